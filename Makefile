@@ -1,0 +1,64 @@
+# zt: the two commands are `make run` and `make test`; see README.md.
+SHELL := /bin/bash
+JOBS ?= 2
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+SANITIZE_FUZZ_SECONDS ?= 15
+CMAKE_GEN := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
+STACK := deploy/local/stack.sh
+
+.PHONY: deps configure build test test-unit run stop bench bench-sfu fuzz test-sanitize clean format
+
+deps:
+	@bash scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j$(JOBS)
+
+# Everything: hermetic, vectors, PostgreSQL, Redis and end-to-end tests.
+test: build
+	@bash $(STACK) data-up
+	@source .run/env.sh && ctest --test-dir $(BUILD) -j$(JOBS) --output-on-failure --timeout 600
+
+run: build
+	@bash $(STACK) run
+
+stop:
+	@bash $(STACK) down
+
+bench: build
+	@bash scripts/run-benchmarks.sh $(BUILD)
+
+bench-sfu: build
+	@bash scripts/bench-sfu.sh $(BUILD)
+
+# libFuzzer targets built with Debian's clang, each run for FUZZ_SECONDS.
+fuzz: deps
+	@CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DZT_FUZZ=ON -DZT_SANITIZE=ON -DZT_WERROR=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target zt_fuzzers
+	@bash scripts/run-fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# ASan+UBSan: the hermetic tests, then each fuzz target from its seed corpus.
+test-sanitize: deps
+	@CC=clang-14 CXX=clang++-14 cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DZT_SANITIZE=ON -DZT_WERROR=OFF >/dev/null
+	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target zt_hermetic
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_BUILD) -L 'unit|vectors' -j$(JOBS) --output-on-failure --timeout 900
+	@CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DZT_FUZZ=ON -DZT_SANITIZE=ON -DZT_WERROR=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target zt_fuzzers
+	@bash scripts/run-fuzzers.sh $(FUZZ_BUILD) $(SANITIZE_FUZZ_SECONDS)
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	@bash $(STACK) down || true
+	@rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# The local zt stack: a private PostgreSQL cluster and Redis server on
+# loopback (state under .run/), then every zt service.
+#   stack.sh data-up       start PostgreSQL and Redis (created once, reused)
+#   stack.sh services-up   start the five services, print their addresses
+#   stack.sh run           data-up + services-up + demo, then wait for Ctrl-C
+#   stack.sh down          stop everything this script started
+#   stack.sh status        what is running
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+RUN="$ROOT/.run"
+BIN="${ZT_BIN_DIR:-$ROOT/build/bin}"
+PG_PORT=${ZT_PG_PORT:-55432}
+REDIS_PORT=${ZT_REDIS_PORT:-56379}
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+PG_USER=postgres   # PostgreSQL refuses to run as root
+SERVICES=(controlhub kms delivery sfu calling)
+
+# Ports per service: gRPC, metrics (and HTTP for controlhub).
+declare -A GRPC_PORT=([controlhub]=7001 [kms]=7002 [delivery]=7003 [sfu]=7004 [calling]=7005)
+declare -A METRICS_PORT=([controlhub]=9101 [kms]=9102 [delivery]=9103 [sfu]=9104 [calling]=9105)
+
+log() { echo "stack: $*"; }
+
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u "$PG_USER" -- "$@"; else "$@"; fi
+}
+
+ensure_pg_user() {
+  if [ "$(id -u)" -eq 0 ] && ! id "$PG_USER" >/dev/null 2>&1; then
+    useradd --system --home-dir /var/lib/postgresql --shell /bin/bash "$PG_USER"
+  fi
+}
+
+write_secret() {  # write_secret <file> : random secret, created once, mode 600
+  local f=$1
+  if [ ! -s "$f" ]; then
+    umask 077
+    head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$f"
+  fi
+}
+
+pg_up() {
+  ensure_pg_user
+  mkdir -p "$RUN/secrets" "$RUN/logs"
+  chmod 700 "$RUN/secrets"
+  write_secret "$RUN/secrets/pg-password"
+  local pw; pw=$(cat "$RUN/secrets/pg-password")
+  printf '127.0.0.1:%s:*:zt:%s\n' "$PG_PORT" "$pw" > "$RUN/secrets/pgpass"
+  chmod 600 "$RUN/secrets/pgpass"
+  if [ ! -s "$RUN/pg/PG_VERSION" ]; then
+    log "initdb $RUN/pg"
+    mkdir -p "$RUN/pg" "$RUN/pgsock"
+    chown "$PG_USER" "$RUN/pg" "$RUN/pgsock" 2>/dev/null || true
+    chmod 700 "$RUN/pg"
+    as_pg "$PG_BIN/initdb" -D "$RUN/pg" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+      -E UTF8 --locale=C.UTF-8 >"$RUN/logs/initdb.log"
+    cat >> "$RUN/pg/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$RUN/pgsock'
+max_connections = 200
+fsync = on
+CONF
+  fi
+  chown "$PG_USER" "$RUN/pgsock" 2>/dev/null || true
+  # The parent folders must be traversable by the postgres user.
+  if [ "$(id -u)" -eq 0 ]; then chmod o+x "$ROOT" "$RUN" 2>/dev/null || true; fi
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$RUN/pg" status >/dev/null 2>&1; then
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    as_pg "$PG_BIN/pg_ctl" -D "$RUN/pg" -l "$RUN/pg/server.log" -w -t 60 start >/dev/null
+  fi
+  local psql=("$PG_BIN/psql" -h "$RUN/pgsock" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
+  as_pg "${psql[@]}" -d postgres -c "DO \$\$BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'zt') THEN CREATE ROLE zt LOGIN CREATEDB; END IF;
+    END\$\$;" >/dev/null
+  as_pg "${psql[@]}" -d postgres -c "ALTER ROLE zt PASSWORD '$pw'" >/dev/null
+  for db in zt zt_test; do
+    if [ -z "$(as_pg "${psql[@]}" -d postgres -c "SELECT 1 FROM pg_database WHERE datname='$db'")" ]; then
+      as_pg "${psql[@]}" -d postgres -c "CREATE DATABASE $db OWNER zt" >/dev/null
+    fi
+  done
+}
+
+redis_up() {
+  mkdir -p "$RUN/redis"
+  if [ -s "$RUN/redis/redis.pid" ] && kill -0 "$(cat "$RUN/redis/redis.pid")" 2>/dev/null; then return; fi
+  log "starting Redis on 127.0.0.1:$REDIS_PORT"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$RUN/redis" --daemonize yes \
+    --pidfile "$RUN/redis/redis.pid" --logfile "$RUN/redis/redis.log" --save "" --appendonly no >/dev/null
+  for _ in $(seq 1 50); do
+    redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return
+    sleep 0.1
+  done
+  log "Redis did not start; see $RUN/redis/redis.log"; exit 1
+}
+
+write_env() {
+  cat > "$RUN/env.sh" <<ENV
+# Written by deploy/local/stack.sh: where the local servers are.
+export PGPASSFILE="$RUN/secrets/pgpass"
+export ZT_PG_BIN="$PG_BIN"
+export ZT_TEST_PG_URI="postgresql://zt@127.0.0.1:$PG_PORT/zt_test"
+export ZT_TEST_PG_ADMIN_URI="postgresql://zt@127.0.0.1:$PG_PORT/postgres"
+export ZT_TEST_REDIS_HOST=127.0.0.1
+export ZT_TEST_REDIS_PORT=$REDIS_PORT
+ENV
+}
+
+data_up() { pg_up; redis_up; write_env; }
+
+service_up() {
+  local svc=$1 bin="$BIN/zt-$1"
+  [ -x "$bin" ] || { log "missing $bin (run make build)"; return 1; }
+  if [ -s "$RUN/$svc.pid" ] && kill -0 "$(cat "$RUN/$svc.pid")" 2>/dev/null; then return; fi
+  ZT_POSTGRES_URI="postgresql://zt@127.0.0.1:$PG_PORT/zt" \
+  ZT_POSTGRES_PASSWORD_FILE="$RUN/secrets/pg-password" \
+  ZT_REDIS_HOST=127.0.0.1 ZT_REDIS_PORT=$REDIS_PORT \
+  ZT_GRPC_ADDRESS="127.0.0.1:${GRPC_PORT[$svc]}" \
+  ZT_METRICS_ADDRESS="127.0.0.1:${METRICS_PORT[$svc]}" \
+  ZT_STATE_DIR="$RUN/state/$svc" \
+    nohup "$bin" >>"$RUN/logs/$svc.log" 2>&1 &
+  echo $! > "$RUN/$svc.pid"
+}
+
+wait_healthy() {  # wait_healthy <svc>
+  local svc=$1
+  for _ in $(seq 1 100); do
+    if curl -fsS "http://127.0.0.1:${METRICS_PORT[$svc]}/metrics" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$(cat "$RUN/$svc.pid")" 2>/dev/null || { log "zt-$svc exited; tail of its log:"; tail -20 "$RUN/logs/$svc.log"; return 1; }
+    sleep 0.1
+  done
+  log "zt-$svc did not come up"; return 1
+}
+
+services_up() {
+  mkdir -p "$RUN/logs" "$RUN/state"
+  for svc in "${SERVICES[@]}"; do service_up "$svc"; done
+  printf '\n%-12s %-18s %-8s %s\n' service grpc health metrics
+  for svc in "${SERVICES[@]}"; do
+    wait_healthy "$svc"
+    local health
+    health=$("$BIN/zt-healthcheck" "127.0.0.1:${GRPC_PORT[$svc]}" 2>/dev/null || echo "?")
+    printf '%-12s %-18s %-8s %s\n' "zt-$svc" "127.0.0.1:${GRPC_PORT[$svc]}" "$health" \
+      "http://127.0.0.1:${METRICS_PORT[$svc]}/metrics"
+  done
+  echo
+}
+
+stop_pidfile() {  # stop_pidfile <file> <name>
+  local f=$1 name=$2
+  [ -s "$f" ] || return 0
+  local pid; pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    log "stopped $name"
+  fi
+  rm -f "$f"
+}
+
+down() {
+  for svc in "${SERVICES[@]}"; do stop_pidfile "$RUN/$svc.pid" "zt-$svc"; done
+  stop_pidfile "$RUN/redis/redis.pid" redis
+  if [ -s "$RUN/pg/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$RUN/pg" status >/dev/null 2>&1; then
+    as_pg "$PG_BIN/pg_ctl" -D "$RUN/pg" -m fast -w stop >/dev/null && log "stopped PostgreSQL"
+  fi
+}
+
+status() {
+  for svc in "${SERVICES[@]}"; do
+    if [ -s "$RUN/$svc.pid" ] && kill -0 "$(cat "$RUN/$svc.pid")" 2>/dev/null; then
+      echo "zt-$svc running (pid $(cat "$RUN/$svc.pid"))"
+    else
+      echo "zt-$svc stopped"
+    fi
+  done
+}
+
+run() {
+  data_up
+  services_up
+  if [ -x "$ROOT/scripts/demo.sh" ]; then bash "$ROOT/scripts/demo.sh"; fi
+  trap 'echo; down; exit 0' INT TERM
+  log "all services up; Ctrl-C (or make stop) stops everything"
+  while true; do
+    local alive=0
+    for svc in "${SERVICES[@]}"; do
+      [ -s "$RUN/$svc.pid" ] && kill -0 "$(cat "$RUN/$svc.pid")" 2>/dev/null && alive=1
+    done
+    [ "$alive" -eq 1 ] || { log "no service left running"; down; exit 0; }
+    if [ -n "${ZT_RUN_ONCE:-}" ]; then log "ZT_RUN_ONCE set: leaving the stack up"; exit 0; fi
+    sleep 1
+  done
+}
+
+case "${1:-}" in
+  data-up) data_up ;;
+  services-up) data_up; services_up ;;
+  run) run ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: $0 data-up|services-up|run|down|status" >&2; exit 2 ;;
+esac
