@@ -21,8 +21,8 @@
 //
 // run_service() loads the config (exit 2 with a message naming the key or
 // file on any ConfigError; `--help` prints the keys), starts /metrics, calls
-// the setup function, starts gRPC (health SERVING for "" and every added
-// service), logs {"msg":"serving","grpc_port":..,"metrics_port":..}, waits
+// the setup function, starts gRPC (health SERVING for "" and for the
+// service's short name, e.g. "kms"; add more with server().set_serving), logs {"msg":"serving","grpc_port":..,"metrics_port":..}, waits
 // for SIGTERM/SIGINT, sets health NOT_SERVING, stops accepting, lets
 // in-flight RPCs finish until grpc.drain_timeout_ms, and returns 0.
 // A setup exception is logged (what() only) and gives exit 1.

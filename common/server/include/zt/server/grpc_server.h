@@ -13,7 +13,9 @@
 // server reflection, the RPC metrics interceptor (when a registry is given),
 // and the request-id interceptor: each RPC gets the caller's `x-request-id`
 // metadata or a generated id (request_id(ctx)), echoed in the response's
-// initial metadata and logged in one access line per RPC.
+// initial metadata and logged in one access line per RPC. In a handler, tag
+// your own log lines with it:
+//   zt::log::RequestIdScope rid(zt::server::request_id(*context));
 #pragma once
 
 #include <chrono>
@@ -85,6 +87,9 @@ class GrpcServer {
 // The request id of an RPC: the caller's x-request-id or the generated one.
 std::string request_id(const grpc::ServerContext& context);
 
+// Installs the SIGTERM/SIGINT handlers (a signal arriving before anyone
+// waits is remembered). run_service() calls it first thing.
+void install_termination_handlers();
 // Blocks the calling thread until SIGTERM or SIGINT arrives (installs the
 // handlers on first use). Returns the signal number.
 int wait_for_termination_signal();

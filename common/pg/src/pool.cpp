@@ -1,0 +1,125 @@
+// Connection pool: lease, replace broken connections, prepare statements.
+#include "zt/pg/pool.h"
+
+#include <cctype>
+#include <cstdio>
+
+#include "zt/log/log.h"
+
+namespace zt::pg {
+namespace {
+
+std::string percent_encode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string connection_string(const std::string& uri, const std::string& password) {
+  if (password.empty()) return uri;
+  const char sep = uri.find('?') == std::string::npos ? '?' : '&';
+  return uri + sep + "password=" + percent_encode(password);
+}
+
+Pool::Pool(PoolOptions options)
+    : options_(std::move(options)), connection_string_(connection_string(options_.uri, options_.password)) {
+  if (options_.size == 0) options_.size = 1;
+}
+
+Pool::~Pool() = default;
+
+std::unique_ptr<pqxx::connection> Pool::open() {
+  auto c = std::make_unique<pqxx::connection>(connection_string_);
+  std::vector<Statement> statements;
+  {
+    std::lock_guard lock(mu_);
+    statements = options_.statements;
+  }
+  for (const Statement& s : statements) c->prepare(s.name, s.sql);
+  return c;
+}
+
+Pool::Lease Pool::acquire() {
+  std::unique_lock lock(mu_);
+  const bool ok = cv_.wait_for(lock, options_.acquire_timeout,
+                               [&] { return !idle_.empty() || leased_ < options_.size; });
+  if (!ok) throw PoolError("postgres pool: no connection free within the acquire timeout");
+  Lease lease;
+  lease.pool = this;
+  if (!idle_.empty()) {
+    lease.connection = std::move(idle_.back());
+    idle_.pop_back();
+    ++leased_;
+    return lease;
+  }
+  ++leased_;
+  lock.unlock();
+  try {
+    lease.connection = open();
+  } catch (...) {
+    lease.pool = nullptr;
+    release(nullptr, true);
+    throw;
+  }
+  return lease;
+}
+
+void Pool::release(std::unique_ptr<pqxx::connection> connection, bool broken) {
+  {
+    std::lock_guard lock(mu_);
+    --leased_;
+    if (connection && !broken && connection->is_open()) {
+      idle_.push_back(std::move(connection));
+    } else if (connection) {
+      ++reconnects_;
+    }
+  }
+  cv_.notify_one();
+  if (broken && connection) log::warn("postgres connection broken; it will be replaced");
+}
+
+Pool::Lease::~Lease() {
+  if (pool != nullptr) pool->release(std::move(connection), broken);
+}
+
+void Pool::check() {
+  try {
+    run([](pqxx::connection& c) {
+      pqxx::nontransaction tx(c);
+      tx.exec("SELECT 1");
+      return 0;
+    });
+  } catch (const pqxx::broken_connection&) {
+    throw PoolError("postgres: cannot connect to " + options_.uri);
+  } catch (const pqxx::sql_error& e) {
+    throw PoolError("postgres: check query failed on " + options_.uri + ": " + e.what());
+  }
+}
+
+std::size_t Pool::open_connections() const {
+  std::lock_guard lock(mu_);
+  return idle_.size() + leased_;
+}
+
+std::size_t Pool::reconnects() const {
+  std::lock_guard lock(mu_);
+  return reconnects_;
+}
+
+void Pool::add_statement(Statement statement) {
+  std::lock_guard lock(mu_);
+  options_.statements.push_back(statement);
+  for (auto& c : idle_) c->prepare(statement.name, statement.sql);
+}
+
+}  // namespace zt::pg

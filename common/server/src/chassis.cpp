@@ -1,0 +1,117 @@
+// Chassis: owns config, metrics, the gRPC server and the storage clients.
+#include "zt/server/chassis.h"
+
+#include <cstdio>
+#include <thread>
+
+#include "zt/log/log.h"
+
+namespace zt::server {
+
+Chassis::Chassis(std::string service, config::Config config)
+    : service_(std::move(service)),
+      config_(std::move(config)),
+      registry_(std::make_shared<prometheus::Registry>()),
+      metrics_(std::make_unique<metrics::Exposer>(config_.get_string("metrics.address"), registry_)),
+      server_(GrpcServerOptions::from_config(config_), registry_) {}
+
+Chassis::~Chassis() {
+  server_.shutdown();
+  owned_.clear();
+}
+
+int Chassis::metrics_port() const { return metrics_->port(); }
+
+pg::Pool& Chassis::postgres(std::span<const pg::Migration> migrations) {
+  if (pool_) return *pool_;
+  pg::PoolOptions o;
+  o.uri = config_.get_string("postgres.uri");
+  o.password = config_.read_secret("postgres.password_file");
+  o.size = static_cast<std::size_t>(std::max<int64_t>(1, config_.get_int("postgres.pool_size")));
+  auto pool = std::make_unique<pg::Pool>(std::move(o));
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::milliseconds(config_.get_int("postgres.startup_wait_ms"));
+  for (;;) {
+    try {
+      pool->check();
+      break;
+    } catch (const pg::PoolError&) {
+      if (std::chrono::steady_clock::now() >= deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+  }
+  auto applied = pool->run([&](pqxx::connection& c) { return pg::migrate(c, service_, migrations); });
+  log::info("postgres ready", {log::field("migrations_applied", applied.size()),
+                               log::field("migrations_known", migrations.size())});
+  pool_ = std::move(pool);
+  return *pool_;
+}
+
+redis::Options Chassis::redis_options() const {
+  redis::Options o;
+  o.host = config_.get_string("redis.host");
+  o.port = static_cast<int>(config_.get_int("redis.port"));
+  o.connect_timeout = o.command_timeout = std::chrono::milliseconds(config_.get_int("redis.timeout_ms"));
+  return o;
+}
+
+redis::Client& Chassis::redis() {
+  if (!redis_) redis_ = std::make_unique<redis::Client>(redis_options());
+  return *redis_;
+}
+
+int Chassis::serve() {
+  server_.set_serving(service_, true);
+  server_.start();
+  log::info("serving", {log::field("grpc_port", server_.port()), log::field("metrics_port", metrics_port())});
+  const int sig = wait_for_termination_signal();
+  log::info("draining", {log::field("signal", sig)});
+  server_.shutdown();
+  log::info("stopped");
+  return 0;
+}
+
+namespace {
+
+bool wants_help(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int run_service(std::string_view service, const config::Schema& schema, int argc, char** argv,
+                const SetupFn& setup) {
+  install_termination_handlers();
+  log::init(service, "info");
+  if (wants_help(argc, argv)) {
+    std::fputs(config::help_text(schema).c_str(), stdout);
+    return 0;
+  }
+  std::unique_ptr<Chassis> chassis;
+  try {
+    config::Config cfg = config::load(schema, argc, argv);
+    log::init(service, cfg.get_string("log.level"));
+    chassis = std::make_unique<Chassis>(std::string(service), std::move(cfg));
+  } catch (const config::ConfigError& e) {
+    log::error("invalid configuration", {log::field("error", e.what())});
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    log::error("invalid configuration", {log::field("error", e.what())});
+    return 2;
+  } catch (const std::exception& e) {
+    log::error("startup failed", {log::field("error", e.what())});
+    return 1;
+  }
+  try {
+    setup(*chassis);
+    return chassis->serve();
+  } catch (const std::exception& e) {
+    log::error("startup failed", {log::field("error", e.what())});
+    return 1;
+  }
+}
+
+}  // namespace zt::server
