@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <climits>
 
 #include "openssl_check.h"
@@ -20,6 +21,14 @@ void SystemRandom::fill(MutableBytesView out) {
 SystemRandom& SystemRandom::instance() {
   static SystemRandom random;
   return random;
+}
+
+void FixedRandom::fill(MutableBytesView out) {
+  if (next_ >= chunks_.size() || chunks_[next_].size() != out.size()) {
+    throw CryptoError(CryptoErrorCode::kInvalidInput, "FixedRandom has no chunk of the requested size");
+  }
+  const Bytes& chunk = chunks_[next_++];
+  std::copy(chunk.begin(), chunk.end(), out.begin());
 }
 
 }  // namespace zt::crypto

@@ -1,6 +1,8 @@
 // Randomness behind an interface, so tests can inject deterministic bytes.
 #pragma once
 
+#include <vector>
+
 #include "zt/base/bytes.h"
 
 namespace zt::crypto {
@@ -23,6 +25,20 @@ class SystemRandom final : public RandomSource {
  public:
   void fill(MutableBytesView out) override;
   static SystemRandom& instance();
+};
+
+// Deterministic bytes for tests and known-answer checks: serves the given
+// chunks in order, each fill() taking exactly the next chunk (its length must
+// match). Throws CryptoError(kInvalidInput) when exhausted or mismatched.
+class FixedRandom final : public RandomSource {
+ public:
+  explicit FixedRandom(std::vector<Bytes> chunks) : chunks_(std::move(chunks)) {}
+  void fill(MutableBytesView out) override;
+  size_t remaining() const { return chunks_.size() - next_; }
+
+ private:
+  std::vector<Bytes> chunks_;
+  size_t next_ = 0;
 };
 
 }  // namespace zt::crypto
