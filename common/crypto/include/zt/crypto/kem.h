@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "zt/base/bytes.h"
+#include "zt/crypto/error.h"
 #include "zt/crypto/hash.h"
 #include "zt/crypto/random.h"
 #include "zt/crypto/secret_bytes.h"

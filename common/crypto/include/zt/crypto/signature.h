@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "zt/base/bytes.h"
+#include "zt/crypto/error.h"
 #include "zt/crypto/random.h"
 #include "zt/crypto/secret_bytes.h"
 
