@@ -1,0 +1,58 @@
+// SIGTERM during a slow in-flight RPC: the RPC completes and the process exits 0.
+#include <csignal>
+#include <future>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <grpcpp/grpcpp.h>
+
+#include "zt/testing/env.h"
+#include "zt/testing/process.h"
+#include "zt/testing/v1/echo.grpc.pb.h"
+
+namespace zt::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(DrainE2eTest, SigtermLetsInFlightRpcFinishThenExitsZero) {
+  Process server(bin_path("zt-test-echo-server"), {"--grpc.drain_timeout_ms=20000"});
+  ASSERT_TRUE(server.wait_for_output("\"serving\"", 20s)) << server.stderr_text();
+  const auto port = server.logged_int("grpc_port");
+  ASSERT_TRUE(port.has_value());
+  auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(*port), grpc::InsecureChannelCredentials());
+  auto stub = v1::Echo::NewStub(channel);
+
+  auto slow = std::async(std::launch::async, [&] {
+    v1::SleepRequest req;
+    req.set_milliseconds(1500);
+    v1::SleepResponse resp;
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + 30s);
+    grpc::Status st = stub->Sleep(&ctx, req, &resp);
+    return std::make_pair(st.error_code(), resp.slept_milliseconds());
+  });
+  ASSERT_TRUE(server.wait_for_output("sleep started", 10s)) << server.stderr_text();
+  server.signal(SIGTERM);
+
+  auto [code, slept] = slow.get();
+  EXPECT_EQ(code, grpc::StatusCode::OK);
+  EXPECT_EQ(slept, 1500u);
+  auto exit_code = server.wait(30s);
+  ASSERT_TRUE(exit_code.has_value()) << "server did not exit after SIGTERM";
+  EXPECT_EQ(*exit_code, 0) << server.stderr_text();
+  EXPECT_THAT(server.stderr_text(), ::testing::HasSubstr("\"draining\""));
+  EXPECT_THAT(server.stderr_text(), ::testing::HasSubstr("\"stopped\""));
+}
+
+TEST(DrainE2eTest, SigintAlsoDrainsAndExitsZero) {
+  Process server(bin_path("zt-test-echo-server"), {});
+  ASSERT_TRUE(server.wait_for_output("\"serving\"", 20s)) << server.stderr_text();
+  server.signal(SIGINT);
+  auto exit_code = server.wait(30s);
+  ASSERT_TRUE(exit_code.has_value());
+  EXPECT_EQ(*exit_code, 0);
+}
+
+}  // namespace
+}  // namespace zt::testing
