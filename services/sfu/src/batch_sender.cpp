@@ -1,0 +1,133 @@
+#include "batch_sender.h"
+
+#include <netinet/udp.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+namespace zt::sfu {
+namespace {
+
+constexpr size_t kBuckets = 4096;  // power of two
+constexpr size_t kMaxGsoSegments = 64;
+constexpr size_t kMaxGsoBytes = 65000;
+constexpr unsigned kMaxSendmmsg = 1024;
+
+}  // namespace
+
+BatchSender::BatchSender(size_t max_entries, bool gso)
+    : gso_(gso),
+      buckets_(kBuckets),
+      next_(max_entries),
+      msgs_(max_entries),
+      iovs_(max_entries),
+      addrs_(max_entries),
+      segments_(max_entries),
+      cmsgs_(max_entries) {
+  used_buckets_.reserve(kBuckets);
+}
+
+BatchSender::Bucket& BatchSender::bucket_for(uint32_t group) {
+  size_t i = (group * 2654435761u) & (kBuckets - 1);
+  for (;;) {
+    Bucket& b = buckets_[i];
+    if (b.generation != generation_) {
+      b = Bucket{group, generation_, -1, -1};
+      used_buckets_.push_back(static_cast<uint32_t>(i));
+      return b;
+    }
+    if (b.group == group) return b;
+    i = (i + 1) & (kBuckets - 1);
+  }
+}
+
+void BatchSender::add_message(const OutputBatch& batch, size_t first_iov, size_t segments, uint32_t segment_size,
+                              const Endpoint& dest) {
+  (void)batch;
+  size_t k = n_msgs_++;
+  mmsghdr& m = msgs_[k];
+  std::memset(&m, 0, sizeof m);
+  m.msg_hdr.msg_name = &addrs_[k];
+  m.msg_hdr.msg_namelen = endpoint_to_sockaddr(dest, addrs_[k]);
+  m.msg_hdr.msg_iov = &iovs_[first_iov];
+  m.msg_hdr.msg_iovlen = segments;
+  segments_[k] = static_cast<uint32_t>(segments);
+  if (segments > 1) {
+    m.msg_hdr.msg_control = cmsgs_[k].data();
+    m.msg_hdr.msg_controllen = cmsgs_[k].size();
+    cmsghdr* c = CMSG_FIRSTHDR(&m.msg_hdr);
+    c->cmsg_level = SOL_UDP;
+    c->cmsg_type = UDP_SEGMENT;
+    c->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+    uint16_t seg = static_cast<uint16_t>(segment_size);
+    std::memcpy(CMSG_DATA(c), &seg, sizeof seg);
+  }
+}
+
+void BatchSender::build(const OutputBatch& batch) {
+  ++generation_;
+  used_buckets_.clear();
+  const auto& entries = batch.entries();
+  for (size_t i = 0; i < entries.size(); ++i) {
+    Bucket& b = bucket_for(entries[i].group);
+    next_[i] = -1;
+    if (b.tail >= 0) next_[static_cast<size_t>(b.tail)] = static_cast<int32_t>(i);
+    else b.head = static_cast<int32_t>(i);
+    b.tail = static_cast<int32_t>(i);
+  }
+  n_msgs_ = 0;
+  n_iovs_ = 0;
+  size_t nb = used_buckets_.size();
+  size_t start = nb ? rotation_++ % nb : 0;
+  for (size_t j = 0; j < nb; ++j) {
+    const Bucket& b = buckets_[used_buckets_[(start + j) % nb]];
+    int32_t e = b.head;
+    while (e >= 0) {
+      const OutEntry& first = entries[static_cast<size_t>(e)];
+      uint32_t seg = first.size;
+      size_t first_iov = n_iovs_;
+      size_t segs = 0;
+      size_t total = 0;
+      while (e >= 0) {
+        const OutEntry& cur = entries[static_cast<size_t>(e)];
+        if (segs > 0 && (!gso_ || cur.size > seg || segs == kMaxGsoSegments || total + cur.size > kMaxGsoBytes ||
+                         !(cur.dest == first.dest))) {
+          break;
+        }
+        iovs_[n_iovs_++] = iovec{const_cast<uint8_t*>(batch.data(cur)), cur.size};
+        total += cur.size;
+        ++segs;
+        e = next_[static_cast<size_t>(e)];
+        if (cur.size < seg) break;  // a shorter datagram ends a GSO run
+      }
+      add_message(batch, first_iov, segs, seg, first.dest);
+    }
+  }
+}
+
+size_t BatchSender::flush(int fd, DataPlaneCounters& counters) {
+  size_t sent = 0;
+  size_t off = 0;
+  while (off < n_msgs_) {
+    unsigned chunk = static_cast<unsigned>(std::min<size_t>(n_msgs_ - off, kMaxSendmmsg));
+    int r = sendmmsg(fd, &msgs_[off], chunk, MSG_DONTWAIT);
+    if (r <= 0) {
+      if (errno == EIO && segments_[off] > 1) gso_ = false;  // no GSO on this path: stop using it
+      counters.drops[static_cast<size_t>(DropReason::kSendFailed)].fetch_add(segments_[off], std::memory_order_relaxed);
+      ++off;
+      continue;
+    }
+    for (int i = 0; i < r; ++i) sent += segments_[off + static_cast<size_t>(i)];
+    off += static_cast<size_t>(r);
+  }
+  return sent;
+}
+
+size_t BatchSender::send(int fd, const OutputBatch& batch, DataPlaneCounters& counters) {
+  if (batch.empty()) return 0;
+  build(batch);
+  return flush(fd, counters);
+}
+
+}  // namespace zt::sfu

@@ -1,0 +1,44 @@
+// Why the data plane dropped a packet, and the counters it keeps. Counters
+// are plain relaxed atomics (no allocation, no locks on the packet path);
+// the metrics exporter reads them at scrape time.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+
+namespace zt::sfu {
+
+enum class DropReason : uint8_t {
+  kUnknownProtocol,   // first byte outside the RFC 7983 ranges
+  kMalformedStun,
+  kMalformedRtp,
+  kMalformedRtcp,
+  kUnknownUsername,   // STUN for a ufrag we never issued
+  kBadIntegrity,      // wrong or missing MESSAGE-INTEGRITY
+  kUnboundSource,     // RTP/RTCP from an address no binding request bound
+  kConsentExpired,
+  kUnknownSsrc,
+  kSsrcNotOwned,      // an SSRC published by another transport
+  kLayerFiltered,     // not the layer a subscriber receives (expected)
+  kOutputFull,
+  kSendFailed,        // socket buffer full or send error for one destination
+  kCount,
+};
+
+const char* to_string(DropReason r);
+
+struct DataPlaneCounters {
+  std::atomic<uint64_t> packets_in{0};
+  std::atomic<uint64_t> bytes_in{0};
+  std::atomic<uint64_t> packets_out{0};
+  std::atomic<uint64_t> bytes_out{0};
+  std::atomic<uint64_t> stun_bindings{0};
+  std::atomic<uint64_t> nacks_answered{0};
+  std::array<std::atomic<uint64_t>, static_cast<size_t>(DropReason::kCount)> drops{};
+
+  void drop(DropReason r, uint64_t n = 1) { drops[static_cast<size_t>(r)].fetch_add(n, std::memory_order_relaxed); }
+  uint64_t dropped(DropReason r) const { return drops[static_cast<size_t>(r)].load(std::memory_order_relaxed); }
+};
+
+}  // namespace zt::sfu

@@ -1,0 +1,145 @@
+// The SFU's forwarding core, independent of sockets: it takes datagrams
+// (source address + bytes) and writes the datagrams to send into an
+// OutputBatch. The control plane (gRPC) creates transports, tracks and
+// subscriptions through the same object. One mutex guards the tables; the
+// UDP workers take it once per receive batch, not per packet.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "drop_reason.h"
+#include "media_tables.h"
+#include "output_batch.h"
+#include "router_error.h"
+#include "zt/rtcp/feedback.h"
+
+namespace zt::sfu {
+
+struct RouterOptions {
+  std::chrono::seconds consent_timeout{30};
+  size_t video_rtx_slots = 2048;
+  size_t audio_rtx_slots = 128;
+  std::chrono::milliseconds key_frame_request_interval{300};
+  uint8_t frame_marking_id = 1;  // docs/media-format.md
+  uint32_t sfu_ssrc = 0x5F550001;  // sender SSRC of the SFU's own RTCP
+};
+
+struct TransportCredentials {
+  uint32_t transport_id = 0;
+  std::string ufrag;
+  std::string password;
+};
+
+struct TrackInfo {
+  uint32_t track_id = 0;
+  std::string meeting;
+  uint32_t publisher_transport = 0;
+  std::string publisher_device;
+  uint32_t publisher_leaf = 0;
+  TrackKind kind = TrackKind::kAudio;
+  std::vector<uint32_t> layer_ssrcs;
+};
+
+struct SubscribedTrack {
+  TrackInfo track;
+  uint32_t out_ssrc = 0;  // the SSRC the subscriber will see
+  uint8_t max_layer = 0;
+};
+
+// Meeting events for the control plane's server streams.
+struct RouterEvent {
+  enum class Type : uint8_t { kTrackAdded, kTrackRemoved, kLayerChanged, kSubscribed };
+  Type type = Type::kTrackAdded;
+  std::string meeting;
+  uint32_t transport_id = 0;  // for kSubscribed / kLayerChanged: the subscriber; else 0 (all)
+  TrackInfo track;
+  uint32_t out_ssrc = 0;
+  uint8_t layer = 0;
+};
+using EventSink = std::function<void(const RouterEvent&)>;
+
+class Router {
+ public:
+  // `random` fills bytes for ICE credentials and SSRCs.
+  Router(RouterOptions options, std::function<void(MutableBytesView)> random,
+         std::function<std::unique_ptr<stun::IntegrityKey>(const std::string& password)> key_factory);
+
+  void set_event_sink(EventSink sink);
+
+  // Control plane; throw RouterError.
+  TransportCredentials create_transport(const std::string& meeting, const std::string& device, uint32_t leaf_index,
+                                        SteadyTime now);
+  void remove_transport(uint32_t transport_id);
+  TrackInfo publish(uint32_t transport_id, TrackKind kind, const std::vector<uint32_t>& layer_ssrcs);
+  void unpublish(uint32_t transport_id, uint32_t track_id);
+  std::vector<SubscribedTrack> subscribe(uint32_t transport_id, std::optional<uint32_t> track_id, uint8_t max_layer);
+  void set_max_layer(uint32_t transport_id, uint32_t track_id, uint8_t max_layer);
+  void unsubscribe(uint32_t transport_id, uint32_t track_id);
+  std::vector<TrackInfo> tracks(const std::string& meeting) const;
+  std::string transport_meeting(uint32_t transport_id) const;
+  size_t transport_count() const;
+
+  // Data plane: the caller holds lock() for a whole batch.
+  std::unique_lock<std::mutex> lock() { return std::unique_lock<std::mutex>(mutex_); }
+  void on_datagram(const Endpoint& from, BytesView packet, SteadyTime now, OutputBatch& out);
+  // Once a second or so: consent expiry and receiver reports.
+  void on_tick(SteadyTime now, OutputBatch& out);
+
+  DataPlaneCounters& counters() { return counters_; }
+
+ private:
+  void on_stun(const Endpoint& from, BytesView packet, SteadyTime now, OutputBatch& out);
+  void on_rtp(Transport& t, BytesView packet, SteadyTime now, OutputBatch& out);
+  void on_rtcp(Transport& t, BytesView packet, SteadyTime now, OutputBatch& out);
+  void forward_sender_report(const Track& track, size_t layer, BytesView part, OutputBatch& out);
+  void on_feedback(Transport& t, BytesView part, SteadyTime now, OutputBatch& out);
+  void answer_nack(Subscription& s, const rtcp::Feedback& nack, SteadyTime now, OutputBatch& out);
+  void request_key_frame(Track& track, size_t layer, SteadyTime now, OutputBatch& out, bool force);
+  bool send_copy(Subscription& s, BytesView packet, uint16_t in_seq, uint32_t in_ts, OutputBatch& out);
+  Transport* bound_transport(const Endpoint& from, SteadyTime now);
+  void bind(Transport& t, const Endpoint& from);
+  void expire(Transport& t);
+
+  Transport& transport_or_throw(uint32_t id) const;
+  Track& owned_track_or_throw(const Transport& t, uint32_t track_id) const;
+  Subscription* find_subscription(const Transport& t, uint32_t track_id) const;
+  SubscribedTrack attach(Transport& t, Track& track, uint8_t max_layer);
+  void detach(Subscription* s);
+  void drop_track(Track& track);
+  uint32_t fresh_ssrc();
+  std::string random_token(size_t chars);
+  TrackInfo info(const Track& track) const;
+  void emit(const RouterEvent& e) const;
+
+  RouterOptions options_;
+  std::function<void(MutableBytesView)> random_;
+  std::function<std::unique_ptr<stun::IntegrityKey>(const std::string&)> key_factory_;
+  EventSink sink_;
+  mutable std::mutex mutex_;
+  DataPlaneCounters counters_;
+  uint32_t next_id_ = 1;
+  std::unordered_map<uint32_t, std::unique_ptr<Transport>> transports_;
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Transport*, StringHash, std::equal_to<>> by_ufrag_;
+  std::unordered_map<Endpoint, Transport*, EndpointHash> by_address_;
+  std::unordered_map<uint32_t, std::unique_ptr<Track>> tracks_;
+  struct SsrcRef {
+    Track* track;
+    uint8_t layer;
+  };
+  std::unordered_map<uint32_t, SsrcRef> by_ssrc_;
+  std::unordered_map<uint32_t, std::unique_ptr<Subscription>> by_out_ssrc_;
+};
+
+}  // namespace zt::sfu

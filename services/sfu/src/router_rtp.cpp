@@ -1,0 +1,92 @@
+// Router: RTP forwarding. The payload (SFrame ciphertext) is copied byte for
+// byte; only SSRC, sequence number and timestamp are rewritten per
+// subscriber. Layers come from the plaintext frame-marking extension.
+#include <cstring>
+
+#include "counter_bump.h"
+#include "router.h"
+#include "zt/rtcp/packet.h"
+#include "zt/rtp/big_endian.h"
+#include "zt/rtp/frame_marking.h"
+#include "zt/rtp/packet.h"
+
+namespace zt::sfu {
+namespace {
+
+uint32_t media_clock(SteadyTime now, uint32_t clock_rate) {
+  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
+  return static_cast<uint32_t>(static_cast<unsigned __int128>(ns) * clock_rate / 1000000000u);
+}
+
+}  // namespace
+
+void Router::on_datagram(const Endpoint& from, BytesView packet, SteadyTime now, OutputBatch& out) {
+  bump(counters_.packets_in);
+  bump(counters_.bytes_in, packet.size());
+  uint8_t first = packet.empty() ? 255 : packet[0];
+  if (first <= 3) return on_stun(from, packet, now, out);
+  if (first < 128 || first > 191) return counters_.drop(DropReason::kUnknownProtocol);
+  Transport* t = bound_transport(from, now);
+  if (!t) return;
+  if (rtcp::looks_like_rtcp(packet)) return on_rtcp(*t, packet, now, out);
+  on_rtp(*t, packet, now, out);
+}
+
+void Router::on_rtp(Transport& t, BytesView packet, SteadyTime now, OutputBatch& out) {
+  auto rtp = rtp::RtpPacketView::parse(packet);
+  if (!rtp) return counters_.drop(DropReason::kMalformedRtp);
+  const rtp::RtpHeader& h = rtp->header();
+  auto it = by_ssrc_.find(h.ssrc);
+  if (it == by_ssrc_.end()) return counters_.drop(DropReason::kUnknownSsrc);
+  Track& track = *it->second.track;
+  if (track.publisher != &t) return counters_.drop(DropReason::kSsrcNotOwned);
+  uint8_t layer = it->second.layer;
+  Layer& l = track.layers[layer];
+  l.rtx->store(h.sequence, packet, now);
+  l.stats.on_packet(h.sequence, h.timestamp, media_clock(now, track.clock_rate));
+
+  PacketInfo info{layer, track.kind == TrackKind::kAudio, false, 0, h.sequence, h.timestamp, now};
+  if (track.kind == TrackKind::kVideo) {
+    if (auto ext = rtp->extensions().find(options_.frame_marking_id)) {
+      if (auto fm = rtp::parse_frame_marking(*ext)) {
+        info.switch_point = fm->independent && fm->start_of_frame;
+        info.has_temporal = fm->scalable;
+        info.temporal_id = fm->temporal_id;
+      }
+    }
+  }
+  bool want_key_frame = false;
+  for (Subscription* s : track.subscribers) {
+    switch (s->stream.decide(info)) {
+      case SubscriberStream::Decision::kForward:
+        send_copy(*s, packet, h.sequence, h.timestamp, out);
+        break;
+      case SubscriberStream::Decision::kDropWantKeyFrame:
+        want_key_frame = true;
+        [[fallthrough]];
+      case SubscriberStream::Decision::kDrop:
+        counters_.drop(DropReason::kLayerFiltered);
+        break;
+    }
+  }
+  if (want_key_frame) request_key_frame(track, layer, now, out, false);
+}
+
+bool Router::send_copy(Subscription& s, BytesView packet, uint16_t in_seq, uint32_t in_ts, OutputBatch& out) {
+  Transport& d = *s.subscriber;
+  if (!d.bound) return false;
+  MutableBytesView dst = out.add(d.address, d.id, packet.size());
+  if (dst.empty()) {
+    counters_.drop(DropReason::kOutputFull);
+    return false;
+  }
+  std::memcpy(dst.data(), packet.data(), packet.size());
+  rtp::store_be16(dst.data() + 2, s.stream.out_sequence(in_seq));
+  rtp::store_be32(dst.data() + 4, s.stream.out_timestamp(in_ts));
+  rtp::store_be32(dst.data() + 8, s.stream.out_ssrc());
+  bump(counters_.packets_out);
+  bump(counters_.bytes_out, packet.size());
+  return true;
+}
+
+}  // namespace zt::sfu

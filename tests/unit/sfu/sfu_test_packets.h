@@ -1,0 +1,94 @@
+// Packet builders shared by the SFU's router tests.
+#pragma once
+
+#include <array>
+#include <string>
+
+#include "router.h"
+#include "zt/rtp/frame_marking.h"
+#include "zt/rtp/packet.h"
+#include "zt/stun/builder.h"
+#include "zt/stun/hmac_integrity_key.h"
+
+namespace zt::sfu::testing {
+
+inline Endpoint ep(uint16_t port) { return parse_endpoint("127.0.0.1:" + std::to_string(port)); }
+
+inline RouterOptions options() { return RouterOptions{}; }
+
+inline Router make_router() {
+  auto counter = std::make_shared<uint8_t>(0);
+  return Router(
+      options(), [counter](MutableBytesView out) {
+        for (auto& b : out) b = static_cast<uint8_t>(++*counter * 37 + 11);
+      },
+      [](const std::string& pwd) { return std::make_unique<stun::HmacIntegrityKey>(as_bytes(pwd)); });
+}
+
+inline Bytes binding_request(const TransportCredentials& c, const std::string& password, uint8_t tid = 1) {
+  stun::HmacIntegrityKey key(as_bytes(password));
+  std::array<uint8_t, 256> buf{};
+  stun::TransactionId id{};
+  id[0] = tid;
+  stun::MessageBuilder b(buf, stun::kBindingRequest, id);
+  b.add_username(c.ufrag + ":client").add_priority(1).add_use_candidate().add_ice_controlling(7).add_integrity(key)
+      .add_fingerprint();
+  return Bytes(b.bytes().begin(), b.bytes().end());
+}
+
+struct VideoMark {
+  bool key = false;
+  bool start = true;
+  uint8_t tid = 0;
+  uint8_t layer = 0;
+};
+
+inline Bytes rtp_packet(uint32_t ssrc, uint16_t seq, uint32_t ts, BytesView payload,
+                        std::optional<VideoMark> mark = std::nullopt) {
+  rtp::RtpHeader h;
+  h.payload_type = 96;
+  h.sequence = seq;
+  h.timestamp = ts;
+  h.ssrc = ssrc;
+  std::array<uint8_t, 4> fm_bytes{};
+  std::vector<rtp::HeaderExtension> exts;
+  if (mark) {
+    rtp::FrameMarking fm;
+    fm.start_of_frame = mark->start;
+    fm.end_of_frame = true;
+    fm.independent = mark->key;
+    fm.temporal_id = mark->tid;
+    fm.layer_id = mark->layer;
+    auto n = rtp::write_frame_marking(fm, fm_bytes);
+    exts.push_back(rtp::HeaderExtension{rtp::kFrameMarkingExtensionId, BytesView(fm_bytes.data(), *n)});
+  }
+  std::array<uint8_t, 1500> buf{};
+  auto n = rtp::write_rtp_packet(h, exts, payload, buf);
+  return Bytes(buf.begin(), buf.begin() + static_cast<long>(*n));
+}
+
+// Runs one datagram through the router and returns what it wants sent.
+struct Harness {
+  Router router = make_router();
+  OutputBatch out{1 << 20, 4096};
+  SteadyTime now = SteadyTime{} + std::chrono::seconds(100);
+
+  void feed(const Endpoint& from, BytesView packet) {
+    out.clear();
+    auto lock = router.lock();
+    router.on_datagram(from, packet, now, out);
+  }
+  // Joins and binds a transport at `port`.
+  TransportCredentials join(const std::string& meeting, uint16_t port) {
+    auto c = router.create_transport(meeting, "dev" + std::to_string(port), port, now);
+    feed(ep(port), binding_request(c, c.password));
+    return c;
+  }
+  std::vector<std::pair<Endpoint, Bytes>> sent() const {
+    std::vector<std::pair<Endpoint, Bytes>> v;
+    for (const auto& e : out.entries()) v.emplace_back(e.dest, Bytes(out.bytes(e).begin(), out.bytes(e).end()));
+    return v;
+  }
+};
+
+}  // namespace zt::sfu::testing
