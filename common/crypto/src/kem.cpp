@@ -44,6 +44,12 @@ size_t dh_size(KeyType type) {
   return detail::is_nist_curve(type) ? detail::raw_private_size(type) : detail::raw_public_size(type);
 }
 
+SecretBytes dh(KeyType type, EVP_PKEY* sk, BytesView public_key) {
+  SecretBytes out(dh_size(type));
+  dh_into(sk, detail::public_key_from_raw(type, public_key).get(), out.reveal_mutable());
+  return out;
+}
+
 Bytes concat3(BytesView a, BytesView b, BytesView c) {
   Bytes out = concat(a, b);
   out.insert(out.end(), c.begin(), c.end());
@@ -79,24 +85,23 @@ KemKeyPair Dhkem::generate_key_pair(RandomSource& random) const {
 }
 
 KemKeyPair Dhkem::derive_key_pair(BytesView ikm) const {
+  SecretBytes sk = derive_private_key(ikm);
+  Bytes pk = public_key_of(sk.reveal());
+  return {std::move(sk), std::move(pk)};
+}
+
+SecretBytes Dhkem::derive_private_key(BytesView ikm) const {
   const KemParams p = params(id_);
   const Bytes sid = suite_id();
   const SecretBytes prk = detail::labeled_extract(p.hash, sid, {}, "dkp_prk", ikm);
   const size_t nsk = private_key_size();
-  if (!detail::is_nist_curve(p.key_type)) {
-    SecretBytes sk = detail::labeled_expand(p.hash, sid, prk.reveal(), "sk", {}, nsk);
-    Bytes pk = public_key_of(sk.reveal());
-    return {std::move(sk), std::move(pk)};
-  }
+  if (!detail::is_nist_curve(p.key_type)) return detail::labeled_expand(p.hash, sid, prk.reveal(), "sk", {}, nsk);
   const uint8_t bitmask = p.key_type == KeyType::kP521 ? 0x01 : 0xFF;
   for (unsigned counter = 0; counter <= 255; ++counter) {
     const uint8_t c = static_cast<uint8_t>(counter);
     SecretBytes sk = detail::labeled_expand(p.hash, sid, prk.reveal(), "candidate", BytesView(&c, 1), nsk);
     sk.reveal_mutable()[0] &= bitmask;
-    if (detail::nist_scalar_in_range(p.key_type, sk.reveal())) {
-      Bytes pk = public_key_of(sk.reveal());
-      return {std::move(sk), std::move(pk)};
-    }
+    if (detail::nist_scalar_in_range(p.key_type, sk.reveal())) return sk;
   }
   throw CryptoError(CryptoErrorCode::kInvalidInput, "DeriveKeyPair found no valid scalar");
 }
@@ -112,14 +117,6 @@ void Dhkem::check_private_key(BytesView private_key) const {
   detail::private_key_from_raw(params(id_).key_type, private_key);
 }
 
-SecretBytes Dhkem::dh(BytesView private_key, BytesView public_key) const {
-  const KeyType type = params(id_).key_type;
-  SecretBytes out(dh_size(type));
-  dh_into(detail::private_key_from_raw(type, private_key).get(), detail::public_key_from_raw(type, public_key).get(),
-          out.reveal_mutable());
-  return out;
-}
-
 SecretBytes Dhkem::extract_and_expand(BytesView dh, BytesView kem_context) const {
   const KemParams p = params(id_);
   const Bytes sid = suite_id();
@@ -127,33 +124,42 @@ SecretBytes Dhkem::extract_and_expand(BytesView dh, BytesView kem_context) const
   return detail::labeled_expand(p.hash, sid, eae_prk.reveal(), "shared_secret", kem_context, p.secret_size);
 }
 
+// Each private key is imported once (an import computes its public key, one
+// scalar multiplication) and reused for DH and for the KEM context.
 EncapResult Dhkem::encap(BytesView public_key_r, RandomSource& random) const {
-  KemKeyPair eph = generate_key_pair(random);
-  const SecretBytes dh_out = dh(eph.private_key.reveal(), public_key_r);
-  const Bytes kem_context = concat(eph.public_key, public_key_r);
-  return {extract_and_expand(dh_out.reveal(), kem_context), std::move(eph.public_key)};
+  const KeyType type = params(id_).key_type;
+  SecretBytes ikm(private_key_size());
+  random.fill(ikm.reveal_mutable());
+  const detail::PkeyPtr sk_e = detail::private_key_from_raw(type, derive_private_key(ikm.reveal()).reveal());
+  Bytes enc = detail::raw_public_key(type, sk_e.get());
+  const SecretBytes dh_out = dh(type, sk_e.get(), public_key_r);
+  return {extract_and_expand(dh_out.reveal(), concat(enc, public_key_r)), std::move(enc)};
 }
 
 SecretBytes Dhkem::decap(BytesView enc, BytesView private_key_r) const {
-  const SecretBytes dh_out = dh(private_key_r, enc);
-  const Bytes kem_context = concat(enc, public_key_of(private_key_r));
-  return extract_and_expand(dh_out.reveal(), kem_context);
+  const KeyType type = params(id_).key_type;
+  const detail::PkeyPtr sk_r = detail::private_key_from_raw(type, private_key_r);
+  const SecretBytes dh_out = dh(type, sk_r.get(), enc);
+  return extract_and_expand(dh_out.reveal(), concat(enc, detail::raw_public_key(type, sk_r.get())));
 }
 
 EncapResult Dhkem::auth_encap(BytesView public_key_r, BytesView private_key_s, RandomSource& random) const {
-  KemKeyPair eph = generate_key_pair(random);
-  const SecretBytes dh1 = dh(eph.private_key.reveal(), public_key_r);
-  const SecretBytes dh2 = dh(private_key_s, public_key_r);
-  const SecretBytes dh_out = join(dh1, dh2);
-  const Bytes kem_context = concat3(eph.public_key, public_key_r, public_key_of(private_key_s));
-  return {extract_and_expand(dh_out.reveal(), kem_context), std::move(eph.public_key)};
+  const KeyType type = params(id_).key_type;
+  SecretBytes ikm(private_key_size());
+  random.fill(ikm.reveal_mutable());
+  const detail::PkeyPtr sk_e = detail::private_key_from_raw(type, derive_private_key(ikm.reveal()).reveal());
+  const detail::PkeyPtr sk_s = detail::private_key_from_raw(type, private_key_s);
+  Bytes enc = detail::raw_public_key(type, sk_e.get());
+  const SecretBytes dh_out = join(dh(type, sk_e.get(), public_key_r), dh(type, sk_s.get(), public_key_r));
+  const Bytes kem_context = concat3(enc, public_key_r, detail::raw_public_key(type, sk_s.get()));
+  return {extract_and_expand(dh_out.reveal(), kem_context), std::move(enc)};
 }
 
 SecretBytes Dhkem::auth_decap(BytesView enc, BytesView private_key_r, BytesView public_key_s) const {
-  const SecretBytes dh1 = dh(private_key_r, enc);
-  const SecretBytes dh2 = dh(private_key_r, public_key_s);
-  const SecretBytes dh_out = join(dh1, dh2);
-  const Bytes kem_context = concat3(enc, public_key_of(private_key_r), public_key_s);
+  const KeyType type = params(id_).key_type;
+  const detail::PkeyPtr sk_r = detail::private_key_from_raw(type, private_key_r);
+  const SecretBytes dh_out = join(dh(type, sk_r.get(), enc), dh(type, sk_r.get(), public_key_s));
+  const Bytes kem_context = concat3(enc, detail::raw_public_key(type, sk_r.get()), public_key_s);
   return extract_and_expand(dh_out.reveal(), kem_context);
 }
 

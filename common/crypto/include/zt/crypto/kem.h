@@ -60,7 +60,7 @@ class Dhkem {
   SecretBytes auth_decap(BytesView enc, BytesView private_key_r, BytesView public_key_s) const;
 
  private:
-  SecretBytes dh(BytesView private_key, BytesView public_key) const;
+  SecretBytes derive_private_key(BytesView ikm) const;
   SecretBytes extract_and_expand(BytesView dh, BytesView kem_context) const;
   Bytes suite_id() const;
 
