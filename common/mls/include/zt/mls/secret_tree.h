@@ -1,0 +1,106 @@
+// The secret tree (RFC 9420 section 9): per-leaf handshake and application
+// hash ratchets derived from the epoch's encryption_secret.
+// - Lazy: a leaf's ratchets are derived on first use, along the path from the
+//   lowest ancestor still holding a secret; each consumed node secret is
+//   wiped (section 9.2 deletion schedule).
+// - Receivers may ask for generations out of order: skipped keys are kept
+//   (at most `out_of_order_tolerance` generations behind the newest), a
+//   generation more than `max_forward_distance` ahead is refused, and a key
+//   is deleted as soon as it is handed out (a replay gets kKeyAlreadyUsed).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "zt/base/expected.h"
+#include "zt/crypto/secret_bytes.h"
+#include "zt/mls/crypto_labels.h"
+#include "zt/mls/message_error.h"
+#include "zt/mls/protocol_types.h"
+
+namespace zt::mls {
+
+enum class RatchetType : uint8_t { kHandshake, kApplication };
+
+// Application data uses the application ratchet, proposals and commits the
+// handshake ratchet.
+constexpr RatchetType ratchet_type_for(ContentType type) {
+  return type == ContentType::kApplication ? RatchetType::kApplication : RatchetType::kHandshake;
+}
+
+// The AEAD key and nonce of one generation.
+struct RatchetKey {
+  uint32_t generation = 0;
+  crypto::SecretBytes key;
+  crypto::SecretBytes nonce;
+};
+
+struct SecretTreeOptions {
+  uint32_t max_forward_distance = 1024;   // generations a receiver may skip ahead
+  uint32_t out_of_order_tolerance = 128;  // past generations whose unused keys are kept
+};
+
+// One hash ratchet (section 9.1).
+class HashRatchet {
+ public:
+  HashRatchet(const SuiteInfo& suite, crypto::SecretBytes secret, SecretTreeOptions options);
+
+  // Sender side: the key of the next generation, then advance.
+  Expected<RatchetKey, MessageError> next();
+  // Receiver side: the key of `generation`, deleted from the ratchet.
+  Expected<RatchetKey, MessageError> take(uint32_t generation);
+  // Gives back a key obtained from take() that turned out not to open its
+  // message, so that a corrupted copy cannot burn the genuine one.
+  void put_back(RatchetKey key);
+  uint32_t next_generation() const { return next_generation_; }
+  size_t retained_keys() const { return retained_.size(); }
+
+ private:
+  RatchetKey derive_and_advance();
+  void forget_older_than(uint32_t generation);
+
+  const SuiteInfo* suite_;
+  crypto::SecretBytes secret_;  // ratchet secret of next_generation_
+  uint32_t next_generation_ = 0;
+  std::vector<RatchetKey> retained_;  // skipped generations, ascending
+  SecretTreeOptions options_;
+};
+
+class SecretTree {
+ public:
+  SecretTree(const SuiteInfo& suite, BytesView encryption_secret, uint32_t leaf_count,
+             SecretTreeOptions options = {});
+  SecretTree(SecretTree&&) noexcept;
+  SecretTree& operator=(SecretTree&&) noexcept;
+  ~SecretTree();
+
+  const SuiteInfo& suite() const { return *suite_; }
+  uint32_t leaf_count() const { return leaf_count_; }
+
+  // Sender side: the next key of `leaf`'s ratchet (kInvalidSender if the
+  // leaf is outside the tree).
+  Expected<RatchetKey, MessageError> next_key(uint32_t leaf, RatchetType type);
+  // Receiver side: the key of `generation`, deleted once returned.
+  Expected<RatchetKey, MessageError> take_key(uint32_t leaf, RatchetType type, uint32_t generation);
+  // See HashRatchet::put_back.
+  void put_back_key(uint32_t leaf, RatchetType type, RatchetKey key);
+  // The next generation `leaf`'s ratchet would hand out (derives the leaf).
+  Expected<uint32_t, MessageError> next_generation(uint32_t leaf, RatchetType type);
+
+  // Node secrets currently held (for tests of the deletion schedule).
+  size_t held_node_secrets() const;
+
+ private:
+  struct LeafRatchets;
+  LeafRatchets* ratchets(uint32_t leaf);
+  HashRatchet* ratchet(uint32_t leaf, RatchetType type);
+
+  const SuiteInfo* suite_;
+  uint32_t leaf_count_;
+  SecretTreeOptions options_;
+  std::vector<crypto::SecretBytes> nodes_;  // empty = not derived yet or consumed
+  std::vector<std::unique_ptr<LeafRatchets>> leaves_;
+};
+
+}  // namespace zt::mls
