@@ -16,7 +16,15 @@ namespace zt::mls_vectors {
 #define ZT_MLS_VECTOR_TYPES(X)                  \
   X("tree-math", check_tree_math)               \
   X("deserialization", check_deserialization)   \
-  X("messages", check_messages)
+  X("messages", check_messages)                 \
+  X("crypto-basics", check_crypto_basics)       \
+  X("secret-tree", check_secret_tree)           \
+  X("message-protection", check_message_protection) \
+  X("key-schedule", check_key_schedule)         \
+  X("psk_secret", check_psk_secret)             \
+  X("transcript-hashes", check_transcript_hashes) \
+  X("tree-operations", check_tree_operations)   \
+  X("tree-validation", check_tree_validation)
 
 #define ZT_DECLARE_CHECK_(name, fn) VectorResult fn(const nlohmann::json& vector);
 ZT_MLS_VECTOR_TYPES(ZT_DECLARE_CHECK_)

@@ -1,0 +1,18 @@
+// Signing and verifying a LeafNode (RFC 9420 section 7.2): SignWithLabel
+// over LeafNodeTBS with the label "LeafNodeTBS".
+#pragma once
+
+#include "zt/crypto/cipher_suite.h"
+#include "zt/mls/leaf_node.h"
+
+namespace zt::mls {
+
+// Sets leaf.signature. `group_id` / `leaf_index` bind update and commit
+// leaves to their group position (ignored for key_package leaves).
+void sign_leaf_node(const crypto::CipherSuite& suite, LeafNode& leaf, BytesView signature_private_key,
+                    BytesView group_id, uint32_t leaf_index);
+
+bool verify_leaf_node_signature(const crypto::CipherSuite& suite, const LeafNode& leaf,
+                                BytesView group_id, uint32_t leaf_index);
+
+}  // namespace zt::mls
