@@ -9,15 +9,17 @@
 #include "zt/auth/jwk.h"
 #include "zt/base/bytes.h"
 #include "zt/base/expected.h"
+#include "zt/crypto/secret_bytes.h"
 
 namespace zt::auth {
 
-// An Ed25519 signing key with its key id. Holds secret bytes: not printable,
-// not copyable; the seed is cleansed on destruction.
+// An Ed25519 signing key with its key id. The seed lives in SecretBytes:
+// not printable, not copyable, cleansed on destruction.
 class JwsSigner {
  public:
   JwsSigner(std::string kid, BytesView seed32);
-  ~JwsSigner();
+  JwsSigner(JwsSigner&&) noexcept = default;
+  JwsSigner& operator=(JwsSigner&&) noexcept = default;
   JwsSigner(const JwsSigner&) = delete;
   JwsSigner& operator=(const JwsSigner&) = delete;
 
@@ -26,15 +28,15 @@ class JwsSigner {
 
   const std::string& kid() const { return kid_; }
   Jwk public_jwk() const;
-  // The 32-byte seed, for storing the key encrypted at rest.
-  Bytes seed_for_storage() const;
+  // The 32-byte seed, for storing the key sealed at rest.
+  const crypto::SecretBytes& seed_for_storage() const { return seed_; }
 
   // header {"alg":"EdDSA","typ":"JWT","kid":kid} . payload . signature
   std::string sign(std::string_view payload_json) const;
 
  private:
   std::string kid_;
-  Bytes seed_;
+  crypto::SecretBytes seed_;
   Bytes public_key_;
 };
 
