@@ -1,0 +1,49 @@
+#include "controlhub_app.h"
+
+#include "zt/log/log.h"
+#include "zt_controlhub_core_migrations.h"
+
+namespace zt::controlhub {
+
+std::span<const pg::Migration> controlhub_migrations() { return zt_controlhub_core_migrations(); }
+
+ControlHubApp::ControlHubApp(pg::Pool& pool, redis::Client* redis, std::optional<redis::Options> subscribe,
+                             const Clock& clock, ControlHubOptions options, prometheus::Registry* registry)
+    : options_(std::move(options)),
+      store_(pool),
+      vault_(options_.master_secret),
+      tokens_(pool, vault_, clock, options_.token_ttl),
+      ca_(pool, vault_, clock, options_.certificate_validity),
+      bus_(redis, std::move(subscribe)) {
+  for (const auto& s : Store::statements()) pool.add_statement(s);
+  if (registry) metrics_.emplace(register_api_metrics(*registry));
+  api_ = std::make_unique<RestApi>(ApiDeps{store_, tokens_, ca_, bus_, metrics_ ? &*metrics_ : nullptr});
+}
+
+ControlHubApp::~ControlHubApp() { stop(); }
+
+void ControlHubApp::start() {
+  tokens_.start();
+  ca_.ensure_root();
+  if (!options_.bootstrap_file.empty()) {
+    bootstrap_ = bootstrap_admin(store_, options_.bootstrap_org, options_.bootstrap_file);
+    if (bootstrap_) {
+      log::info("bootstrap admin created", {log::field("org", bootstrap_->org_id),
+                                            log::field("client_id", bootstrap_->client_id),
+                                            log::field("file", options_.bootstrap_file)});
+    }
+  }
+  http_ = std::make_unique<HttpServer>(options_.http_address,
+                                       [this](const HttpRequest& r) { return api_->handle(r); });
+  log::info("http serving", {log::field("http_port", http_->port())});
+}
+
+std::unique_ptr<ControlHubGrpcService> ControlHubApp::make_grpc_service() {
+  return std::make_unique<ControlHubGrpcService>(store_, tokens_, ca_, bus_, options_.policy_resync);
+}
+
+void ControlHubApp::stop() {
+  if (http_) http_->stop();
+}
+
+}  // namespace zt::controlhub

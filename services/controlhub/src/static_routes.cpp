@@ -1,0 +1,25 @@
+#include "assets.h"
+#include "rest_api.h"
+
+namespace zt::controlhub {
+
+void add_static_routes(Router& router) {
+  router.add("GET", "/", Access::kPublic, [](RequestContext&) {
+    HttpResponse r;
+    r.headers["Content-Type"] = "text/html; charset=utf-8";
+    r.headers["Content-Security-Policy"] = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'";
+    r.body = std::string(admin_page_html());
+    return r;
+  });
+  router.add("GET", "/v1/openapi.json", Access::kPublic, [](RequestContext&) {
+    HttpResponse r;
+    r.headers["Content-Type"] = "application/json";
+    r.body = std::string(openapi_json());
+    return r;
+  });
+  router.add("GET", "/healthz", Access::kPublic, [](RequestContext&) {
+    return json_response(200, {{"status", "ok"}});
+  });
+}
+
+}  // namespace zt::controlhub
