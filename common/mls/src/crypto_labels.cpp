@@ -1,5 +1,7 @@
 #include "zt/mls/crypto_labels.h"
 
+#include <algorithm>
+
 #include "zt/crypto/hash.h"
 #include "zt/crypto/hkdf.h"
 #include "zt/crypto/hpke.h"
@@ -31,6 +33,19 @@ Bytes sign_content(std::string_view label, BytesView content) {
 
 Bytes encrypt_context(std::string_view label, BytesView context) {
   return encode(EncryptContext{mls_label(label), Bytes(context.begin(), context.end())});
+}
+
+// ECDSA private keys are big-endian scalars; some encoders drop leading zero
+// bytes (a P-521 scalar in 65 bytes), so shorter scalars are left-padded.
+crypto::SecretBytes full_length_private_key(crypto::SignatureScheme scheme, BytesView key) {
+  const size_t want = crypto::signature_private_key_size(scheme);
+  crypto::SecretBytes out(std::max(want, key.size()));
+  std::copy(key.begin(), key.end(), out.reveal_mutable().end() - static_cast<std::ptrdiff_t>(key.size()));
+  return out;
+}
+
+bool is_ecdsa(crypto::SignatureScheme scheme) {
+  return scheme != crypto::SignatureScheme::kEd25519 && scheme != crypto::SignatureScheme::kEd448;
 }
 
 }  // namespace
@@ -75,6 +90,10 @@ ProposalRef make_proposal_ref(const SuiteInfo& suite, const AuthenticatedContent
 
 Bytes sign_with_label(const SuiteInfo& suite, BytesView signature_private_key, std::string_view label,
                       BytesView content) {
+  if (is_ecdsa(suite.signature) && signature_private_key.size() < crypto::signature_private_key_size(suite.signature)) {
+    const crypto::SecretBytes padded = full_length_private_key(suite.signature, signature_private_key);
+    return crypto::sign(suite.signature, padded.reveal(), sign_content(label, content));
+  }
   return crypto::sign(suite.signature, signature_private_key, sign_content(label, content));
 }
 
