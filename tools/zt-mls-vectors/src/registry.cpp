@@ -24,7 +24,8 @@ namespace zt::mls_vectors {
   X("psk_secret", check_psk_secret)             \
   X("transcript-hashes", check_transcript_hashes) \
   X("tree-operations", check_tree_operations)   \
-  X("tree-validation", check_tree_validation)
+  X("tree-validation", check_tree_validation)   \
+  X("treekem", check_treekem)
 
 #define ZT_DECLARE_CHECK_(name, fn) VectorResult fn(const nlohmann::json& vector);
 ZT_MLS_VECTOR_TYPES(ZT_DECLARE_CHECK_)
