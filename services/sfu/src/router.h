@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -66,6 +67,12 @@ struct RouterEvent {
 };
 using EventSink = std::function<void(const RouterEvent&)>;
 
+struct RouterStats {
+  size_t transports = 0;
+  size_t tracks = 0;
+  std::map<std::string, size_t> subscriptions_per_meeting;
+};
+
 class Router {
  public:
   // `random` fills bytes for ICE credentials and SSRCs.
@@ -86,6 +93,7 @@ class Router {
   std::vector<TrackInfo> tracks(const std::string& meeting) const;
   std::string transport_meeting(uint32_t transport_id) const;
   size_t transport_count() const;
+  RouterStats stats() const;
 
   // Data plane: the caller holds lock() for a whole batch.
   std::unique_lock<std::mutex> lock() { return std::unique_lock<std::mutex>(mutex_); }

@@ -247,4 +247,13 @@ size_t Router::transport_count() const {
   return transports_.size();
 }
 
+RouterStats Router::stats() const {
+  std::lock_guard<std::mutex> g(mutex_);
+  RouterStats s;
+  s.transports = transports_.size();
+  s.tracks = tracks_.size();
+  for (const auto& [id, track] : tracks_) s.subscriptions_per_meeting[track->meeting] += track->subscribers.size();
+  return s;
+}
+
 }  // namespace zt::sfu
