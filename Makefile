@@ -8,6 +8,11 @@ FUZZ_SECONDS ?= 60
 SANITIZE_FUZZ_SECONDS ?= 15
 CMAKE_GEN := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 STACK := deploy/local/stack.sh
+# ccache keyed on paths relative to the checkout, so a fresh clone elsewhere
+# (CI) reuses the cache of an earlier build of the same sources.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+export CCACHE_MAXSIZE ?= 5G
 
 .PHONY: deps configure build test test-unit run stop bench bench-sfu fuzz test-sanitize clean format
 
