@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -77,86 +78,87 @@ TEST(MlsKeyManager, FortyMembersAllToAll) {
   }
 }
 
-TEST(MlsKeyManager, SeveralContextsPerSender) {
-  ManualClock clock;
-  MlsKeyManager alice(config(clock));
-  MlsKeyManager bob(config(clock));
-  ASSERT_TRUE(alice.add_epoch(16, 3, 2, fake_exporter(16)));
-  ASSERT_TRUE(bob.add_epoch(16, 3, 0, fake_exporter(16)));
-  EXPECT_EQ(*alice.own_kid(2), (uint64_t{2} << 6) | (2 << 4) | 0);
-  Bytes a = protect(alice, 1, as_bytes("audio"));
-  Bytes v = protect(alice, 2, as_bytes("video"));
-  auto ra = unprotect(bob, a);
-  auto rv = unprotect(bob, v);
+// Alice (index a) and Bob (index b) of one group, sharing a manual clock.
+class TwoMembers : public ::testing::Test {
+ protected:
+  void make(MlsKeyConfig c) {
+    c.clock = &clock_;
+    alice_.emplace(c);
+    bob_.emplace(c);
+  }
+  void epoch(uint64_t n, uint64_t group_size = 2, uint64_t a = 0, uint64_t b = 1) {
+    ASSERT_TRUE(alice_->add_epoch(n, group_size, a, fake_exporter(n)));
+    ASSERT_TRUE(bob_->add_epoch(n, group_size, b, fake_exporter(n)));
+  }
+  void SetUp() override { make({}); }
+
+  ManualClock clock_;
+  std::optional<MlsKeyManager> alice_;
+  std::optional<MlsKeyManager> bob_;
+};
+
+TEST_F(TwoMembers, SeveralContextsPerSender) {
+  epoch(16, 3, 2, 0);
+  EXPECT_EQ(*alice_->own_kid(2), (uint64_t{2} << 6) | (2 << 4) | 0);
+  Bytes a = protect(*alice_, 1, as_bytes("audio"));
+  Bytes v = protect(*alice_, 2, as_bytes("video"));
+  auto ra = unprotect(*bob_, a);
+  auto rv = unprotect(*bob_, v);
   ASSERT_TRUE(ra && rv);
   EXPECT_EQ(std::string(ra->begin(), ra->end()), "audio");
   EXPECT_EQ(std::string(rv->begin(), rv->end()), "video");
 }
 
-TEST(MlsKeyManager, OldEpochDecryptsOnlyWithinGracePeriod) {
-  ManualClock clock;
-  MlsKeyManager alice(config(clock));
-  MlsKeyManager bob(config(clock));
-  ASSERT_TRUE(alice.add_epoch(1, 2, 0, fake_exporter(1)));
-  ASSERT_TRUE(bob.add_epoch(1, 2, 1, fake_exporter(1)));
-  Bytes in_flight = protect(alice, 0, as_bytes("sent in epoch 1"));
-  Bytes late = protect(alice, 0, as_bytes("also epoch 1"));
-  ASSERT_TRUE(bob.add_epoch(2, 2, 1, fake_exporter(2)));
-  clock.advance(9s);
-  auto ok = unprotect(bob, in_flight);
+TEST_F(TwoMembers, OldEpochDecryptsOnlyWithinGracePeriod) {
+  epoch(1);
+  Bytes in_flight = protect(*alice_, 0, as_bytes("sent in epoch 1"));
+  Bytes late = protect(*alice_, 0, as_bytes("also epoch 1"));
+  ASSERT_TRUE(bob_->add_epoch(2, 2, 1, fake_exporter(2)));
+  clock_.advance(9s);
+  auto ok = unprotect(*bob_, in_flight);
   ASSERT_TRUE(ok) << to_string(ok.error());
   EXPECT_EQ(std::string(ok->begin(), ok->end()), "sent in epoch 1");
-  clock.advance(2s);
-  EXPECT_EQ(unprotect(bob, late).error(), SFrameError::kExpiredEpoch);
+  clock_.advance(2s);
+  EXPECT_EQ(unprotect(*bob_, late).error(), SFrameError::kExpiredEpoch);
   // The new epoch works.
-  ASSERT_TRUE(alice.add_epoch(2, 2, 0, fake_exporter(2)));
-  EXPECT_TRUE(unprotect(bob, protect(alice, 0, as_bytes("epoch 2"))));
+  ASSERT_TRUE(alice_->add_epoch(2, 2, 0, fake_exporter(2)));
+  EXPECT_TRUE(unprotect(*bob_, protect(*alice_, 0, as_bytes("epoch 2"))));
 }
 
-TEST(MlsKeyManager, GracePeriodIsConfigurable) {
-  ManualClock clock;
-  MlsKeyConfig c = config(clock);
+TEST_F(TwoMembers, GracePeriodIsConfigurable) {
+  MlsKeyConfig c;
   c.grace_period = 1s;
-  MlsKeyManager alice(c);
-  MlsKeyManager bob(c);
-  ASSERT_TRUE(alice.add_epoch(1, 2, 0, fake_exporter(1)));
-  ASSERT_TRUE(bob.add_epoch(1, 2, 1, fake_exporter(1)));
-  Bytes frame = protect(alice, 0, as_bytes("x"));
-  ASSERT_TRUE(bob.add_epoch(2, 2, 1, fake_exporter(2)));
-  clock.advance(1500ms);
-  EXPECT_EQ(unprotect(bob, frame).error(), SFrameError::kExpiredEpoch);
+  make(c);
+  epoch(1);
+  Bytes frame = protect(*alice_, 0, as_bytes("x"));
+  ASSERT_TRUE(bob_->add_epoch(2, 2, 1, fake_exporter(2)));
+  clock_.advance(1500ms);
+  EXPECT_EQ(unprotect(*bob_, frame).error(), SFrameError::kExpiredEpoch);
 }
 
-TEST(MlsKeyManager, SameLowBitsReplaceOldEpoch) {
-  ManualClock clock;
-  MlsKeyConfig c = config(clock);
+TEST_F(TwoMembers, SameLowBitsReplaceOldEpoch) {
+  MlsKeyConfig c;
   c.epoch_bits = 2;
-  MlsKeyManager alice(c);
-  MlsKeyManager bob(c);
-  ASSERT_TRUE(alice.add_epoch(1, 2, 0, fake_exporter(1)));
-  ASSERT_TRUE(bob.add_epoch(1, 2, 1, fake_exporter(1)));
-  Bytes frame = protect(alice, 0, as_bytes("epoch 1"));
-  ASSERT_TRUE(bob.add_epoch(2, 2, 1, fake_exporter(2)));
-  ASSERT_TRUE(bob.add_epoch(3, 2, 1, fake_exporter(3)));
-  ASSERT_TRUE(bob.add_epoch(5, 2, 1, fake_exporter(5)));  // 5 mod 4 == 1 mod 4
+  make(c);
+  epoch(1);
+  Bytes frame = protect(*alice_, 0, as_bytes("epoch 1"));
+  for (uint64_t n : {2, 3, 5}) {  // 5 mod 4 == 1 mod 4
+    ASSERT_TRUE(bob_->add_epoch(n, 2, 1, fake_exporter(n)));
+  }
   // Epoch 1's slot now holds epoch 5: the old frame no longer authenticates.
-  EXPECT_EQ(unprotect(bob, frame).error(), SFrameError::kAuthenticationFailed);
+  EXPECT_EQ(unprotect(*bob_, frame).error(), SFrameError::kAuthenticationFailed);
 }
 
-TEST(MlsKeyManager, GroupSizeChangesSenderBits) {
-  ManualClock clock;
-  MlsKeyManager alice(config(clock));
-  MlsKeyManager bob(config(clock));
-  ASSERT_TRUE(alice.add_epoch(1, 2, 1, fake_exporter(1)));
-  ASSERT_TRUE(bob.add_epoch(1, 2, 0, fake_exporter(1)));
-  Bytes small_group = protect(alice, 0, as_bytes("two members"));
-  ASSERT_TRUE(alice.add_epoch(2, 100, 1, fake_exporter(2)));
-  ASSERT_TRUE(bob.add_epoch(2, 100, 0, fake_exporter(2)));
-  Bytes big_group = protect(alice, 3, as_bytes("hundred members"));
+TEST_F(TwoMembers, GroupSizeChangesSenderBits) {
+  epoch(1, 2, 1, 0);
+  Bytes small_group = protect(*alice_, 0, as_bytes("two members"));
+  epoch(2, 100, 1, 0);
+  Bytes big_group = protect(*alice_, 3, as_bytes("hundred members"));
   EXPECT_EQ(decode_header(big_group)->header.kid, (uint64_t{3} << 11) | (1 << 4) | 2);
-  auto r1 = unprotect(bob, small_group);
-  auto r2 = unprotect(bob, big_group);
+  auto r1 = unprotect(*bob_, small_group);
+  auto r2 = unprotect(*bob_, big_group);
   ASSERT_TRUE(r1 && r2);
+  EXPECT_EQ(std::string(r1->begin(), r1->end()), "two members");
   EXPECT_EQ(std::string(r2->begin(), r2->end()), "hundred members");
 }
 

@@ -1,6 +1,7 @@
 // A plain SFrame context (RFC 9605 §4.4 and Appendix "Example API"): keys are
 // added by KID, each for encryption or decryption only. protect/unprotect
 // reuse the per-KID cipher contexts and write into caller buffers.
+// Not thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -5,6 +5,7 @@
 // encrypts only with its own index, decrypts only with the others'. Earlier
 // epochs keep decrypting for a grace period after a newer one is installed,
 // and an epoch is dropped when a newer one with the same low E bits arrives.
+// Not thread-safe: one manager per media thread, or external locking.
 #pragma once
 
 #include <chrono>
