@@ -82,6 +82,21 @@ TEST(Hkdf, Rfc5869Case3EmptySaltAndInfo) {
             "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
 }
 
+// PRK = HMAC(salt, IKM), an empty salt standing for HashLen zeros; also for
+// the empty IKM and empty info MLS and HPKE use.
+TEST(Hkdf, ExtractIsHmacIncludingEmptyInputs) {
+  for (auto alg : {HashAlgorithm::kSha256, HashAlgorithm::kSha384, HashAlgorithm::kSha512}) {
+    const Bytes salt(7, 0x5c), ikm(40, 0x36);
+    EXPECT_EQ(to_hex(hkdf_extract(alg, salt, ikm).reveal()), to_hex(hmac(alg, salt, ikm)));
+    EXPECT_EQ(to_hex(hkdf_extract(alg, {}, ikm).reveal()), to_hex(hmac(alg, Bytes(digest_size(alg), 0), ikm)));
+    EXPECT_EQ(to_hex(hkdf_extract(alg, salt, {}).reveal()), to_hex(hmac(alg, salt, {})));
+    const SecretBytes prk = hkdf_extract(alg, salt, ikm);
+    // T(1) = HMAC(PRK, info || 0x01)
+    const Bytes t1 = hmac(alg, prk.reveal(), Bytes{0x01});
+    EXPECT_EQ(to_hex(hkdf_expand(alg, prk.reveal(), {}, digest_size(alg)).reveal()), to_hex(t1));
+  }
+}
+
 TEST(Hkdf, RejectsTooLongOutput) {
   const Bytes prk(32, 1);
   EXPECT_THROW(hkdf_expand(HashAlgorithm::kSha256, prk, {}, 255 * 32 + 1), CryptoError);

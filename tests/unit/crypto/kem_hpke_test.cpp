@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "zt/crypto/cipher_suite.h"
 #include "zt/crypto/hpke.h"
 #include "zt/crypto/kem.h"
@@ -104,6 +106,38 @@ TEST(Hpke, ContextSequenceAdvancesOnlyOnSuccess) {
   EXPECT_EQ(*one, Bytes({'o', 'n', 'e'}));
   EXPECT_EQ(receiver.sequence(), 2u);
   EXPECT_EQ(sender.context.export_secret(as_bytes("ctx"), 17), receiver.export_secret(as_bytes("ctx"), 17));
+}
+
+// Reaches the sequence-number limit without 2^64 seals.
+class SaturatedSender : public HpkeSenderContext {
+ public:
+  explicit SaturatedSender(HpkeSenderContext&& c) : HpkeSenderContext(std::move(c)) {}
+  void set_sequence(uint64_t s) { seq_ = s; }
+};
+
+TEST(Hpke, SequenceOverflowIsRefused) {
+  const Hpke hpke({KemId::kX25519Sha256, HpkeKdf::kHkdfSha256, HpkeAead::kAes128Gcm});
+  const KemKeyPair r = hpke.kem().generate_key_pair();
+  HpkeSender sender = hpke.setup_sender(r.public_key, {});
+  SaturatedSender saturated(std::move(sender.context));
+  saturated.set_sequence(std::numeric_limits<uint64_t>::max() - 1);
+  EXPECT_NO_THROW(saturated.seal({}, as_bytes("last")));
+  try {
+    saturated.seal({}, as_bytes("one too many"));
+    ADD_FAILURE() << "seal past the limit succeeded";
+  } catch (const CryptoError& e) {
+    EXPECT_EQ(e.code(), CryptoErrorCode::kMessageLimitReached);
+  }
+}
+
+TEST(Hpke, ExportOnlySuiteExportsButCannotSeal) {
+  const Hpke hpke({KemId::kX448Sha512, HpkeKdf::kHkdfSha512, HpkeAead::kExportOnly});
+  const KemKeyPair r = hpke.kem().generate_key_pair();
+  HpkeSender sender = hpke.setup_sender(r.public_key, {});
+  HpkeReceiverContext receiver = hpke.setup_receiver(sender.enc, r.private_key.reveal(), {});
+  EXPECT_THROW(sender.context.seal({}, as_bytes("x")), CryptoError);
+  EXPECT_FALSE(receiver.open({}, Bytes(20, 0)));
+  EXPECT_EQ(sender.context.export_secret(as_bytes("c"), 64), receiver.export_secret(as_bytes("c"), 64));
 }
 
 TEST(Hpke, RejectsInconsistentModeInputs) {
