@@ -31,15 +31,17 @@ struct AeadContext::State {
   detail::CipherCtxPtr dec;
 };
 
-AeadContext::AeadContext(AeadAlgorithm alg, BytesView key) : alg_(alg), state_(std::make_unique<State>()) {
+AeadContext::AeadContext(AeadAlgorithm alg, BytesView key)
+    : alg_(alg), state_(std::make_unique<State>()) {
   const EVP_CIPHER* cipher = detail::fetch_cipher(alg);
-  if (key.size() != aead_key_size(alg)) throw CryptoError(CryptoErrorCode::kInvalidKey, "AEAD key has the wrong length");
+  if (key.size() != aead_key_size(alg))
+    throw CryptoError(CryptoErrorCode::kInvalidKey, "AEAD key has the wrong length");
   state_->enc.reset(ossl_check(EVP_CIPHER_CTX_new(), "cipher context allocation failed"));
   state_->dec.reset(ossl_check(EVP_CIPHER_CTX_new(), "cipher context allocation failed"));
-  ossl_check(EVP_EncryptInit_ex2(state_->enc.get(), cipher, key.data(), nullptr, nullptr), "AEAD key setup failed",
-             CryptoErrorCode::kInvalidKey);
-  ossl_check(EVP_DecryptInit_ex2(state_->dec.get(), cipher, key.data(), nullptr, nullptr), "AEAD key setup failed",
-             CryptoErrorCode::kInvalidKey);
+  ossl_check(EVP_EncryptInit_ex2(state_->enc.get(), cipher, key.data(), nullptr, nullptr),
+             "AEAD key setup failed", CryptoErrorCode::kInvalidKey);
+  ossl_check(EVP_DecryptInit_ex2(state_->dec.get(), cipher, key.data(), nullptr, nullptr),
+             "AEAD key setup failed", CryptoErrorCode::kInvalidKey);
 }
 
 AeadContext::~AeadContext() = default;
@@ -48,7 +50,9 @@ AeadContext& AeadContext::operator=(AeadContext&&) noexcept = default;
 
 Expected<size_t, CryptoError> AeadContext::seal(BytesView nonce, BytesView aad, BytesView plaintext,
                                                 MutableBytesView out) {
-  if (nonce.size() != kNonceSize) return unexpected(aead_error(CryptoErrorCode::kInvalidNonce, "AEAD nonce has the wrong length"));
+  if (nonce.size() != kNonceSize)
+    return unexpected(
+        aead_error(CryptoErrorCode::kInvalidNonce, "AEAD nonce has the wrong length"));
   if (plaintext.size() > INT_MAX - kTagSize || aad.size() > INT_MAX) {
     return unexpected(aead_error(CryptoErrorCode::kInvalidInput, "AEAD input too long"));
   }
@@ -58,26 +62,34 @@ Expected<size_t, CryptoError> AeadContext::seal(BytesView nonce, BytesView aad, 
   EVP_CIPHER_CTX* ctx = state_->enc.get();
   int len = 0;
   int final_len = 0;
-  const bool ok = ossl_ok(EVP_EncryptInit_ex2(ctx, nullptr, nullptr, nonce.data(), nullptr)) &&
-                  (aad.empty() || ossl_ok(EVP_EncryptUpdate(ctx, nullptr, &len, aad.data(), static_cast<int>(aad.size())))) &&
-                  ossl_ok(EVP_EncryptUpdate(ctx, out.data(), &len, plaintext.data(), static_cast<int>(plaintext.size()))) &&
-                  ossl_ok(EVP_EncryptFinal_ex(ctx, out.data() + len, &final_len)) &&
-                  ossl_ok(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, kTagSize, out.data() + plaintext.size()));
+  const bool ok =
+      ossl_ok(EVP_EncryptInit_ex2(ctx, nullptr, nullptr, nonce.data(), nullptr)) &&
+      (aad.empty() ||
+       ossl_ok(EVP_EncryptUpdate(ctx, nullptr, &len, aad.data(), static_cast<int>(aad.size())))) &&
+      ossl_ok(EVP_EncryptUpdate(ctx, out.data(), &len, plaintext.data(),
+                                static_cast<int>(plaintext.size()))) &&
+      ossl_ok(EVP_EncryptFinal_ex(ctx, out.data() + len, &final_len)) &&
+      ossl_ok(
+          EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, kTagSize, out.data() + plaintext.size()));
   if (!ok) return unexpected(aead_error(CryptoErrorCode::kOpenSslFailure, "AEAD seal failed"));
   return plaintext.size() + kTagSize;
 }
 
-Expected<size_t, CryptoError> AeadContext::open(BytesView nonce, BytesView aad, BytesView ciphertext,
-                                                MutableBytesView out) {
-  if (nonce.size() != kNonceSize) return unexpected(aead_error(CryptoErrorCode::kInvalidNonce, "AEAD nonce has the wrong length"));
+Expected<size_t, CryptoError> AeadContext::open(BytesView nonce, BytesView aad,
+                                                BytesView ciphertext, MutableBytesView out) {
+  if (nonce.size() != kNonceSize)
+    return unexpected(
+        aead_error(CryptoErrorCode::kInvalidNonce, "AEAD nonce has the wrong length"));
   if (ciphertext.size() < kTagSize) {
-    return unexpected(aead_error(CryptoErrorCode::kAuthenticationFailed, "AEAD ciphertext shorter than the tag"));
+    return unexpected(
+        aead_error(CryptoErrorCode::kAuthenticationFailed, "AEAD ciphertext shorter than the tag"));
   }
   if (ciphertext.size() > INT_MAX || aad.size() > INT_MAX) {
     return unexpected(aead_error(CryptoErrorCode::kInvalidInput, "AEAD input too long"));
   }
   const size_t body = ciphertext.size() - kTagSize;
-  if (out.size() < body) return unexpected(aead_error(CryptoErrorCode::kBufferTooSmall, "AEAD output buffer too small"));
+  if (out.size() < body)
+    return unexpected(aead_error(CryptoErrorCode::kBufferTooSmall, "AEAD output buffer too small"));
   // Copy the tag first: with in-place decryption it is not overwritten, but
   // OpenSSL wants a mutable pointer.
   std::array<uint8_t, kTagSize> tag{};
@@ -85,19 +97,24 @@ Expected<size_t, CryptoError> AeadContext::open(BytesView nonce, BytesView aad, 
   EVP_CIPHER_CTX* ctx = state_->dec.get();
   int len = 0;
   int final_len = 0;
-  const bool ok = ossl_ok(EVP_DecryptInit_ex2(ctx, nullptr, nullptr, nonce.data(), nullptr)) &&
-                  ossl_ok(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, kTagSize, tag.data())) &&
-                  (aad.empty() || ossl_ok(EVP_DecryptUpdate(ctx, nullptr, &len, aad.data(), static_cast<int>(aad.size())))) &&
-                  ossl_ok(EVP_DecryptUpdate(ctx, out.data(), &len, ciphertext.data(), static_cast<int>(body))) &&
-                  ossl_ok(EVP_DecryptFinal_ex(ctx, out.data() + len, &final_len));
+  const bool ok =
+      ossl_ok(EVP_DecryptInit_ex2(ctx, nullptr, nullptr, nonce.data(), nullptr)) &&
+      ossl_ok(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, kTagSize, tag.data())) &&
+      (aad.empty() ||
+       ossl_ok(EVP_DecryptUpdate(ctx, nullptr, &len, aad.data(), static_cast<int>(aad.size())))) &&
+      ossl_ok(
+          EVP_DecryptUpdate(ctx, out.data(), &len, ciphertext.data(), static_cast<int>(body))) &&
+      ossl_ok(EVP_DecryptFinal_ex(ctx, out.data() + len, &final_len));
   if (!ok) {
     if (body > 0) OPENSSL_cleanse(out.data(), body);
-    return unexpected(aead_error(CryptoErrorCode::kAuthenticationFailed, "AEAD authentication failed"));
+    return unexpected(
+        aead_error(CryptoErrorCode::kAuthenticationFailed, "AEAD authentication failed"));
   }
   return body;
 }
 
-Bytes aead_seal(AeadAlgorithm alg, BytesView key, BytesView nonce, BytesView aad, BytesView plaintext) {
+Bytes aead_seal(AeadAlgorithm alg, BytesView key, BytesView nonce, BytesView aad,
+                BytesView plaintext) {
   AeadContext ctx(alg, key);
   Bytes out(plaintext.size() + kTagSize);
   auto n = ctx.seal(nonce, aad, plaintext, out);
@@ -105,8 +122,8 @@ Bytes aead_seal(AeadAlgorithm alg, BytesView key, BytesView nonce, BytesView aad
   return out;
 }
 
-Expected<Bytes, CryptoError> aead_open(AeadAlgorithm alg, BytesView key, BytesView nonce, BytesView aad,
-                                       BytesView ciphertext) {
+Expected<Bytes, CryptoError> aead_open(AeadAlgorithm alg, BytesView key, BytesView nonce,
+                                       BytesView aad, BytesView ciphertext) {
   if (key.size() != aead_key_size(alg)) {
     return unexpected(aead_error(CryptoErrorCode::kInvalidKey, "AEAD key has the wrong length"));
   }

@@ -5,21 +5,25 @@
 namespace zt::crypto::detail {
 const char* md_name(HashAlgorithm alg) {
   switch (alg) {
-    case HashAlgorithm::kSha1: return "SHA1";
-    case HashAlgorithm::kSha256: return "SHA2-256";
-    case HashAlgorithm::kSha384: return "SHA2-384";
-    case HashAlgorithm::kSha512: return "SHA2-512";
+    case HashAlgorithm::kSha1:
+      return "SHA1";
+    case HashAlgorithm::kSha256:
+      return "SHA2-256";
+    case HashAlgorithm::kSha384:
+      return "SHA2-384";
+    case HashAlgorithm::kSha512:
+      return "SHA2-512";
   }
   throw CryptoError(CryptoErrorCode::kUnsupported, "unknown hash algorithm");
 }
 
 const EVP_MD* fetch_md(HashAlgorithm alg) {
-  static EVP_MD* const mds[] = {
-      EVP_MD_fetch(nullptr, md_name(HashAlgorithm::kSha1), nullptr),
-      EVP_MD_fetch(nullptr, md_name(HashAlgorithm::kSha256), nullptr),
-      EVP_MD_fetch(nullptr, md_name(HashAlgorithm::kSha384), nullptr),
-      EVP_MD_fetch(nullptr, md_name(HashAlgorithm::kSha512), nullptr)};
-  return ossl_check(mds[static_cast<int>(alg) & 3], "hash unavailable", CryptoErrorCode::kUnsupported);
+  static EVP_MD* const mds[] = {EVP_MD_fetch(nullptr, md_name(HashAlgorithm::kSha1), nullptr),
+                                EVP_MD_fetch(nullptr, md_name(HashAlgorithm::kSha256), nullptr),
+                                EVP_MD_fetch(nullptr, md_name(HashAlgorithm::kSha384), nullptr),
+                                EVP_MD_fetch(nullptr, md_name(HashAlgorithm::kSha512), nullptr)};
+  return ossl_check(mds[static_cast<int>(alg) & 3], "hash unavailable",
+                    CryptoErrorCode::kUnsupported);
 }
 
 const EVP_CIPHER* fetch_cipher(AeadAlgorithm alg) {

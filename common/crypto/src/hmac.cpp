@@ -19,11 +19,14 @@ struct HmacContext::State {
   detail::MacCtxPtr ctx;
 };
 
-HmacContext::HmacContext(HashAlgorithm alg, BytesView key) : alg_(alg), state_(std::make_unique<State>()) {
-  state_->ctx.reset(ossl_check(EVP_MAC_CTX_new(detail::fetch_hmac()), "HMAC context allocation failed"));
+HmacContext::HmacContext(HashAlgorithm alg, BytesView key)
+    : alg_(alg), state_(std::make_unique<State>()) {
+  state_->ctx.reset(
+      ossl_check(EVP_MAC_CTX_new(detail::fetch_hmac()), "HMAC context allocation failed"));
   detail::fetch_md(alg);  // fails early on an unsupported hash
   const OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(detail::md_name(alg)), 0),
+      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+                                       const_cast<char*>(detail::md_name(alg)), 0),
       OSSL_PARAM_construct_end()};
   // OpenSSL rejects a NULL key pointer even with length 0.
   static const unsigned char kEmpty[1] = {0};
@@ -42,7 +45,9 @@ Expected<size_t, CryptoError> HmacContext::compute(BytesView data, MutableBytesV
 Expected<size_t, CryptoError> HmacContext::compute(std::initializer_list<BytesView> parts,
                                                    MutableBytesView out) {
   const size_t n = tag_size();
-  if (out.size() < n) return unexpected(CryptoError(CryptoErrorCode::kBufferTooSmall, "HMAC output buffer too small"));
+  if (out.size() < n)
+    return unexpected(
+        CryptoError(CryptoErrorCode::kBufferTooSmall, "HMAC output buffer too small"));
   EVP_MAC_CTX* ctx = state_->ctx.get();
   // A NULL key re-initialises with the key already set.
   if (!ossl_ok(EVP_MAC_init(ctx, nullptr, 0, nullptr))) {
@@ -60,7 +65,8 @@ Expected<size_t, CryptoError> HmacContext::compute(std::initializer_list<BytesVi
   return written;
 }
 
-Expected<void, CryptoError> HmacContext::verify(std::initializer_list<BytesView> parts, BytesView tag) {
+Expected<void, CryptoError> HmacContext::verify(std::initializer_list<BytesView> parts,
+                                                BytesView tag) {
   std::array<uint8_t, EVP_MAX_MD_SIZE> full{};
   auto n = compute(parts, full);
   if (!n) return unexpected(n.error());

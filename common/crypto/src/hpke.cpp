@@ -8,19 +8,26 @@ namespace detail {
 
 HashAlgorithm kdf_hash(HpkeKdf kdf) {
   switch (kdf) {
-    case HpkeKdf::kHkdfSha256: return HashAlgorithm::kSha256;
-    case HpkeKdf::kHkdfSha384: return HashAlgorithm::kSha384;
-    case HpkeKdf::kHkdfSha512: return HashAlgorithm::kSha512;
+    case HpkeKdf::kHkdfSha256:
+      return HashAlgorithm::kSha256;
+    case HpkeKdf::kHkdfSha384:
+      return HashAlgorithm::kSha384;
+    case HpkeKdf::kHkdfSha512:
+      return HashAlgorithm::kSha512;
   }
   throw CryptoError(CryptoErrorCode::kUnsupported, "unknown HPKE KDF");
 }
 
 std::optional<AeadAlgorithm> aead_algorithm(HpkeAead aead) {
   switch (aead) {
-    case HpkeAead::kAes128Gcm: return AeadAlgorithm::kAes128Gcm;
-    case HpkeAead::kAes256Gcm: return AeadAlgorithm::kAes256Gcm;
-    case HpkeAead::kChaCha20Poly1305: return AeadAlgorithm::kChaCha20Poly1305;
-    case HpkeAead::kExportOnly: return std::nullopt;
+    case HpkeAead::kAes128Gcm:
+      return AeadAlgorithm::kAes128Gcm;
+    case HpkeAead::kAes256Gcm:
+      return AeadAlgorithm::kAes256Gcm;
+    case HpkeAead::kChaCha20Poly1305:
+      return AeadAlgorithm::kChaCha20Poly1305;
+    case HpkeAead::kExportOnly:
+      return std::nullopt;
   }
   throw CryptoError(CryptoErrorCode::kUnsupported, "unknown HPKE AEAD");
 }
@@ -66,7 +73,8 @@ HpkeKeySchedule Hpke::key_schedule(const HpkeSetup& setup, BytesView shared_secr
   verify_setup(setup);
   const HashAlgorithm hash = detail::kdf_hash(suite_.kdf);
   const Bytes sid = detail::hpke_suite_id(suite_);
-  const SecretBytes psk_id_hash = detail::labeled_extract(hash, sid, {}, "psk_id_hash", setup.psk_id);
+  const SecretBytes psk_id_hash =
+      detail::labeled_extract(hash, sid, {}, "psk_id_hash", setup.psk_id);
   const SecretBytes info_hash = detail::labeled_extract(hash, sid, {}, "info_hash", setup.info);
   Bytes context = {static_cast<uint8_t>(setup.mode)};
   context = concat(context, psk_id_hash.reveal());
@@ -75,38 +83,45 @@ HpkeKeySchedule Hpke::key_schedule(const HpkeSetup& setup, BytesView shared_secr
 
   HpkeKeySchedule out;
   if (auto aead = detail::aead_algorithm(suite_.aead)) {
-    out.key = detail::labeled_expand(hash, sid, secret.reveal(), "key", context, aead_key_size(*aead));
-    const SecretBytes nonce =
-        detail::labeled_expand(hash, sid, secret.reveal(), "base_nonce", context, aead_nonce_size(*aead));
+    out.key =
+        detail::labeled_expand(hash, sid, secret.reveal(), "key", context, aead_key_size(*aead));
+    const SecretBytes nonce = detail::labeled_expand(hash, sid, secret.reveal(), "base_nonce",
+                                                     context, aead_nonce_size(*aead));
     out.base_nonce.assign(nonce.reveal().begin(), nonce.reveal().end());
   }
-  out.exporter_secret = detail::labeled_expand(hash, sid, secret.reveal(), "exp", context, digest_size(hash));
+  out.exporter_secret =
+      detail::labeled_expand(hash, sid, secret.reveal(), "exp", context, digest_size(hash));
   return out;
 }
 
-HpkeSender Hpke::setup_sender(BytesView public_key_r, const HpkeSetup& setup, RandomSource& random) const {
+HpkeSender Hpke::setup_sender(BytesView public_key_r, const HpkeSetup& setup,
+                              RandomSource& random) const {
   verify_setup(setup);
-  EncapResult encap = is_auth_mode(setup.mode) ? kem_.auth_encap(public_key_r, setup.auth_key, random)
-                                               : kem_.encap(public_key_r, random);
+  EncapResult encap = is_auth_mode(setup.mode)
+                          ? kem_.auth_encap(public_key_r, setup.auth_key, random)
+                          : kem_.encap(public_key_r, random);
   HpkeSenderContext context(suite_, key_schedule(setup, encap.shared_secret.reveal()));
   return {std::move(encap.enc), std::move(context)};
 }
 
-HpkeReceiverContext Hpke::setup_receiver(BytesView enc, BytesView private_key_r, const HpkeSetup& setup) const {
+HpkeReceiverContext Hpke::setup_receiver(BytesView enc, BytesView private_key_r,
+                                         const HpkeSetup& setup) const {
   verify_setup(setup);
-  const SecretBytes shared = is_auth_mode(setup.mode) ? kem_.auth_decap(enc, private_key_r, setup.auth_key)
-                                                      : kem_.decap(enc, private_key_r);
+  const SecretBytes shared = is_auth_mode(setup.mode)
+                                 ? kem_.auth_decap(enc, private_key_r, setup.auth_key)
+                                 : kem_.decap(enc, private_key_r);
   return HpkeReceiverContext(suite_, key_schedule(setup, shared.reveal()));
 }
 
-HpkeSealed Hpke::seal(BytesView public_key_r, const HpkeSetup& setup, BytesView aad, BytesView plaintext,
-                      RandomSource& random) const {
+HpkeSealed Hpke::seal(BytesView public_key_r, const HpkeSetup& setup, BytesView aad,
+                      BytesView plaintext, RandomSource& random) const {
   HpkeSender sender = setup_sender(public_key_r, setup, random);
   Bytes ct = sender.context.seal(aad, plaintext);
   return {std::move(sender.enc), std::move(ct)};
 }
 
-Expected<Bytes, CryptoError> Hpke::open(BytesView enc, BytesView private_key_r, const HpkeSetup& setup, BytesView aad,
+Expected<Bytes, CryptoError> Hpke::open(BytesView enc, BytesView private_key_r,
+                                        const HpkeSetup& setup, BytesView aad,
                                         BytesView ciphertext) const {
   try {
     HpkeReceiverContext receiver = setup_receiver(enc, private_key_r, setup);

@@ -9,9 +9,9 @@
 
 namespace zt::crypto::detail {
 
-SecretBytes labeled_extract(HashAlgorithm alg, BytesView suite_id, BytesView salt, std::string_view label,
-                            BytesView ikm);
-SecretBytes labeled_expand(HashAlgorithm alg, BytesView suite_id, BytesView prk, std::string_view label,
-                           BytesView info, size_t length);
+SecretBytes labeled_extract(HashAlgorithm alg, BytesView suite_id, BytesView salt,
+                            std::string_view label, BytesView ikm);
+SecretBytes labeled_expand(HashAlgorithm alg, BytesView suite_id, BytesView prk,
+                           std::string_view label, BytesView info, size_t length);
 
 }  // namespace zt::crypto::detail

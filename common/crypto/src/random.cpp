@@ -25,7 +25,8 @@ SystemRandom& SystemRandom::instance() {
 
 void FixedRandom::fill(MutableBytesView out) {
   if (next_ >= chunks_.size() || chunks_[next_].size() != out.size()) {
-    throw CryptoError(CryptoErrorCode::kInvalidInput, "FixedRandom has no chunk of the requested size");
+    throw CryptoError(CryptoErrorCode::kInvalidInput,
+                      "FixedRandom has no chunk of the requested size");
   }
   const Bytes& chunk = chunks_[next_++];
   std::copy(chunk.begin(), chunk.end(), out.begin());

@@ -14,11 +14,16 @@ using detail::ossl_check;
 
 KeyType key_type(SignatureScheme scheme) {
   switch (scheme) {
-    case SignatureScheme::kEcdsaP256Sha256: return KeyType::kP256;
-    case SignatureScheme::kEcdsaP384Sha384: return KeyType::kP384;
-    case SignatureScheme::kEcdsaP521Sha512: return KeyType::kP521;
-    case SignatureScheme::kEd25519: return KeyType::kEd25519;
-    case SignatureScheme::kEd448: return KeyType::kEd448;
+    case SignatureScheme::kEcdsaP256Sha256:
+      return KeyType::kP256;
+    case SignatureScheme::kEcdsaP384Sha384:
+      return KeyType::kP384;
+    case SignatureScheme::kEcdsaP521Sha512:
+      return KeyType::kP521;
+    case SignatureScheme::kEd25519:
+      return KeyType::kEd25519;
+    case SignatureScheme::kEd448:
+      return KeyType::kEd448;
   }
   throw CryptoError(CryptoErrorCode::kUnsupported, "unknown signature scheme");
 }
@@ -26,10 +31,14 @@ KeyType key_type(SignatureScheme scheme) {
 // The digest ECDSA uses; EdDSA takes none.
 const char* scheme_md(SignatureScheme scheme) {
   switch (scheme) {
-    case SignatureScheme::kEcdsaP256Sha256: return detail::md_name(HashAlgorithm::kSha256);
-    case SignatureScheme::kEcdsaP384Sha384: return detail::md_name(HashAlgorithm::kSha384);
-    case SignatureScheme::kEcdsaP521Sha512: return detail::md_name(HashAlgorithm::kSha512);
-    default: return nullptr;
+    case SignatureScheme::kEcdsaP256Sha256:
+      return detail::md_name(HashAlgorithm::kSha256);
+    case SignatureScheme::kEcdsaP384Sha384:
+      return detail::md_name(HashAlgorithm::kSha384);
+    case SignatureScheme::kEcdsaP521Sha512:
+      return detail::md_name(HashAlgorithm::kSha512);
+    default:
+      return nullptr;
   }
 }
 
@@ -39,8 +48,12 @@ std::shared_ptr<evp_pkey_st> share(detail::PkeyPtr key) {
 
 }  // namespace
 
-size_t signature_private_key_size(SignatureScheme scheme) { return detail::raw_private_size(key_type(scheme)); }
-size_t signature_public_key_size(SignatureScheme scheme) { return detail::raw_public_size(key_type(scheme)); }
+size_t signature_private_key_size(SignatureScheme scheme) {
+  return detail::raw_private_size(key_type(scheme));
+}
+size_t signature_public_key_size(SignatureScheme scheme) {
+  return detail::raw_public_size(key_type(scheme));
+}
 
 SigningKey SigningKey::generate(SignatureScheme scheme, RandomSource& random) {
   const SecretBytes raw = detail::random_private_key(key_type(scheme), random);
@@ -51,19 +64,25 @@ SigningKey SigningKey::from_raw(SignatureScheme scheme, BytesView private_key) {
   return SigningKey(scheme, share(detail::private_key_from_raw(key_type(scheme), private_key)));
 }
 
-SecretBytes SigningKey::raw_private_key() const { return detail::raw_private_key(key_type(scheme_), key_.get()); }
+SecretBytes SigningKey::raw_private_key() const {
+  return detail::raw_private_key(key_type(scheme_), key_.get());
+}
 
-Bytes SigningKey::public_key() const { return detail::raw_public_key(key_type(scheme_), key_.get()); }
+Bytes SigningKey::public_key() const {
+  return detail::raw_public_key(key_type(scheme_), key_.get());
+}
 
 Bytes SigningKey::sign(BytesView message) const {
   detail::MdCtxPtr ctx(ossl_check(EVP_MD_CTX_new(), "digest context allocation failed"));
-  ossl_check(EVP_DigestSignInit_ex(ctx.get(), nullptr, scheme_md(scheme_),
-                                   nullptr, nullptr, key_.get(), nullptr),
+  ossl_check(EVP_DigestSignInit_ex(ctx.get(), nullptr, scheme_md(scheme_), nullptr, nullptr,
+                                   key_.get(), nullptr),
              "signing setup failed");
   size_t len = 0;
-  ossl_check(EVP_DigestSign(ctx.get(), nullptr, &len, message.data(), message.size()), "signing failed");
+  ossl_check(EVP_DigestSign(ctx.get(), nullptr, &len, message.data(), message.size()),
+             "signing failed");
   Bytes sig(len);
-  ossl_check(EVP_DigestSign(ctx.get(), sig.data(), &len, message.data(), message.size()), "signing failed");
+  ossl_check(EVP_DigestSign(ctx.get(), sig.data(), &len, message.data(), message.size()),
+             "signing failed");
   sig.resize(len);
   return sig;
 }
@@ -76,11 +95,11 @@ Bytes VerifyingKey::raw() const { return detail::raw_public_key(key_type(scheme_
 
 bool VerifyingKey::verify(BytesView message, BytesView signature) const {
   detail::MdCtxPtr ctx(ossl_check(EVP_MD_CTX_new(), "digest context allocation failed"));
-  ossl_check(EVP_DigestVerifyInit_ex(ctx.get(), nullptr,
-                                     scheme_md(scheme_), nullptr,
-                                     nullptr, key_.get(), nullptr),
+  ossl_check(EVP_DigestVerifyInit_ex(ctx.get(), nullptr, scheme_md(scheme_), nullptr, nullptr,
+                                     key_.get(), nullptr),
              "verification setup failed");
-  return detail::ossl_ok(EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), message.data(), message.size()));
+  return detail::ossl_ok(EVP_DigestVerify(ctx.get(), signature.data(), signature.size(),
+                                          message.data(), message.size()));
 }
 
 Bytes derive_signature_public_key(SignatureScheme scheme, BytesView private_key) {

@@ -95,7 +95,8 @@ void BM_RawEvpHmacSha256(benchmark::State& state) {
   EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
   EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(mac);
   char digest[] = "SHA2-256";
-  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0), OSSL_PARAM_construct_end()};
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0),
+                               OSSL_PARAM_construct_end()};
   Bytes key(32, 7), data(n, 3), tag(32);
   EVP_MAC_init(ctx, key.data(), key.size(), params);
   for (auto _ : state) {

@@ -1,6 +1,7 @@
+#include "zt/crypto/aead.h"
+
 #include <gtest/gtest.h>
 
-#include "zt/crypto/aead.h"
 #include "zt/crypto/aes_ctr.h"
 
 namespace zt::crypto {

@@ -46,14 +46,16 @@ TEST_P(HmacKat, MatchesRfcVector) {
 
 INSTANTIATE_TEST_SUITE_P(
     Rfc4231, HmacKat,
-    ::testing::Values(
-        HmacCase{HashAlgorithm::kSha1, "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"},
-        HmacCase{HashAlgorithm::kSha256, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"},
-        HmacCase{HashAlgorithm::kSha384,
-                 "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649"},
-        HmacCase{HashAlgorithm::kSha512,
-                 "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdca"
-                 "eab1a34d4a6b4b636e070a38bce737"}));
+    ::testing::Values(HmacCase{HashAlgorithm::kSha1, "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"},
+                      HmacCase{HashAlgorithm::kSha256,
+                               "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"},
+                      HmacCase{HashAlgorithm::kSha384,
+                               "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e8e2"
+                               "240ca5e69e2c78b3239ecfab21649"},
+                      HmacCase{HashAlgorithm::kSha512,
+                               "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554975"
+                               "8bf75c05a994a6d034f65f8f0e6fdca"
+                               "eab1a34d4a6b4b636e070a38bce737"}));
 
 TEST(HmacContext, RejectsShortOutputBuffer) {
   HmacContext ctx(HashAlgorithm::kSha256, as_bytes("k"));
@@ -68,7 +70,8 @@ TEST(Hkdf, Rfc5869Case1) {
   const Bytes salt = from_hex("000102030405060708090a0b0c");
   const Bytes info = from_hex("f0f1f2f3f4f5f6f7f8f9");
   const SecretBytes prk = hkdf_extract(HashAlgorithm::kSha256, salt, ikm);
-  EXPECT_EQ(to_hex(prk.reveal()), "077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5");
+  EXPECT_EQ(to_hex(prk.reveal()),
+            "077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5");
   const SecretBytes okm = hkdf_expand(HashAlgorithm::kSha256, prk.reveal(), info, 42);
   EXPECT_EQ(to_hex(okm.reveal()),
             "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
@@ -77,7 +80,8 @@ TEST(Hkdf, Rfc5869Case1) {
 TEST(Hkdf, Rfc5869Case3EmptySaltAndInfo) {
   const Bytes ikm(22, 0x0b);
   const SecretBytes prk = hkdf_extract(HashAlgorithm::kSha256, {}, ikm);
-  EXPECT_EQ(to_hex(prk.reveal()), "19ef24a32c717b167f33a91d6f648bdf96596776afdb6377ac434c1c293ccb04");
+  EXPECT_EQ(to_hex(prk.reveal()),
+            "19ef24a32c717b167f33a91d6f648bdf96596776afdb6377ac434c1c293ccb04");
   EXPECT_EQ(to_hex(hkdf_expand(HashAlgorithm::kSha256, prk.reveal(), {}, 42).reveal()),
             "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
 }
@@ -88,7 +92,8 @@ TEST(Hkdf, ExtractIsHmacIncludingEmptyInputs) {
   for (auto alg : {HashAlgorithm::kSha256, HashAlgorithm::kSha384, HashAlgorithm::kSha512}) {
     const Bytes salt(7, 0x5c), ikm(40, 0x36);
     EXPECT_EQ(to_hex(hkdf_extract(alg, salt, ikm).reveal()), to_hex(hmac(alg, salt, ikm)));
-    EXPECT_EQ(to_hex(hkdf_extract(alg, {}, ikm).reveal()), to_hex(hmac(alg, Bytes(digest_size(alg), 0), ikm)));
+    EXPECT_EQ(to_hex(hkdf_extract(alg, {}, ikm).reveal()),
+              to_hex(hmac(alg, Bytes(digest_size(alg), 0), ikm)));
     EXPECT_EQ(to_hex(hkdf_extract(alg, salt, {}).reveal()), to_hex(hmac(alg, salt, {})));
     const SecretBytes prk = hkdf_extract(alg, salt, ikm);
     // T(1) = HMAC(PRK, info || 0x01)

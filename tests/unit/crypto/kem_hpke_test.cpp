@@ -33,15 +33,17 @@ TEST_P(Kems, EncapDecapAgreeAndWrongKeyDisagrees) {
 TEST_P(Kems, RejectsMalformedPublicKeys) {
   const Dhkem kem(GetParam());
   const KemKeyPair r = kem.generate_key_pair();
-  EXPECT_THROW(kem.check_public_key(BytesView(r.public_key).first(r.public_key.size() - 1)), CryptoError);
+  EXPECT_THROW(kem.check_public_key(BytesView(r.public_key).first(r.public_key.size() - 1)),
+               CryptoError);
   EXPECT_THROW(kem.encap(Bytes(kem.public_key_size() + 1, 4)), CryptoError);
   // All-zero: the point at infinity encoding / a low-order u-coordinate.
   EXPECT_THROW(kem.encap(Bytes(kem.public_key_size(), 0)), CryptoError);
 }
 
 INSTANTIATE_TEST_SUITE_P(All, Kems,
-                         ::testing::Values(KemId::kX25519Sha256, KemId::kX448Sha512, KemId::kP256Sha256,
-                                           KemId::kP384Sha384, KemId::kP521Sha512));
+                         ::testing::Values(KemId::kX25519Sha256, KemId::kX448Sha512,
+                                           KemId::kP256Sha256, KemId::kP384Sha384,
+                                           KemId::kP521Sha512));
 
 struct ModeCase {
   HpkeMode mode;
@@ -58,37 +60,46 @@ TEST_P(HpkeModes, RoundTripAndTamperingRejected) {
   const KemKeyPair r = hpke.kem().generate_key_pair();
   const KemKeyPair s = hpke.kem().generate_key_pair();
   const Bytes psk_value(32, 0x33), psk_id = {'i', 'd'};
-  const HpkeSetup send{mode, as_bytes("info"), psk ? BytesView(psk_value) : BytesView(), psk ? BytesView(psk_id) : BytesView(),
+  const HpkeSetup send{mode, as_bytes("info"), psk ? BytesView(psk_value) : BytesView(),
+                       psk ? BytesView(psk_id) : BytesView(),
                        auth ? s.private_key.reveal() : BytesView()};
-  const HpkeSetup recv{mode, as_bytes("info"), send.psk, send.psk_id, auth ? BytesView(s.public_key) : BytesView()};
+  const HpkeSetup recv{mode, as_bytes("info"), send.psk, send.psk_id,
+                       auth ? BytesView(s.public_key) : BytesView()};
 
   const HpkeSealed sealed = hpke.seal(r.public_key, send, as_bytes("aad"), as_bytes("welcome"));
-  auto opened = hpke.open(sealed.enc, r.private_key.reveal(), recv, as_bytes("aad"), sealed.ciphertext);
+  auto opened =
+      hpke.open(sealed.enc, r.private_key.reveal(), recv, as_bytes("aad"), sealed.ciphertext);
   ASSERT_TRUE(opened);
   EXPECT_EQ(*opened, Bytes(as_bytes("welcome").begin(), as_bytes("welcome").end()));
 
-  auto wrong_aad = hpke.open(sealed.enc, r.private_key.reveal(), recv, as_bytes("aaD"), sealed.ciphertext);
+  auto wrong_aad =
+      hpke.open(sealed.enc, r.private_key.reveal(), recv, as_bytes("aaD"), sealed.ciphertext);
   ASSERT_FALSE(wrong_aad);
   EXPECT_EQ(wrong_aad.error().code(), CryptoErrorCode::kAuthenticationFailed);
   HpkeSetup wrong_info = recv;
   wrong_info.info = as_bytes("other");
-  EXPECT_FALSE(hpke.open(sealed.enc, r.private_key.reveal(), wrong_info, as_bytes("aad"), sealed.ciphertext));
+  EXPECT_FALSE(hpke.open(sealed.enc, r.private_key.reveal(), wrong_info, as_bytes("aad"),
+                         sealed.ciphertext));
   if (psk) {
     const Bytes other_psk(32, 0x34);
     HpkeSetup wrong_psk = recv;
     wrong_psk.psk = other_psk;
-    EXPECT_FALSE(hpke.open(sealed.enc, r.private_key.reveal(), wrong_psk, as_bytes("aad"), sealed.ciphertext));
+    EXPECT_FALSE(hpke.open(sealed.enc, r.private_key.reveal(), wrong_psk, as_bytes("aad"),
+                           sealed.ciphertext));
   }
   if (auth) {
     HpkeSetup wrong_sender = recv;
     wrong_sender.auth_key = r.public_key;
-    EXPECT_FALSE(hpke.open(sealed.enc, r.private_key.reveal(), wrong_sender, as_bytes("aad"), sealed.ciphertext));
+    EXPECT_FALSE(hpke.open(sealed.enc, r.private_key.reveal(), wrong_sender, as_bytes("aad"),
+                           sealed.ciphertext));
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(All, HpkeModes,
-                         ::testing::Values(ModeCase{HpkeMode::kBase, "base"}, ModeCase{HpkeMode::kPsk, "psk"},
-                                           ModeCase{HpkeMode::kAuth, "auth"}, ModeCase{HpkeMode::kAuthPsk, "authpsk"}),
+                         ::testing::Values(ModeCase{HpkeMode::kBase, "base"},
+                                           ModeCase{HpkeMode::kPsk, "psk"},
+                                           ModeCase{HpkeMode::kAuth, "auth"},
+                                           ModeCase{HpkeMode::kAuthPsk, "authpsk"}),
                          [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Hpke, ContextSequenceAdvancesOnlyOnSuccess) {
@@ -105,7 +116,8 @@ TEST(Hpke, ContextSequenceAdvancesOnlyOnSuccess) {
   ASSERT_TRUE(one);
   EXPECT_EQ(*one, Bytes({'o', 'n', 'e'}));
   EXPECT_EQ(receiver.sequence(), 2u);
-  EXPECT_EQ(sender.context.export_secret(as_bytes("ctx"), 17), receiver.export_secret(as_bytes("ctx"), 17));
+  EXPECT_EQ(sender.context.export_secret(as_bytes("ctx"), 17),
+            receiver.export_secret(as_bytes("ctx"), 17));
 }
 
 // Reaches the sequence-number limit without 2^64 seals.
@@ -137,7 +149,8 @@ TEST(Hpke, ExportOnlySuiteExportsButCannotSeal) {
   HpkeReceiverContext receiver = hpke.setup_receiver(sender.enc, r.private_key.reveal(), {});
   EXPECT_THROW(sender.context.seal({}, as_bytes("x")), CryptoError);
   EXPECT_FALSE(receiver.open({}, Bytes(20, 0)));
-  EXPECT_EQ(sender.context.export_secret(as_bytes("c"), 64), receiver.export_secret(as_bytes("c"), 64));
+  EXPECT_EQ(sender.context.export_secret(as_bytes("c"), 64),
+            receiver.export_secret(as_bytes("c"), 64));
 }
 
 TEST(Hpke, RejectsInconsistentModeInputs) {
@@ -148,7 +161,8 @@ TEST(Hpke, RejectsInconsistentModeInputs) {
   EXPECT_THROW(hpke.setup_sender(r.public_key, {HpkeMode::kBase, {}, psk, id, {}}), CryptoError);
   EXPECT_THROW(hpke.setup_sender(r.public_key, {HpkeMode::kPsk, {}, psk, {}, {}}), CryptoError);
   EXPECT_THROW(hpke.setup_sender(r.public_key, {HpkeMode::kAuth, {}, {}, {}, {}}), CryptoError);
-  EXPECT_THROW(Hpke({KemId::kX25519Sha256, static_cast<HpkeKdf>(9), HpkeAead::kAes128Gcm}), CryptoError);
+  EXPECT_THROW(Hpke({KemId::kX25519Sha256, static_cast<HpkeKdf>(9), HpkeAead::kAes128Gcm}),
+               CryptoError);
 }
 
 TEST(CipherSuites, SevenMlsSuitesWithConsistentSizes) {
@@ -160,7 +174,8 @@ TEST(CipherSuites, SevenMlsSuitesWithConsistentSizes) {
     EXPECT_EQ(find_cipher_suite(static_cast<uint16_t>(cs.id))->name, cs.name);
     EXPECT_NO_THROW(Hpke(cs.hpke_suite()));
   }
-  EXPECT_EQ(cipher_suite(CipherSuiteId::kP521Aes256GcmSha512P521).signature, SignatureScheme::kEcdsaP521Sha512);
+  EXPECT_EQ(cipher_suite(CipherSuiteId::kP521Aes256GcmSha512P521).signature,
+            SignatureScheme::kEcdsaP521Sha512);
   EXPECT_EQ(cipher_suite(CipherSuiteId::kP384Aes256GcmSha384P384).kem, KemId::kP384Sha384);
   EXPECT_FALSE(find_cipher_suite(0));
   EXPECT_FALSE(find_cipher_suite(8));

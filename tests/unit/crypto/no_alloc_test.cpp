@@ -34,7 +34,8 @@ using namespace zt::crypto;
 TEST(NoAlloc, HooksInstalled) { ASSERT_TRUE(g_hooked) << "OpenSSL allocated before the hooks"; }
 
 TEST(NoAlloc, AeadContextSealOpen) {
-  for (auto alg : {AeadAlgorithm::kAes128Gcm, AeadAlgorithm::kAes256Gcm, AeadAlgorithm::kChaCha20Poly1305}) {
+  for (auto alg :
+       {AeadAlgorithm::kAes128Gcm, AeadAlgorithm::kAes256Gcm, AeadAlgorithm::kChaCha20Poly1305}) {
     AeadContext ctx(alg, Bytes(aead_key_size(alg), 7));
     Bytes nonce(12, 1), aad(8, 2), pt(1200, 3), ct(1216), back(1200);
     ASSERT_TRUE(ctx.seal(nonce, aad, pt, ct));  // warm-up

@@ -40,9 +40,9 @@ TEST_F(SecretBytesWipe, DestructionWipesBuffer) {
 TEST_F(SecretBytesWipe, ReassignmentAndMoveWipe) {
   SecretBytes a(Bytes(32, 0x11));
   SecretBytes b(Bytes(32, 0x22));
-  a = b;                // copy-assign reuses a's buffer: nothing freed yet
+  a = b;  // copy-assign reuses a's buffer: nothing freed yet
   SecretBytes c(Bytes(48, 0x33));
-  a = std::move(c);     // a's old buffer is freed
+  a = std::move(c);  // a's old buffer is freed
   EXPECT_TRUE(c.empty());
   SecretBytes d(std::move(b));
   EXPECT_TRUE(b.empty());
@@ -60,7 +60,9 @@ TEST(SecretBytes, ConstantTimeEquality) {
 }
 
 template <class T>
-concept Streamable = requires(std::ostream& os, const T& t) { os << t; };
+concept Streamable = requires(std::ostream& os, const T& t) {
+  os << t;
+};
 
 TEST(SecretBytes, CannotBeStreamed) {
   static_assert(!Streamable<SecretBytes>);

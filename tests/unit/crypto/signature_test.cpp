@@ -9,7 +9,8 @@ class SignatureSchemes : public ::testing::TestWithParam<SignatureScheme> {};
 
 TEST_P(SignatureSchemes, SignVerifyAndCorruptionRejected) {
   const SigningKey key = SigningKey::generate(GetParam());
-  const Bytes msg = Bytes(as_bytes("commit for epoch 7").begin(), as_bytes("commit for epoch 7").end());
+  const Bytes msg =
+      Bytes(as_bytes("commit for epoch 7").begin(), as_bytes("commit for epoch 7").end());
   const Bytes sig = key.sign(msg);
   const VerifyingKey pub = VerifyingKey::from_raw(GetParam(), key.public_key());
   EXPECT_TRUE(pub.verify(msg, sig));
@@ -40,20 +41,25 @@ TEST_P(SignatureSchemes, RawImportExportRoundTrip) {
   EXPECT_EQ(again.raw_private_key(), raw);
   EXPECT_EQ(derive_signature_public_key(GetParam(), raw.reveal()), pub);
   EXPECT_EQ(VerifyingKey::from_raw(GetParam(), pub).raw(), pub);
-  EXPECT_TRUE(verify(GetParam(), pub, as_bytes("m"), sign(GetParam(), raw.reveal(), as_bytes("m"))));
-  EXPECT_THROW(SigningKey::from_raw(GetParam(), BytesView(raw.reveal()).first(raw.size() - 1)), CryptoError);
-  EXPECT_THROW(VerifyingKey::from_raw(GetParam(), BytesView(pub).first(pub.size() - 1)), CryptoError);
+  EXPECT_TRUE(
+      verify(GetParam(), pub, as_bytes("m"), sign(GetParam(), raw.reveal(), as_bytes("m"))));
+  EXPECT_THROW(SigningKey::from_raw(GetParam(), BytesView(raw.reveal()).first(raw.size() - 1)),
+               CryptoError);
+  EXPECT_THROW(VerifyingKey::from_raw(GetParam(), BytesView(pub).first(pub.size() - 1)),
+               CryptoError);
 }
 
 TEST_P(SignatureSchemes, DeterministicKeyGeneration) {
   const size_t n = signature_private_key_size(GetParam());
   FixedRandom a({Bytes(n, 0x01)}), b({Bytes(n, 0x01)});
-  EXPECT_EQ(SigningKey::generate(GetParam(), a).public_key(), SigningKey::generate(GetParam(), b).public_key());
+  EXPECT_EQ(SigningKey::generate(GetParam(), a).public_key(),
+            SigningKey::generate(GetParam(), b).public_key());
 }
 
 INSTANTIATE_TEST_SUITE_P(All, SignatureSchemes,
                          ::testing::Values(SignatureScheme::kEd25519, SignatureScheme::kEd448,
-                                           SignatureScheme::kEcdsaP256Sha256, SignatureScheme::kEcdsaP384Sha384,
+                                           SignatureScheme::kEcdsaP256Sha256,
+                                           SignatureScheme::kEcdsaP384Sha384,
                                            SignatureScheme::kEcdsaP521Sha512));
 
 // RFC 8032 §7.1 TEST 1.
@@ -62,16 +68,19 @@ TEST(Ed25519, Rfc8032Test1) {
   EXPECT_EQ(to_hex(derive_signature_public_key(SignatureScheme::kEd25519, sk)),
             "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
   EXPECT_EQ(to_hex(sign(SignatureScheme::kEd25519, sk, {})),
-            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595"
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39"
+            "701cf9b46bd25bf5f0595"
             "bbe24655141438e7a100b");
 }
 
 // RFC 8032 §7.4 "Blank".
 TEST(Ed448, Rfc8032Blank) {
   const Bytes sk = from_hex(
-      "6c82a562cb808d10d632be89c8513ebf6c929f34ddfa8c9f63c9960ef6e348a3528c8a3fcc2f044e39a3fc5b94492f8f032e7549a20098f95b");
+      "6c82a562cb808d10d632be89c8513ebf6c929f34ddfa8c9f63c9960ef6e348a3528c8a3fcc2f044e39a3fc5b9449"
+      "2f8f032e7549a20098f95b");
   EXPECT_EQ(to_hex(derive_signature_public_key(SignatureScheme::kEd448, sk)),
-            "5fd7449b59b461fd2ce787ec616ad46a1da1342485a70e1f8a0ea75d80e96778edf124769b46c7061bd6783df1e50f6cd1fa1abeafe8"
+            "5fd7449b59b461fd2ce787ec616ad46a1da1342485a70e1f8a0ea75d80e96778edf124769b46c7061bd678"
+            "3df1e50f6cd1fa1abeafe8"
             "256180");
 }
 
@@ -80,7 +89,8 @@ TEST(Ecdsa, ScalarOneGivesGenerator) {
   Bytes one(32, 0);
   one.back() = 1;
   EXPECT_EQ(to_hex(derive_signature_public_key(SignatureScheme::kEcdsaP256Sha256, one)),
-            "046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c2964fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b3"
+            "046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c2964fe342e2fe1a7f9b8ee7"
+            "eb4a7c0f9e162bce33576b3"
             "15ececbb6406837bf51f5");
 }
 

@@ -43,11 +43,18 @@ std::string vector_name(const ::testing::TestParamInfo<Vector>& info) {
   const auto kem = v.at("kem_id").get<int>();
   const auto kdf = v.at("kdf_id").get<int>();
   const auto aead = v.at("aead_id").get<int>();
-  const char* kem_name = kem == 0x10 ? "P256" : kem == 0x11 ? "P384" : kem == 0x12 ? "P521" : kem == 0x20 ? "X25519" : "X448";
+  const char* kem_name = kem == 0x10   ? "P256"
+                         : kem == 0x11 ? "P384"
+                         : kem == 0x12 ? "P521"
+                         : kem == 0x20 ? "X25519"
+                                       : "X448";
   const char* kdf_name = kdf == 1 ? "Sha256" : kdf == 2 ? "Sha384" : "Sha512";
-  const char* aead_name = aead == 1 ? "Aes128Gcm" : aead == 2 ? "Aes256Gcm" : aead == 3 ? "ChaCha20Poly1305" : "ExportOnly";
-  return std::string(kModes[v.at("mode").get<int>() & 3]) + "_" + kem_name + "_" + kdf_name + "_" + aead_name + "_" +
-         std::to_string(info.param.index);
+  const char* aead_name = aead == 1   ? "Aes128Gcm"
+                          : aead == 2 ? "Aes256Gcm"
+                          : aead == 3 ? "ChaCha20Poly1305"
+                                      : "ExportOnly";
+  return std::string(kModes[v.at("mode").get<int>() & 3]) + "_" + kem_name + "_" + kdf_name + "_" +
+         aead_name + "_" + std::to_string(info.param.index);
 }
 
 class HpkeVectors : public ::testing::TestWithParam<Vector> {};
@@ -62,7 +69,8 @@ TEST_P(HpkeVectors, Conforms) {
   const auto mode = static_cast<HpkeMode>(v.at("mode").get<int>());
   const bool auth = mode == HpkeMode::kAuth || mode == HpkeMode::kAuthPsk;
   const bool psk = mode == HpkeMode::kPsk || mode == HpkeMode::kAuthPsk;
-  const HpkeSuite suite{static_cast<KemId>(v.at("kem_id").get<int>()), static_cast<HpkeKdf>(v.at("kdf_id").get<int>()),
+  const HpkeSuite suite{static_cast<KemId>(v.at("kem_id").get<int>()),
+                        static_cast<HpkeKdf>(v.at("kdf_id").get<int>()),
                         static_cast<HpkeAead>(v.at("aead_id").get<int>())};
   const Hpke hpke(suite);
   const Dhkem& kem = hpke.kem();
@@ -134,8 +142,10 @@ TEST_P(HpkeVectors, Conforms) {
   for (const json& x : v.at("exports")) {
     const Bytes ctx = hex(x, "exporter_context");
     const auto len = x.at("L").get<size_t>();
-    EXPECT_EQ(to_hex(sender.context.export_secret(ctx, len).reveal()), x.at("exported_value").get<std::string>());
-    EXPECT_EQ(to_hex(receiver.export_secret(ctx, len).reveal()), x.at("exported_value").get<std::string>());
+    EXPECT_EQ(to_hex(sender.context.export_secret(ctx, len).reveal()),
+              x.at("exported_value").get<std::string>());
+    EXPECT_EQ(to_hex(receiver.export_secret(ctx, len).reveal()),
+              x.at("exported_value").get<std::string>());
   }
 }
 

@@ -32,7 +32,8 @@ class HmacContext {
   // Writes the full tag (tag_size() bytes) to `out`; returns its length.
   Expected<size_t, CryptoError> compute(BytesView data, MutableBytesView out);
   // Same, over the concatenation of `parts` (e.g. header || ciphertext).
-  Expected<size_t, CryptoError> compute(std::initializer_list<BytesView> parts, MutableBytesView out);
+  Expected<size_t, CryptoError> compute(std::initializer_list<BytesView> parts,
+                                        MutableBytesView out);
   // Constant-time check of a (possibly truncated, non-empty) tag.
   Expected<void, CryptoError> verify(std::initializer_list<BytesView> parts, BytesView tag);
 

@@ -18,7 +18,12 @@ namespace zt::crypto {
 
 enum class HpkeMode : uint8_t { kBase = 0, kPsk = 1, kAuth = 2, kAuthPsk = 3 };
 enum class HpkeKdf : uint16_t { kHkdfSha256 = 1, kHkdfSha384 = 2, kHkdfSha512 = 3 };
-enum class HpkeAead : uint16_t { kAes128Gcm = 1, kAes256Gcm = 2, kChaCha20Poly1305 = 3, kExportOnly = 0xFFFF };
+enum class HpkeAead : uint16_t {
+  kAes128Gcm = 1,
+  kAes256Gcm = 2,
+  kChaCha20Poly1305 = 3,
+  kExportOnly = 0xFFFF
+};
 
 struct HpkeSuite {
   KemId kem;
@@ -99,12 +104,13 @@ class Hpke {
 
   HpkeSender setup_sender(BytesView public_key_r, const HpkeSetup& setup,
                           RandomSource& random = SystemRandom::instance()) const;
-  HpkeReceiverContext setup_receiver(BytesView enc, BytesView private_key_r, const HpkeSetup& setup) const;
+  HpkeReceiverContext setup_receiver(BytesView enc, BytesView private_key_r,
+                                     const HpkeSetup& setup) const;
 
-  HpkeSealed seal(BytesView public_key_r, const HpkeSetup& setup, BytesView aad, BytesView plaintext,
-                  RandomSource& random = SystemRandom::instance()) const;
-  Expected<Bytes, CryptoError> open(BytesView enc, BytesView private_key_r, const HpkeSetup& setup, BytesView aad,
-                                    BytesView ciphertext) const;
+  HpkeSealed seal(BytesView public_key_r, const HpkeSetup& setup, BytesView aad,
+                  BytesView plaintext, RandomSource& random = SystemRandom::instance()) const;
+  Expected<Bytes, CryptoError> open(BytesView enc, BytesView private_key_r, const HpkeSetup& setup,
+                                    BytesView aad, BytesView ciphertext) const;
 
   // KeySchedule(mode, shared_secret, info, psk, psk_id); public for tests.
   HpkeKeySchedule key_schedule(const HpkeSetup& setup, BytesView shared_secret) const;

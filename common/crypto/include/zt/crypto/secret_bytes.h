@@ -31,7 +31,9 @@ struct CleansingAllocator {
   T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T))); }
   void deallocate(T* p, size_t n) noexcept { detail::cleanse_and_free(p, n * sizeof(T)); }
   template <class U>
-  bool operator==(const CleansingAllocator<U>&) const noexcept { return true; }
+  bool operator==(const CleansingAllocator<U>&) const noexcept {
+    return true;
+  }
 };
 
 class SecretBytes {

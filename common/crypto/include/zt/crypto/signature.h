@@ -30,7 +30,8 @@ size_t signature_public_key_size(SignatureScheme scheme);
 
 class SigningKey {
  public:
-  static SigningKey generate(SignatureScheme scheme, RandomSource& random = SystemRandom::instance());
+  static SigningKey generate(SignatureScheme scheme,
+                             RandomSource& random = SystemRandom::instance());
   // Throws CryptoError(kInvalidKey) on a malformed key.
   static SigningKey from_raw(SignatureScheme scheme, BytesView private_key);
 
@@ -40,7 +41,8 @@ class SigningKey {
   Bytes sign(BytesView message) const;
 
  private:
-  SigningKey(SignatureScheme scheme, std::shared_ptr<evp_pkey_st> key) : scheme_(scheme), key_(std::move(key)) {}
+  SigningKey(SignatureScheme scheme, std::shared_ptr<evp_pkey_st> key)
+      : scheme_(scheme), key_(std::move(key)) {}
   SignatureScheme scheme_;
   std::shared_ptr<evp_pkey_st> key_;
 };
@@ -56,7 +58,8 @@ class VerifyingKey {
   bool verify(BytesView message, BytesView signature) const;
 
  private:
-  VerifyingKey(SignatureScheme scheme, std::shared_ptr<evp_pkey_st> key) : scheme_(scheme), key_(std::move(key)) {}
+  VerifyingKey(SignatureScheme scheme, std::shared_ptr<evp_pkey_st> key)
+      : scheme_(scheme), key_(std::move(key)) {}
   SignatureScheme scheme_;
   std::shared_ptr<evp_pkey_st> key_;
 };
