@@ -32,7 +32,7 @@ std::string round_trip(const nlohmann::json& v, const char* name) {
 // The MLSMessage holds alternative Alt (and, for public messages, `content`).
 template <class Alt>
 auto expect_message(const char* name, mls::ContentType content = mls::ContentType::kReserved) {
-  return [name, content](const mls::MlsMessage& m) -> std::string {
+  return [=](const mls::MlsMessage& m) -> std::string {
     if (m.version != mls::ProtocolVersion::kMls10) return std::string(name) + ": version";
     const Alt* alt = std::get_if<Alt>(&m.message);
     if (alt == nullptr) return std::string(name) + ": wrong wire_format";
