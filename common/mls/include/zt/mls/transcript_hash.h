@@ -7,6 +7,7 @@
 #include "zt/base/bytes.h"
 #include "zt/mls/crypto_labels.h"
 #include "zt/mls/framing.h"
+#include "zt/mls/message_error.h"
 
 namespace zt::mls {
 
