@@ -92,6 +92,8 @@ class RatchetTreeState {
   // Tree hash of x with the leaves in `blanked` blanked and removed from
   // every unmerged_leaves list (the original sibling tree hash of 7.9).
   Bytes tree_hash_without(NodeIndex x, const std::vector<LeafIndex>& blanked) const;
+  // Forgets every cached hash (the next tree_hash() hashes the whole tree).
+  void clear_hash_cache() const { dirty_.assign(dirty_.size(), 1); }
 
  private:
   void mark_dirty(NodeIndex x);
