@@ -23,6 +23,11 @@ JwkSet TokenVerifier::current_keys(bool force_refresh) {
   return keys_;
 }
 
+void TokenVerifier::refresh() {
+  std::lock_guard lock(mutex_);
+  fetched_at_.reset();
+}
+
 Expected<Claims, AuthError> TokenVerifier::verify(std::string_view token) {
   auto verified = verify_jws(token, current_keys(false));
   if (!verified && verified.error().code == AuthErrorCode::kUnknownKey) {

@@ -115,7 +115,8 @@ nlohmann::json Store::list_trusted_cas(const std::string& org_id) {
 
 std::vector<std::string> Store::trusted_ca_pems(const std::string& org_id) {
   std::vector<std::string> out;
-  for (const auto& item : list_trusted_cas(org_id)["items"]) out.push_back(item["pem"].get<std::string>());
+  nlohmann::json list = list_trusted_cas(org_id);
+  for (const auto& item : list["items"]) out.push_back(item["pem"].get<std::string>());
   return out;
 }
 

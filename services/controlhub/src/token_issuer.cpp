@@ -36,6 +36,7 @@ std::string TokenIssuer::rotate() {
     tx.commit();
   });
   load_newest();
+  verifier_.refresh();
   return kid;
 }
 

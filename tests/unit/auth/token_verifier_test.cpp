@@ -80,6 +80,18 @@ TEST_F(TokenVerifierTest, RotatedKeyIsFetchedAndOldTokensStillVerify) {
   EXPECT_EQ(fetches_, 2);
 }
 
+TEST_F(TokenVerifierTest, RefreshPicksUpARotationAtOnce) {
+  auto old_key = JwsSigner::generate("old");
+  jwks_ = JwkSet({old_key.public_jwk()}).to_json();
+  auto verifier = make_verifier();
+  ASSERT_TRUE(verifier.verify(token(old_key, 600s)).has_value());
+  auto new_key = JwsSigner::generate("new");
+  jwks_ = JwkSet({new_key.public_jwk(), old_key.public_jwk()}).to_json();
+  EXPECT_FALSE(verifier.verify(token(new_key, 600s)).has_value());  // within min_refetch_interval
+  verifier.refresh();
+  EXPECT_TRUE(verifier.verify(token(new_key, 600s)).has_value());
+}
+
 TEST_F(TokenVerifierTest, UnknownKidsDoNotHammerTheFetcher) {
   auto known = JwsSigner::generate("k1");
   auto stranger = JwsSigner::generate("x");

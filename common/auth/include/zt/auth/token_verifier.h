@@ -32,6 +32,8 @@ class TokenVerifier {
   TokenVerifier(JwksFetcher fetcher, const Clock& clock, TokenVerifierOptions options = {});
 
   Expected<Claims, AuthError> verify(std::string_view token);
+  // Fetches the key set now (e.g. right after this process rotated a key).
+  void refresh();
 
  private:
   JwkSet current_keys(bool force_refresh);
