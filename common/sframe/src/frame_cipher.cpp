@@ -18,9 +18,12 @@ void put_u64(uint8_t* p, uint64_t v) {
 
 SFrameError from_crypto(crypto::CryptoErrorCode code) {
   switch (code) {
-    case crypto::CryptoErrorCode::kAuthenticationFailed: return SFrameError::kAuthenticationFailed;
-    case crypto::CryptoErrorCode::kBufferTooSmall: return SFrameError::kBufferTooSmall;
-    default: return SFrameError::kCryptoFailure;
+    case crypto::CryptoErrorCode::kAuthenticationFailed:
+      return SFrameError::kAuthenticationFailed;
+    case crypto::CryptoErrorCode::kBufferTooSmall:
+      return SFrameError::kBufferTooSmall;
+    default:
+      return SFrameError::kCryptoFailure;
   }
 }
 
@@ -36,8 +39,8 @@ Expected<FrameCipher, SFrameError> FrameCipher::create(CipherSuite suite, BytesV
       cipher.ctr_.emplace(crypto::CtrAlgorithm::kAes128Ctr, key.first(params->nka));
       cipher.hmac_.emplace(params->hash, key.subspan(params->nka));
     } else {
-      auto alg = params->nk == 16 ? crypto::AeadAlgorithm::kAes128Gcm
-                                  : crypto::AeadAlgorithm::kAes256Gcm;
+      auto alg =
+          params->nk == 16 ? crypto::AeadAlgorithm::kAes128Gcm : crypto::AeadAlgorithm::kAes256Gcm;
       cipher.gcm_.emplace(alg, key);
     }
   } catch (const crypto::CryptoError&) {
@@ -104,7 +107,8 @@ Expected<size_t, SFrameError> FrameCipher::open(BytesView nonce, BytesView heade
   std::array<uint8_t, kMaxHashSize> tag{};
   auto t = ctr_tag(nonce, header, metadata, inner, tag);
   if (!t) return unexpected(t.error());
-  if (!crypto::constant_time_equal(BytesView(tag.data(), params_.nt), ciphertext.subspan(pt_size))) {
+  if (!crypto::constant_time_equal(BytesView(tag.data(), params_.nt),
+                                   ciphertext.subspan(pt_size))) {
     return unexpected(SFrameError::kAuthenticationFailed);
   }
   std::array<uint8_t, crypto::AesCtrContext::kIvSize> iv{};

@@ -29,8 +29,8 @@ Expected<size_t, SFrameError> KeyContext::protect(BytesView plaintext, BytesView
   }
   size_t header_size = encode_header(header, out).value();
   Nonce nonce = make_nonce(salt_.reveal(), header.ctr);
-  auto sealed = cipher_.seal(nonce, out.first(header_size), metadata, plaintext,
-                             out.subspan(header_size));
+  auto sealed =
+      cipher_.seal(nonce, out.first(header_size), metadata, plaintext, out.subspan(header_size));
   if (!sealed) return unexpected(sealed.error());
   if (next_ctr_ == UINT64_MAX) {
     exhausted_ = true;
@@ -45,8 +45,8 @@ Expected<size_t, SFrameError> KeyContext::unprotect(const DecodedHeader& header,
   if (usage_ != KeyUsage::kDecrypt) return unexpected(SFrameError::kWrongKeyUsage);
   if (!replay_.check(header.header.ctr)) return unexpected(SFrameError::kReplay);
   Nonce nonce = make_nonce(salt_.reveal(), header.header.ctr);
-  auto opened = cipher_.open(nonce, frame.first(header.size), metadata, frame.subspan(header.size),
-                             out);
+  auto opened =
+      cipher_.open(nonce, frame.first(header.size), metadata, frame.subspan(header.size), out);
   if (!opened) return unexpected(opened.error());
   replay_.accept(header.header.ctr);
   return *opened;

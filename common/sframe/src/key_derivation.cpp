@@ -36,7 +36,8 @@ Expected<KeyMaterial, SFrameError> derive_key_salt(CipherSuite suite, uint64_t k
     crypto::SecretBytes secret = crypto::hkdf_extract(params->hash, {}, base_key);
     KeyMaterial km;
     km.key = crypto::hkdf_expand(params->hash, secret.reveal(), key_label(kid, suite), params->nk);
-    km.salt = crypto::hkdf_expand(params->hash, secret.reveal(), salt_label(kid, suite), params->nn);
+    km.salt =
+        crypto::hkdf_expand(params->hash, secret.reveal(), salt_label(kid, suite), params->nn);
     return km;
   } catch (const crypto::CryptoError&) {
     return unexpected(SFrameError::kCryptoFailure);

@@ -17,8 +17,7 @@ unsigned KidLayout::sender_bits_for(uint64_t group_size) {
 Expected<uint64_t, SFrameError> KidLayout::make(uint64_t context, uint64_t sender_index,
                                                 uint64_t epoch) const {
   unsigned low = sender_bits_ + epoch_bits_;
-  if (low > 64 || sender_index > low_mask(sender_bits_) ||
-      context > low_mask(64 - low)) {
+  if (low > 64 || sender_index > low_mask(sender_bits_) || context > low_mask(64 - low)) {
     return unexpected(SFrameError::kInvalidArgument);
   }
   uint64_t kid = epoch & low_mask(epoch_bits_);

@@ -89,8 +89,7 @@ MlsKeyManager::Epoch* MlsKeyManager::epoch_for_kid(uint64_t kid, SFrameError& wh
   return &*slot;
 }
 
-Expected<UnprotectResult, SFrameError> MlsKeyManager::unprotect(BytesView frame,
-                                                                BytesView metadata,
+Expected<UnprotectResult, SFrameError> MlsKeyManager::unprotect(BytesView frame, BytesView metadata,
                                                                 MutableBytesView out) {
   auto header = decode_header(frame);
   if (!header) return unexpected(header.error());

@@ -29,8 +29,8 @@ class EvpGcm {
     }
   }
 
-  size_t seal(const std::array<uint8_t, 12>& nonce, const uint8_t* aad, const uint8_t* pt,
-              size_t n, uint8_t* out) {
+  size_t seal(const std::array<uint8_t, 12>& nonce, const uint8_t* aad, const uint8_t* pt, size_t n,
+              uint8_t* out) {
     int len = 0;
     int fin = 0;
     bool ok = EVP_EncryptInit_ex(enc_.get(), nullptr, nullptr, nullptr, nonce.data()) == 1 &&
@@ -41,8 +41,8 @@ class EvpGcm {
     return ok ? n + kTag : 0;
   }
 
-  size_t open(const std::array<uint8_t, 12>& nonce, const uint8_t* aad, const uint8_t* ct,
-              size_t n, uint8_t* out) {
+  size_t open(const std::array<uint8_t, 12>& nonce, const uint8_t* aad, const uint8_t* ct, size_t n,
+              uint8_t* out) {
     int len = 0;
     int fin = 0;
     size_t body = n - kTag;

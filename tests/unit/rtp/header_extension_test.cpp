@@ -22,7 +22,10 @@ TEST(HeaderExtension, OneByteSkipsPaddingAndStopsAtId15) {
 }
 
 TEST(HeaderExtension, TwoByteAllowsEmptyAndLargeIds) {
-  Bytes block = from_hex("0100" "00" "ff03010203");
+  Bytes block = from_hex(
+      "0100"
+      "00"
+      "ff03010203");
   auto view = HeaderExtensionsView::parse(0x1005, block);
   ASSERT_TRUE(view);
   EXPECT_EQ(view->form(), ExtensionForm::kTwoByte);

@@ -8,7 +8,9 @@ namespace zt::rtp {
 namespace {
 
 TEST(RtpPacket, ParsesMinimalHeader) {
-  Bytes wire = from_hex("80e01234000000640badcafe" "0102");
+  Bytes wire = from_hex(
+      "80e01234000000640badcafe"
+      "0102");
   auto p = RtpPacketView::parse(wire);
   ASSERT_TRUE(p);
   EXPECT_TRUE(p->header().marker);
@@ -22,8 +24,16 @@ TEST(RtpPacket, ParsesMinimalHeader) {
 
 TEST(RtpPacket, ParsesCsrcsExtensionAndPadding) {
   // CC=2, X=1, P=1; one-byte extension id 1 = ff; payload ab; 3 padding bytes.
-  Bytes wire = from_hex("b2600001" "00000002" "00000003" "11111111" "22222222" "bede0001" "10ff0000"
-                  "ab" "000003");
+  Bytes wire = from_hex(
+      "b2600001"
+      "00000002"
+      "00000003"
+      "11111111"
+      "22222222"
+      "bede0001"
+      "10ff0000"
+      "ab"
+      "000003");
   auto p = RtpPacketView::parse(wire);
   ASSERT_TRUE(p);
   ASSERT_EQ(p->csrc_count(), 2u);

@@ -20,7 +20,8 @@ Bytes make_frame(size_t size, uint8_t seed) {
 std::vector<Bytes> packetize(VideoPacketizer& p, BytesView frame, uint32_t ts,
                              const FrameInfo& info) {
   std::vector<Bytes> packets;
-  auto n = p.packetize(frame, ts, info, [&](BytesView pkt) { packets.emplace_back(pkt.begin(), pkt.end()); });
+  auto n = p.packetize(frame, ts, info,
+                       [&](BytesView pkt) { packets.emplace_back(pkt.begin(), pkt.end()); });
   EXPECT_TRUE(n);
   return packets;
 }

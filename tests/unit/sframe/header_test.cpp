@@ -36,7 +36,7 @@ TEST(SFrameHeader, RejectsNonMinimalEncodings) {
 
 TEST(SFrameHeader, RejectsTruncatedHeaders) {
   EXPECT_EQ(decode_header({}).error(), SFrameError::kTruncatedHeader);
-  EXPECT_EQ(decode_header(from_hex("f0")).error(), SFrameError::kTruncatedHeader);  // KID 8 bytes
+  EXPECT_EQ(decode_header(from_hex("f0")).error(), SFrameError::kTruncatedHeader);    // KID 8 bytes
   EXPECT_EQ(decode_header(from_hex("8f08")).error(), SFrameError::kTruncatedHeader);  // CTR 8 bytes
 }
 

@@ -53,9 +53,8 @@ TEST(MediaPipeline, VideoFrameSurvivesPacketizationAndReordering) {
     info.key_frame = n == 0;
     info.temporal_id = static_cast<uint8_t>(n % 2);
     std::vector<Bytes> packets;
-    ASSERT_TRUE(packetizer.packetize(frame, n * 3000, info, [&](BytesView p) {
-      packets.emplace_back(p.begin(), p.end());
-    }));
+    ASSERT_TRUE(packetizer.packetize(
+        frame, n * 3000, info, [&](BytesView p) { packets.emplace_back(p.begin(), p.end()); }));
     ASSERT_GT(packets.size(), 5u);
     // What the SFU can read: layer info in the clear, media bytes nowhere.
     for (const auto& p : packets) {

@@ -184,7 +184,9 @@ TEST(MlsKeyManager, RejectsBadInputs) {
   MlsKeyManager small(config(clock));
   ASSERT_TRUE(small.add_epoch(3, 3, 0, fake_exporter(3)));
   // Index 3 in a 3-member group (S = 2): forge header with KID (3 << 4) | 3.
-  Bytes forged = from_hex("0933" "00112233445566778899aabbccddeeff");
+  Bytes forged = from_hex(
+      "0933"
+      "00112233445566778899aabbccddeeff");
   forged[0] = 0x80;  // X=1, KLEN=1, CTR 0
   EXPECT_EQ(unprotect(small, forged).error(), SFrameError::kUnknownKid);
 }

@@ -15,9 +15,9 @@
 namespace zt::rtp {
 
 inline constexpr uint16_t kOneByteProfile = 0xBEDE;
-inline constexpr uint16_t kTwoByteProfile = 0x1000;       // low 4 bits: appbits
+inline constexpr uint16_t kTwoByteProfile = 0x1000;  // low 4 bits: appbits
 inline constexpr uint16_t kTwoByteProfileMask = 0xFFF0;
-inline constexpr uint8_t kOneByteMaxId = 14;               // 15 is reserved
+inline constexpr uint8_t kOneByteMaxId = 14;  // 15 is reserved
 inline constexpr size_t kOneByteMaxSize = 16;
 inline constexpr size_t kTwoByteMaxSize = 255;
 

@@ -59,8 +59,8 @@ class VideoPacketizer {
     size_t offset = 0;
     for (size_t i = 0; i < count; ++i) {
       size_t chunk = frame.size() / count + (i < frame.size() % count ? 1 : 0);
-      auto size = write_packet(frame.subspan(offset, chunk), timestamp, info, i == 0,
-                               i + 1 == count);
+      auto size =
+          write_packet(frame.subspan(offset, chunk), timestamp, info, i == 0, i + 1 == count);
       if (!size) return size;
       sink(BytesView(buffer_.data(), *size));
       offset += chunk;
