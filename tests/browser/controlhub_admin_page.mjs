@@ -57,10 +57,10 @@ try {
   await page.waitForSelector("#settings:not(.hidden)");
   assert.equal(await page.isChecked("#calling-e2ee"), false);
   await page.click("#calling-e2ee");
-  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Saved calling"));
+  await page.locator("#status", { hasText: "Saved calling" }).waitFor();
   await page.waitForSelector('#audit-rows tr[data-action="settings.calling.update"]');
   await page.selectOption("#meeting-type", "e2ee");
-  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Saved meetings"));
+  await page.locator("#status", { hasText: "Saved meetings" }).waitFor();
   mkdirSync(dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot, fullPage: true });
 } finally {
