@@ -99,8 +99,9 @@ void Pool::check() {
       tx.exec("SELECT 1");
       return 0;
     });
-  } catch (const pqxx::broken_connection&) {
-    throw PoolError("postgres: cannot connect to " + options_.uri);
+  } catch (const pqxx::broken_connection& e) {
+    // libpq messages name host, user and cause, never the password.
+    throw PoolError("postgres: cannot connect to " + options_.uri + ": " + e.what());
   } catch (const pqxx::sql_error& e) {
     throw PoolError("postgres: check query failed on " + options_.uri + ": " + e.what());
   }

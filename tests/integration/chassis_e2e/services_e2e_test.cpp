@@ -1,6 +1,8 @@
 // zt-kms, zt-delivery and zt-calling start on a fresh database, migrate,
 // report SERVING through zt-healthcheck, expose /metrics, and stop cleanly.
 #include <csignal>
+#include <filesystem>
+#include <fstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -63,6 +65,35 @@ TEST_P(ServicesE2eTest, StartsMigratesServesAndStops) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Chassis, ServicesE2eTest, ::testing::Values("kms", "delivery", "calling"));
+
+// The stack's way: no PGPASSFILE, the password comes from the file that
+// ZT_POSTGRES_PASSWORD_FILE names.
+TEST(ServicesPasswordE2eTest, PasswordComesFromTheConfiguredFile) {
+  TempDatabase db;
+  std::ifstream pgpass(require_env("PGPASSFILE"));
+  std::string line;
+  std::getline(pgpass, line);
+  const std::string password = line.substr(line.rfind(':') + 1);
+  ASSERT_FALSE(password.empty());
+  const std::string dir = make_temp_dir("zt-pw");
+  { std::ofstream(dir + "/pg-password") << password << "\n"; }
+  auto env = service_env(db);
+  env["PGPASSFILE"] = "\x01";
+  env["ZT_POSTGRES_PASSWORD_FILE"] = dir + "/pg-password";
+  Process p(bin_path("zt-kms"), {}, env);
+  ASSERT_TRUE(p.wait_for_output("\"serving\"", 30s)) << p.stderr_text();
+  EXPECT_EQ(p.stderr_text().find(password), std::string::npos) << "password leaked into the log";
+  p.signal(SIGTERM);
+  EXPECT_EQ(p.wait(30s), std::optional<int>(0));
+
+  // And a wrong password is refused: the service exits non-zero.
+  { std::ofstream(dir + "/pg-password") << "wrong-" << password << "\n"; }
+  env["ZT_POSTGRES_STARTUP_WAIT_MS"] = "0";
+  Process bad(bin_path("zt-kms"), {}, env);
+  EXPECT_EQ(bad.wait(30s), std::optional<int>(1)) << bad.stderr_text();
+  EXPECT_EQ(bad.stderr_text().find(password), std::string::npos) << "password leaked into the log";
+  std::filesystem::remove_all(dir);
+}
 
 TEST(ServicesMigrationE2eTest, TwoKmsProcessesStartingAtOnceMigrateOnce) {
   TempDatabase db;
