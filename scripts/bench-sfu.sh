@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# make bench-sfu: the baseline relay (recvmmsg/sendmmsg and UDP GSO) and
+# zt-sfu under the same load from zt-loadgen, relay pinned to core 0 and the
+# load generator to core 1. Per run: output rate, the relay's CPU time per
+# output packet (/proc/<pid>/schedstat), loss, one-way latency p50/p99.
+# All traffic on 127.0.0.1; every run is bounded by ZT_BENCH_SFU_SECONDS.
+set -euo pipefail
+build=${1:-build}
+bin="$build/bin"
+seconds=${ZT_BENCH_SFU_SECONDS:-5}
+out_pps=${ZT_BENCH_SFU_OUTPUT_PPS:-150000}
+fanouts=${ZT_BENCH_SFU_FANOUTS:-"1 10 50"}
+sizes=${ZT_BENCH_SFU_SIZES:-"1200 100"}
+relay_core=${ZT_BENCH_SFU_RELAY_CORE:-0}
+loadgen_core=${ZT_BENCH_SFU_LOADGEN_CORE:-1}
+for b in zt-sfu zt-loadgen udp_relay_baseline; do
+  [ -x "$bin/$b" ] || { echo "bench-sfu: missing $bin/$b (build first)" >&2; exit 2; }
+done
+work=$(mktemp -d)
+sfu_pid=""
+cleanup() { [ -n "$sfu_pid" ] && kill "$sfu_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+mkdir -p "$build/bench"
+results="$build/bench/sfu.jsonl"
+: > "$results"
+
+"$bin/zt-loadgen" keygen --jwks "$work/jwks.json" --seed "$work/seed" --kid bench
+sfu_grpc=127.0.0.1:7194
+taskset -c "$relay_core" "$bin/zt-sfu" --grpc.address=$sfu_grpc --metrics.address=127.0.0.1:0 \
+  --sfu.udp_address=127.0.0.1:41500 --sfu.workers=1 --sfu.redis_registry=false \
+  --sfu.trusted_jwks_file="$work/jwks.json" --state_dir="$work/state" >"$work/sfu.log" 2>&1 &
+sfu_pid=$!
+for _ in $(seq 1 50); do grep -q '"serving"' "$work/sfu.log" 2>/dev/null && break; sleep 0.1; done
+grep -q '"serving"' "$work/sfu.log" || { echo "bench-sfu: zt-sfu did not start:" >&2; tail -5 "$work/sfu.log" >&2; exit 2; }
+
+run_one() {  # run_one <relay> <size> <fanout>
+  local relay=$1 size=$2 fanout=$3 pps json="$work/run.json" pid
+  pps=$(( out_pps / fanout ))
+  local common=(--publishers 1 --subscribers "$fanout" --audio 0 --video 1 --video-pps "$pps"
+                --packet-size "$size" --sframe 0 --duration "$seconds" --progress 0 --max-loss 1 --json "$json")
+  if [ "$relay" = sfu ]; then
+    taskset -c "$loadgen_core" "$bin/zt-loadgen" sfu --sfu $sfu_grpc --grant-seed-file "$work/seed" \
+      --grant-kid bench --meeting "bench-$size-$fanout" --relay-pid "$sfu_pid" "${common[@]}" >/dev/null
+  else
+    local mode=${relay#baseline-}
+    taskset -c "$relay_core" "$bin/udp_relay_baseline" --listen-port 41000 --dest-port-base 42000 \
+      --fanout "$fanout" --mode "$mode" --duration $(( seconds + 3 )) >"$work/relay.log" 2>&1 &
+    pid=$!
+    sleep 0.3
+    taskset -c "$loadgen_core" "$bin/zt-loadgen" baseline --relay 127.0.0.1:41000 --dest-port-base 42000 \
+      --relay-pid "$pid" "${common[@]}" >/dev/null
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+  python3 - "$json" "$relay" "$size" "$fanout" "$results" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+r.update({"relay": sys.argv[2], "size": int(sys.argv[3]), "fanout": int(sys.argv[4])})
+open(sys.argv[5], "a").write(json.dumps(r) + "\n")
+PY
+}
+
+for size in $sizes; do
+  for fanout in $fanouts; do
+    for relay in baseline-mmsg baseline-gso sfu; do
+      run_one "$relay" "$size" "$fanout"
+    done
+  done
+done
+
+python3 - "$results" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+gso = {(r["size"], r["fanout"]): r["relay_cpu_us_per_output_packet"] for r in rows if r["relay"] == "baseline-gso"}
+print(f'{"relay":<14}{"size":>6}{"fanout":>7}{"out pps":>10}{"cpu us/pkt":>12}{"vs gso":>8}{"loss %":>9}{"p50 us":>8}{"p99 us":>8}')
+for r in rows:
+    cpu = r["relay_cpu_us_per_output_packet"]
+    base = gso.get((r["size"], r["fanout"]), -1)
+    ratio = f'{cpu / base:.2f}' if cpu > 0 and base and base > 0 else "-"
+    print(f'{r["relay"]:<14}{r["size"]:>6}{r["fanout"]:>7}{r["pps_out"]:>10.0f}{cpu:>12.3f}{ratio:>8}'
+          f'{r["loss"] * 100:>9.3f}{r["latency_us"]["p50"]:>8.0f}{r["latency_us"]["p99"]:>8.0f}')
+print(f"(JSON lines in {sys.argv[1]})")
+PY
