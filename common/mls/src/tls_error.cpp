@@ -13,6 +13,7 @@ std::string_view to_string(DecodeErrorKind kind) {
     case DecodeErrorKind::kUnknownTag: return "unknown select tag";
     case DecodeErrorKind::kNonZeroPadding: return "non-zero padding";
     case DecodeErrorKind::kEmptyElement: return "empty vector element";
+    case DecodeErrorKind::kTooLarge: return "decoded size limit exceeded";
   }
   return "unknown decode error";
 }

@@ -150,3 +150,31 @@ TEST(StructReject, RatchetTreeWithBadPresenceOctet) {
 
 }  // namespace
 }  // namespace zt::mls
+
+namespace zt::mls {
+namespace {
+
+Bytes blank_tree_wire(size_t blanks) {
+  RatchetTree tree(blanks);
+  tree.push_back(Node{samples::leaf_node(UpdateLeafSource{})});
+  return encode(tree);
+}
+
+TEST(StructReject, AmplifyingInputHitsTheDecodeBudget) {
+  // 20000 one-byte blank nodes would take sizeof(optional<Node>) each.
+  ASSERT_GT(sizeof(std::optional<Node>), 2 * kDecodeBudgetFactor);
+  Bytes wire = blank_tree_wire(20000);
+  auto r = decode<RatchetTree>(wire);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().kind, DecodeErrorKind::kTooLarge);
+}
+
+TEST(StructReject, SparseThousandLeafTreeFitsTheBudget) {
+  auto r = decode<RatchetTree>(blank_tree_wire(1998));
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  EXPECT_EQ(r->size(), 1999u);
+  EXPECT_TRUE(r->back().has_value());
+}
+
+}  // namespace
+}  // namespace zt::mls

@@ -201,8 +201,9 @@ void tls_read(Reader& r, std::vector<T>& v) {
   v.clear();
   size_t saved = r.begin_limit(r.varint());
   // Never reserve from the length: each element consumes at least one byte,
-  // so the element count is bounded by the input actually present.
-  while (!r.failed() && r.remaining() > 0) {
+  // so the element count is bounded by the input actually present, and the
+  // memory it takes by the reader's budget.
+  while (!r.failed() && r.remaining() > 0 && r.charge(sizeof(T))) {
     size_t before = r.offset();
     tls_read(r, v.emplace_back());
     if (!r.failed() && r.offset() == before) r.fail(DecodeErrorKind::kEmptyElement);

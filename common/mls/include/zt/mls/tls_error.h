@@ -24,6 +24,7 @@ enum class DecodeErrorKind : uint8_t {
   kUnknownTag,         // a select tag (credential type, proposal type ...) we cannot parse
   kNonZeroPadding,     // PrivateMessageContent padding with a non-zero byte
   kEmptyElement,       // a vector element that consumed no bytes
+  kTooLarge,           // decoded structs would take too much memory for the input size
 };
 
 std::string_view to_string(DecodeErrorKind kind);

@@ -15,9 +15,20 @@ namespace zt::mls {
 // The largest length a variable-size vector header can carry (2^30 - 1).
 inline constexpr size_t kMaxVarint = (size_t{1} << 30) - 1;
 
+// A one-byte element (a blank optional<Node>) can become a few hundred bytes
+// in memory. Vector elements are charged sizeof(T) against a budget of
+// kDecodeBudgetFactor * input size + kDecodeBudgetSlack, so hostile input
+// cannot amplify into gigabytes. Legitimate messages, even sparse 1000-leaf
+// ratchet trees, stay far below it.
+inline constexpr size_t kDecodeBudgetFactor = 64;
+inline constexpr size_t kDecodeBudgetSlack = size_t{1} << 20;
+
 class Reader {
  public:
-  explicit Reader(BytesView data) : data_(data.data()), end_(data.size()) {}
+  explicit Reader(BytesView data)
+      : data_(data.data()),
+        end_(data.size()),
+        budget_(data.size() * kDecodeBudgetFactor + kDecodeBudgetSlack) {}
 
   bool failed() const { return failed_; }
   size_t offset() const { return pos_; }
@@ -67,6 +78,17 @@ class Reader {
   }
   void end_limit(size_t saved) { end_ = saved; }
 
+  // Charges `bytes` of in-memory decoded size; false (and kTooLarge) when
+  // the budget is exhausted.
+  bool charge(size_t bytes) {
+    if (bytes > budget_) {
+      fail(DecodeErrorKind::kTooLarge);
+      return false;
+    }
+    budget_ -= bytes;
+    return true;
+  }
+
  private:
   uint64_t read_be(size_t n) {
     if (failed_ || n > remaining()) {
@@ -82,6 +104,7 @@ class Reader {
   const uint8_t* data_;
   size_t pos_ = 0;
   size_t end_;
+  size_t budget_;
   bool failed_ = false;
   DecodeError error_;
 };
