@@ -8,7 +8,7 @@ ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 BUILD=${1:-$ROOT/build}
 SECONDS_TO_RUN=${2:-10}
 source "$ROOT/.run/env.sh"
-export ZT_BIN_DIR="$BUILD/bin" ZT_LOG_LEVEL=warn
+export ZT_BIN_DIR="$BUILD/bin"
 source "$ROOT/tests/e2e/controlhub/start_controlhub.sh"
 trap stop_controlhub EXIT
 start_controlhub
