@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -56,12 +57,22 @@ struct Subscriber {
   std::unique_ptr<sframe::Context> crypto;
 };
 
+// CPU time of every thread of `pid` (the first field of each
+// /proc/<pid>/task/<tid>/schedstat), or -1 if unreadable.
 int64_t schedstat_ns(int pid) {
   if (pid <= 0) return -1;
-  std::ifstream in("/proc/" + std::to_string(pid) + "/schedstat");
-  int64_t ns = -1;
-  if (!(in >> ns)) return -1;
-  return ns;
+  std::error_code ec;
+  int64_t total = 0;
+  bool any = false;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+    std::ifstream in(task.path() / "schedstat");
+    int64_t ns = 0;
+    if (in >> ns) {
+      total += ns;
+      any = true;
+    }
+  }
+  return any ? total : -1;
 }
 
 class Runner {

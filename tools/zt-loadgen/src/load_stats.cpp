@@ -23,7 +23,7 @@ double LatencyRecorder::percentile_us(double p) const {
 }
 
 void ReceiveStats::on_packet(size_t sub, uint32_t ssrc, uint16_t seq, const PayloadHeader& h, int64_t kernel_ns) {
-  StreamStats& s = streams_[{sub, ssrc}];
+  StreamStats& s = streams_[uint64_t{sub} << 32 | ssrc];
   if (!s.started) {
     s.started = true;
     s.first = seq;

@@ -4,8 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
-#include <utility>
+#include <unordered_map>
 #include <vector>
 
 #include "media_payload.h"
@@ -47,7 +46,7 @@ class ReceiveStats {
   const LatencyRecorder& latency() const { return latency_; }
 
  private:
-  std::map<std::pair<size_t, uint32_t>, StreamStats> streams_;
+  std::unordered_map<uint64_t, StreamStats> streams_;  // key: subscriber << 32 | ssrc
   LatencyRecorder latency_;
   uint64_t received_ = 0;
   uint64_t integrity_failures_ = 0;

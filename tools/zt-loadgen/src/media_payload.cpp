@@ -1,5 +1,8 @@
 #include "media_payload.h"
 
+#include <array>
+#include <cstring>
+
 #include "zt/rtp/big_endian.h"
 
 namespace zt::loadgen {
@@ -7,6 +10,17 @@ namespace {
 
 uint8_t filler(const PayloadHeader& h, size_t i) {
   return static_cast<uint8_t>(h.publisher * 31u + h.layer * 7u + h.sequence + i);
+}
+
+// The filler is a byte counter: compare it against a counting table with
+// memcmp instead of byte by byte (the receiver checks 150k packets/s).
+const uint8_t* counting_table() {
+  static const auto table = [] {
+    std::array<uint8_t, 256 + 2048> t{};
+    for (size_t i = 0; i < t.size(); ++i) t[i] = static_cast<uint8_t>(i);
+    return t;
+  }();
+  return table.data();
 }
 
 }  // namespace
@@ -31,8 +45,10 @@ std::optional<PayloadHeader> check_payload(BytesView in) {
   h.layer = p[4];
   h.sequence = rtp::load_be32(p + 5);
   h.send_ns = static_cast<int64_t>(uint64_t{rtp::load_be32(p + 9)} << 32 | rtp::load_be32(p + 13));
-  for (size_t i = kPayloadHeaderSize; i < in.size(); ++i) {
-    if (p[i] != filler(h, i)) return std::nullopt;
+  size_t n = in.size() - kPayloadHeaderSize;
+  if (n > 2048) return std::nullopt;
+  if (n > 0 && std::memcmp(p + kPayloadHeaderSize, counting_table() + filler(h, kPayloadHeaderSize), n) != 0) {
+    return std::nullopt;
   }
   return h;
 }
