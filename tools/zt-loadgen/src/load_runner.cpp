@@ -288,6 +288,9 @@ class Runner {
     r.sent = sent_.load();
     r.received = stats_.received();
     r.expected = stats_.expected();
+    // Without simulcast every packet sent reaches every subscriber; this also
+    // counts losses at the tail that sequence gaps cannot show.
+    if (!o_.simulcast) r.expected = std::max<uint64_t>(r.expected, r.sent * static_cast<uint64_t>(o_.subscribers));
     r.integrity_failures = stats_.integrity_failures();
     r.loss = r.expected ? 1.0 - static_cast<double>(r.received) / static_cast<double>(r.expected) : 1.0;
     r.pps_in = static_cast<double>(r.sent) / elapsed;
