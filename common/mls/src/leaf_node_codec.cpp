@@ -22,8 +22,14 @@ void visit_tbs(Self& self, V& v) {
 }  // namespace
 
 LeafNodeTbs leaf_node_tbs(const LeafNode& leaf, BytesView group_id, uint32_t leaf_index) {
-  LeafNodeTbs tbs{leaf.encryption_key, leaf.signature_key, leaf.credential, leaf.capabilities,
-                  leaf.source,         leaf.extensions,    {},              0};
+  LeafNodeTbs tbs{leaf.encryption_key,
+                  leaf.signature_key,
+                  leaf.credential,
+                  leaf.capabilities,
+                  leaf.source,
+                  leaf.extensions,
+                  {},
+                  0};
   if (has_group_binding(leaf.source)) {
     tbs.group_id.assign(group_id.begin(), group_id.end());
     tbs.leaf_index = leaf_index;

@@ -42,7 +42,8 @@ Expected<PrivateMessageContent, DecodeError> decode_private_message_content(Byte
     BytesView padding = r.take(r.remaining());
     auto bad = std::find_if(padding.begin(), padding.end(), [](uint8_t b) { return b != 0; });
     if (bad != padding.end()) {
-      r.fail_at(DecodeErrorKind::kNonZeroPadding, start + static_cast<size_t>(bad - padding.begin()));
+      r.fail_at(DecodeErrorKind::kNonZeroPadding,
+                start + static_cast<size_t>(bad - padding.begin()));
       r.prepend_field("padding");
     }
     out.padding_length = padding.size();

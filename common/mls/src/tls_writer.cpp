@@ -39,7 +39,8 @@ void Writer::end_vector(size_t body_start) {
     throw EncodeError("vector of " + std::to_string(len) + " bytes exceeds 2^30-1");
   }
   out_[header_at] = header[0];
-  out_.insert(out_.begin() + static_cast<std::ptrdiff_t>(body_start), header + 1, header + header_len);
+  out_.insert(out_.begin() + static_cast<std::ptrdiff_t>(body_start), header + 1,
+              header + header_len);
 }
 
 }  // namespace zt::mls

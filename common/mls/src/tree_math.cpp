@@ -49,7 +49,7 @@ std::vector<NodeIndex> direct_path(NodeIndex x, uint32_t n_leaves) {
 
 std::vector<NodeIndex> copath(NodeIndex x, uint32_t n_leaves) {
   std::vector<NodeIndex> out;
-  for (std::optional<NodeIndex> s = sibling(x, n_leaves); s; ) {
+  for (std::optional<NodeIndex> s = sibling(x, n_leaves); s;) {
     out.push_back(*s);
     x = *parent(x, n_leaves);
     s = sibling(x, n_leaves);

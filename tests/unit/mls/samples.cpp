@@ -18,7 +18,10 @@ Credential x509_credential() {
 }
 
 Capabilities capabilities() {
-  return {{ProtocolVersion::kMls10}, {1, 2, 3}, {kExtensionExternalSenders, 0x0a0a}, {0x0a0a},
+  return {{ProtocolVersion::kMls10},
+          {1, 2, 3},
+          {kExtensionExternalSenders, 0x0a0a},
+          {0x0a0a},
           {kCredentialBasic, kCredentialX509}};
 }
 
@@ -53,14 +56,21 @@ UpdatePath update_path() {
 
 Proposal proposal(size_t alternative) {
   switch (alternative) {
-    case 0: return {Add{key_package()}};
-    case 1: return {Update{leaf_node(UpdateLeafSource{})}};
-    case 2: return {Remove{5}};
-    case 3: return {PreSharedKey{PreSharedKeyId{ExternalPsk{bytes(8, 14)}, bytes(32, 15)}}};
-    case 4: return {ReInit{bytes(16, 16), ProtocolVersion::kMls10, 3, {Extension{9, {}}}}};
-    case 5: return {ExternalInit{bytes(65, 17)}};
-    default: return {GroupContextExtensions{{Extension{kExtensionRequiredCapabilities,
-                                                       encode(RequiredCapabilities{{5}, {}, {1}})}}}};
+    case 0:
+      return {Add{key_package()}};
+    case 1:
+      return {Update{leaf_node(UpdateLeafSource{})}};
+    case 2:
+      return {Remove{5}};
+    case 3:
+      return {PreSharedKey{PreSharedKeyId{ExternalPsk{bytes(8, 14)}, bytes(32, 15)}}};
+    case 4:
+      return {ReInit{bytes(16, 16), ProtocolVersion::kMls10, 3, {Extension{9, {}}}}};
+    case 5:
+      return {ExternalInit{bytes(65, 17)}};
+    default:
+      return {GroupContextExtensions{
+          {Extension{kExtensionRequiredCapabilities, encode(RequiredCapabilities{{5}, {}, {1}})}}}};
   }
 }
 
@@ -73,25 +83,35 @@ Commit commit() {
 }
 
 GroupContext group_context() {
-  return {ProtocolVersion::kMls10, 1, bytes(16, 19), 42, bytes(32, 20), bytes(32, 21),
+  return {ProtocolVersion::kMls10,
+          1,
+          bytes(16, 19),
+          42,
+          bytes(32, 20),
+          bytes(32, 21),
           {Extension{kExtensionExternalSenders,
                      encode(ExternalSenders{ExternalSender{bytes(32, 22), x509_credential()}})}}};
 }
 
 GroupInfo group_info() {
-  return {group_context(), {Extension{kExtensionExternalPub, encode(ExternalPub{bytes(32, 23)})}},
-          bytes(32, 24), 3, bytes(64, 25)};
+  return {group_context(),
+          {Extension{kExtensionExternalPub, encode(ExternalPub{bytes(32, 23)})}},
+          bytes(32, 24),
+          3,
+          bytes(64, 25)};
 }
 
 Welcome welcome() {
-  return {1, {EncryptedGroupSecrets{bytes(32, 26), HpkeCiphertext{bytes(32, 27), bytes(90, 28)}}},
+  return {1,
+          {EncryptedGroupSecrets{bytes(32, 26), HpkeCiphertext{bytes(32, 27), bytes(90, 28)}}},
           bytes(200, 29)};
 }
 
 GroupSecrets group_secrets() {
-  return {bytes(32, 30), PathSecret{bytes(32, 31)},
-          {PreSharedKeyId{ResumptionPsk{ResumptionPskUsage::kBranch, bytes(8, 32), 7},
-                          bytes(32, 33)}}};
+  return {
+      bytes(32, 30),
+      PathSecret{bytes(32, 31)},
+      {PreSharedKeyId{ResumptionPsk{ResumptionPskUsage::kBranch, bytes(8, 32), 7}, bytes(32, 33)}}};
 }
 
 RatchetTree ratchet_tree() {

@@ -117,8 +117,8 @@ TEST(StructReject, ContextDependentFieldsMustMatchOnEncode) {
   PublicMessage no_confirmation = public_commit();
   no_confirmation.auth.confirmation_tag.reset();  // commit without confirmation_tag
   EXPECT_THROW(encode(no_confirmation), EncodeError);
-  FramedContentTbs tbs{ProtocolVersion::kMls10, WireFormat::kPublicMessage,
-                       public_commit().content, std::nullopt};  // member sender, no context
+  FramedContentTbs tbs{ProtocolVersion::kMls10, WireFormat::kPublicMessage, public_commit().content,
+                       std::nullopt};  // member sender, no context
   EXPECT_THROW(encode(tbs), EncodeError);
 }
 

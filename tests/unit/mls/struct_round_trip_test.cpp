@@ -70,8 +70,8 @@ TEST(StructRoundTrip, TreeStructs) {
   expect_round_trip(ratchet_tree());
   expect_round_trip(TreeHashInput{LeafNodeHashInput{2, std::nullopt}});
   expect_round_trip(TreeHashInput{LeafNodeHashInput{2, leaf_node(UpdateLeafSource{})}});
-  expect_round_trip(TreeHashInput{ParentNodeHashInput{ParentNode{bytes(32, 1), {}, {}},
-                                                      bytes(32, 2), bytes(32, 3)}});
+  expect_round_trip(TreeHashInput{
+      ParentNodeHashInput{ParentNode{bytes(32, 1), {}, {}}, bytes(32, 2), bytes(32, 3)}});
   expect_round_trip(ParentHashInput{bytes(32, 1), bytes(32, 2), bytes(32, 3)});
 }
 
@@ -88,8 +88,8 @@ TEST(StructRoundTrip, EveryProposal) {
     expect_round_trip(ProposalOrRef{p});
   }
   expect_round_trip(ProposalOrRef{ProposalRef(bytes(32, 1))});
-  expect_round_trip(PreSharedKeyId{ResumptionPsk{ResumptionPskUsage::kReinit, bytes(4, 1), 9},
-                                   bytes(32, 2)});
+  expect_round_trip(
+      PreSharedKeyId{ResumptionPsk{ResumptionPskUsage::kReinit, bytes(4, 1), 9}, bytes(32, 2)});
 }
 
 TEST(StructRoundTrip, Commit) {
@@ -149,8 +149,8 @@ TEST(StructRoundTrip, AuthenticatedContentAndTbs) {
                                 std::nullopt};
   expect_round_trip(external_tbs);
   expect_round_trip(AuthenticatedContentTbm{member_tbs, pm.auth});
-  expect_round_trip(ConfirmedTranscriptHashInput{WireFormat::kPrivateMessage, pm.content,
-                                                 bytes(64, 1)});
+  expect_round_trip(
+      ConfirmedTranscriptHashInput{WireFormat::kPrivateMessage, pm.content, bytes(64, 1)});
 }
 
 TEST(StructRoundTrip, PrivateMessageAndParts) {

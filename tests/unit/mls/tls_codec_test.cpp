@@ -1,8 +1,8 @@
 // The codec primitives: varint lengths, vectors, optionals, enums, selects,
 // and the typed errors with offset and field path.
-#include <gtest/gtest.h>
-
 #include "zt/mls/tls_codec.h"
+
+#include <gtest/gtest.h>
 
 namespace zt::mls {
 namespace {
@@ -98,8 +98,8 @@ TEST(TlsVector, WidensTheHeaderOfLongVectors) {
 TEST(TlsStruct, RoundTripsEveryFieldKind) {
   Outer v{7, {Inner{1, {9, 9}}, Inner{2, {}}}, 5u, Color::kBlue, {0xaa, 0xbb}};
   Bytes wire = encode(v);
-  EXPECT_EQ(wire, (Bytes{7, 0x08, 0x00, 0x01, 0x02, 9, 9, 0x00, 0x02, 0x00, 1, 0, 0, 0, 5, 2,
-                         0xaa, 0xbb}));
+  EXPECT_EQ(wire, (Bytes{7, 0x08, 0x00, 0x01, 0x02, 9, 9, 0x00, 0x02, 0x00, 1, 0, 0, 0, 5, 2, 0xaa,
+                         0xbb}));
   auto back = decode<Outer>(wire);
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(*back, v);

@@ -1,8 +1,8 @@
 // Tree math (RFC 9420 Appendix C) beyond what tree-math.json covers:
 // direct paths, copaths, common ancestors, and out-of-range indices.
-#include <gtest/gtest.h>
-
 #include "zt/mls/tree_math.h"
+
+#include <gtest/gtest.h>
 
 namespace zt::mls::tree {
 namespace {
@@ -30,7 +30,7 @@ TEST(TreeMath, CommonAncestor) {
   EXPECT_EQ(common_ancestor(0, 6), 3u);
   EXPECT_EQ(common_ancestor(4, 12), 7u);
   EXPECT_EQ(common_ancestor(8, 8), 8u);
-  EXPECT_EQ(common_ancestor(3, 2), 3u);   // an ancestor and its descendant
+  EXPECT_EQ(common_ancestor(3, 2), 3u);  // an ancestor and its descendant
   EXPECT_EQ(common_ancestor(10, 11), 11u);
 }
 

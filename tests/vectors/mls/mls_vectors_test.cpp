@@ -17,8 +17,8 @@ namespace {
 
 struct VectorCase {
   const VectorType* type;
-  size_t index;          // position in the file's array
-  std::string problem;   // set when the file could not be loaded
+  size_t index;         // position in the file's array
+  std::string problem;  // set when the file could not be loaded
 };
 
 void PrintTo(const VectorCase& c, std::ostream* os) {

@@ -63,10 +63,9 @@ VectorResult check_messages(const nlohmann::json& v) {
       round_trip<mls::ExternalInit>(v, "external_init_proposal"),
       round_trip<mls::GroupContextExtensions>(v, "group_context_extensions_proposal"),
       round_trip<mls::Commit>(v, "commit"),
-      round_trip<mls::MlsMessage>(
-          v, "public_message_application",
-          expect_message<mls::PublicMessage>("public_message_application",
-                                             ContentType::kApplication)),
+      round_trip<mls::MlsMessage>(v, "public_message_application",
+                                  expect_message<mls::PublicMessage>("public_message_application",
+                                                                     ContentType::kApplication)),
       round_trip<mls::MlsMessage>(
           v, "public_message_proposal",
           expect_message<mls::PublicMessage>("public_message_proposal", ContentType::kProposal)),

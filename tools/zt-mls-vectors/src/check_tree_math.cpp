@@ -48,9 +48,8 @@ VectorResult check_tree_math(const nlohmann::json& v) {
     for (NodeIndex i = 0; i < n_nodes; ++i) {
       auto got = rel.fn(i, n_leaves);
       if (got != expected_at(expected, i)) {
-        return VectorResult::fail(std::string(rel.name) + "[" + std::to_string(i) +
-                                  "]: got " + show(got) + ", want " +
-                                  show(expected_at(expected, i)));
+        return VectorResult::fail(std::string(rel.name) + "[" + std::to_string(i) + "]: got " +
+                                  show(got) + ", want " + show(expected_at(expected, i)));
       }
     }
   }

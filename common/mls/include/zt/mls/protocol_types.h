@@ -51,13 +51,23 @@ enum class SenderType : uint8_t {
   kNewMemberCommit = 4,
 };
 
-enum class LeafNodeSourceType : uint8_t { kReserved = 0, kKeyPackage = 1, kUpdate = 2, kCommit = 3 };
+enum class LeafNodeSourceType : uint8_t {
+  kReserved = 0,
+  kKeyPackage = 1,
+  kUpdate = 2,
+  kCommit = 3
+};
 
 enum class NodeType : uint8_t { kReserved = 0, kLeaf = 1, kParent = 2 };
 
 enum class PskType : uint8_t { kReserved = 0, kExternal = 1, kResumption = 2 };
 
-enum class ResumptionPskUsage : uint8_t { kReserved = 0, kApplication = 1, kReinit = 2, kBranch = 3 };
+enum class ResumptionPskUsage : uint8_t {
+  kReserved = 0,
+  kApplication = 1,
+  kReinit = 2,
+  kBranch = 3
+};
 constexpr bool tls_enum_valid(ResumptionPskUsage u) {
   return u >= ResumptionPskUsage::kApplication && u <= ResumptionPskUsage::kBranch;
 }

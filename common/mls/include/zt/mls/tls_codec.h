@@ -50,32 +50,35 @@
 #define ZT_TLS_E8_(a, ...) ZT_TLS_F_(a) ZT_TLS_E7_(__VA_ARGS__)
 #define ZT_TLS_E9_(a, ...) ZT_TLS_F_(a) ZT_TLS_E8_(__VA_ARGS__)
 #define ZT_TLS_PICK_(_1, _2, _3, _4, _5, _6, _7, _8, _9, n, ...) n
-#define ZT_TLS_FOR_EACH_(...)                                                                  \
-  ZT_TLS_PICK_(__VA_ARGS__, ZT_TLS_E9_, ZT_TLS_E8_, ZT_TLS_E7_, ZT_TLS_E6_, ZT_TLS_E5_,     \
-               ZT_TLS_E4_, ZT_TLS_E3_, ZT_TLS_E2_, ZT_TLS_E1_, unused)(__VA_ARGS__)
+#define ZT_TLS_FOR_EACH_(...)                                                           \
+  ZT_TLS_PICK_(__VA_ARGS__, ZT_TLS_E9_, ZT_TLS_E8_, ZT_TLS_E7_, ZT_TLS_E6_, ZT_TLS_E5_, \
+               ZT_TLS_E4_, ZT_TLS_E3_, ZT_TLS_E2_, ZT_TLS_E1_, unused)                  \
+  (__VA_ARGS__)
 
 // Declares the wire fields of a struct, in order (1 to 9 fields).
-#define ZT_TLS_FIELDS(...)                               \
-  using TlsStruct = void;                                \
-  template <class Self, class V>                         \
-  static void tls_visit(Self& self, V& v) {              \
-    ZT_TLS_FOR_EACH_(__VA_ARGS__)                        \
+#define ZT_TLS_FIELDS(...)                  \
+  using TlsStruct = void;                   \
+  template <class Self, class V>            \
+  static void tls_visit(Self& self, V& v) { \
+    ZT_TLS_FOR_EACH_(__VA_ARGS__)           \
   }
 
 // A struct with no wire fields (an empty select case, struct{}).
-#define ZT_TLS_NO_FIELDS()                \
-  using TlsStruct = void;                 \
-  template <class Self, class V>          \
+#define ZT_TLS_NO_FIELDS()       \
+  using TlsStruct = void;        \
+  template <class Self, class V> \
   static void tls_visit(Self&, V&) {}
 
 namespace zt::mls {
 
 template <class T>
-concept TlsStructType = requires { typename T::TlsStruct; };
+concept TlsStructType = requires {
+  typename T::TlsStruct;
+};
 
 template <class T>
 concept TlsInteger = std::is_same_v<T, uint8_t> || std::is_same_v<T, uint16_t> ||
-                     std::is_same_v<T, uint32_t> || std::is_same_v<T, uint64_t>;
+    std::is_same_v<T, uint32_t> || std::is_same_v<T, uint64_t>;
 
 template <class T>
 concept TlsEnum = std::is_enum_v<T>;
@@ -87,22 +90,36 @@ struct SelectTag {
 };
 
 // ---- declarations (so that every overload sees every other) ----
-template <TlsInteger T> void tls_write(Writer& w, T v);
-template <TlsInteger T> void tls_read(Reader& r, T& v);
-template <TlsEnum E> void tls_write(Writer& w, E v);
-template <TlsEnum E> void tls_read(Reader& r, E& v);
+template <TlsInteger T>
+void tls_write(Writer& w, T v);
+template <TlsInteger T>
+void tls_read(Reader& r, T& v);
+template <TlsEnum E>
+void tls_write(Writer& w, E v);
+template <TlsEnum E>
+void tls_read(Reader& r, E& v);
 inline void tls_write(Writer& w, const Bytes& v);
 inline void tls_read(Reader& r, Bytes& v);
-template <size_t N> void tls_write(Writer& w, const std::array<uint8_t, N>& v);
-template <size_t N> void tls_read(Reader& r, std::array<uint8_t, N>& v);
-template <class T> void tls_write(Writer& w, const std::vector<T>& v);
-template <class T> void tls_read(Reader& r, std::vector<T>& v);
-template <class T> void tls_write(Writer& w, const std::optional<T>& v);
-template <class T> void tls_read(Reader& r, std::optional<T>& v);
-template <class... Ts> void tls_write(Writer& w, const std::variant<Ts...>& v);
-template <class... Ts> void tls_read(Reader& r, std::variant<Ts...>& v);
-template <TlsStructType T> void tls_write(Writer& w, const T& v);
-template <TlsStructType T> void tls_read(Reader& r, T& v);
+template <size_t N>
+void tls_write(Writer& w, const std::array<uint8_t, N>& v);
+template <size_t N>
+void tls_read(Reader& r, std::array<uint8_t, N>& v);
+template <class T>
+void tls_write(Writer& w, const std::vector<T>& v);
+template <class T>
+void tls_read(Reader& r, std::vector<T>& v);
+template <class T>
+void tls_write(Writer& w, const std::optional<T>& v);
+template <class T>
+void tls_read(Reader& r, std::optional<T>& v);
+template <class... Ts>
+void tls_write(Writer& w, const std::variant<Ts...>& v);
+template <class... Ts>
+void tls_read(Reader& r, std::variant<Ts...>& v);
+template <TlsStructType T>
+void tls_write(Writer& w, const T& v);
+template <TlsStructType T>
+void tls_read(Reader& r, T& v);
 
 namespace detail {
 

@@ -15,16 +15,16 @@
 namespace zt::mls {
 
 enum class DecodeErrorKind : uint8_t {
-  kTruncated,          // a read ran past the end of the input or of its vector
-  kTrailingBytes,      // bytes left after the top-level value
-  kNonMinimalVarint,   // a vector length not in its shortest encoding
-  kInvalidVarint,      // a vector length with the reserved prefix 0b11
-  kInvalidOptional,    // an optional<T> presence octet other than 0 or 1
-  kInvalidEnum,        // an enum value outside its defined set
-  kUnknownTag,         // a select tag (credential type, proposal type ...) we cannot parse
-  kNonZeroPadding,     // PrivateMessageContent padding with a non-zero byte
-  kEmptyElement,       // a vector element that consumed no bytes
-  kTooLarge,           // decoded structs would take too much memory for the input size
+  kTruncated,         // a read ran past the end of the input or of its vector
+  kTrailingBytes,     // bytes left after the top-level value
+  kNonMinimalVarint,  // a vector length not in its shortest encoding
+  kInvalidVarint,     // a vector length with the reserved prefix 0b11
+  kInvalidOptional,   // an optional<T> presence octet other than 0 or 1
+  kInvalidEnum,       // an enum value outside its defined set
+  kUnknownTag,        // a select tag (credential type, proposal type ...) we cannot parse
+  kNonZeroPadding,    // PrivateMessageContent padding with a non-zero byte
+  kEmptyElement,      // a vector element that consumed no bytes
+  kTooLarge,          // decoded structs would take too much memory for the input size
 };
 
 std::string_view to_string(DecodeErrorKind kind);
