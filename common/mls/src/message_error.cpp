@@ -18,7 +18,6 @@ std::string_view to_string(MessageErrorCode code) {
     case MessageErrorCode::kGenerationTooFarAhead: return "generation too far ahead";
     case MessageErrorCode::kKeyAlreadyUsed: return "generation key already used";
     case MessageErrorCode::kApplicationAsPublic: return "application data in a PublicMessage";
-    case MessageErrorCode::kContentTypeMismatch: return "content type mismatch";
   }
   return "message error";
 }

@@ -200,6 +200,16 @@ TEST_P(PrivateMessageTest, OutOfOrderInsideTheWindowOpensAndOutsideIsRejected) {
   EXPECT_EQ(code_of(f.unprotect(sent[5])), MessageErrorCode::kGenerationTooOld);
 }
 
+TEST_P(PrivateMessageTest, GenerationTooFarAheadIsRejected) {
+  const uint32_t too_far = SecretTreeOptions{}.max_forward_distance + 1;
+  for (uint32_t i = 0; i < too_far; ++i) {
+    ASSERT_TRUE(f.sender_tree.next_key(ProtectionFixture::kSender, RatchetType::kApplication));
+  }
+  auto m = f.protect_application(from_hex("ff"));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(code_of(f.unprotect(*m)), MessageErrorCode::kGenerationTooFarAhead);
+}
+
 TEST_P(PrivateMessageTest, WrongEpochIsRejected) {
   auto m = f.protect_application(from_hex("dd"));
   ASSERT_TRUE(m);

@@ -25,7 +25,6 @@ enum class MessageErrorCode : uint8_t {
   kGenerationTooFarAhead,     // beyond the maximum forward distance
   kKeyAlreadyUsed,            // the generation's key was used and deleted (replay)
   kApplicationAsPublic,       // application data may only be sent as PrivateMessage
-  kContentTypeMismatch,       // PrivateMessage.content_type does not match its content
 };
 
 std::string_view to_string(MessageErrorCode code);

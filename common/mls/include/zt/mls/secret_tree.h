@@ -69,6 +69,8 @@ class HashRatchet {
 
 class SecretTree {
  public:
+  // `encryption_secret` sits at the root of a tree of `leaf_count` leaves
+  // (MessageError(kInvalidSender) is thrown for zero leaves).
   SecretTree(const SuiteInfo& suite, BytesView encryption_secret, uint32_t leaf_count,
              SecretTreeOptions options = {});
   SecretTree(SecretTree&&) noexcept;
