@@ -5,14 +5,18 @@ namespace zt::sframe {
 Expected<void, SFrameError> Context::add_key(uint64_t kid, BytesView base_key, KeyUsage usage) {
   auto key = KeyContext::create(suite_, kid, base_key, usage);
   if (!key) return unexpected(key.error());
+  last_ = nullptr;
   keys_.erase(kid);
   keys_.emplace(kid, std::move(*key));
   return {};
 }
 
 KeyContext* Context::key(uint64_t kid) {
+  if (last_ != nullptr && last_->kid() == kid) return last_;
   auto it = keys_.find(kid);
-  return it == keys_.end() ? nullptr : &it->second;
+  if (it == keys_.end()) return nullptr;
+  last_ = &it->second;
+  return last_;
 }
 
 Expected<size_t, SFrameError> Context::protect(uint64_t kid, BytesView plaintext,

@@ -100,6 +100,16 @@ TEST_P(SFrameContextTest, KeysAreOneDirectionOnly) {
   EXPECT_EQ(sender_.protect(kKid + 1, pt_, {}, out).error(), SFrameError::kUnknownKid);
 }
 
+TEST_P(SFrameContextTest, RemovedKeyNoLongerDecrypts) {
+  Bytes first = protect(pt_, {});
+  Bytes second = protect(pt_, {});
+  ASSERT_TRUE(unprotect(first, {}));  // caches the key as the last one used
+  receiver_.remove_key(kKid);
+  EXPECT_EQ(unprotect(second, {}).error(), SFrameError::kUnknownKid);
+  ASSERT_TRUE(receiver_.add_key(kKid, base_key_, KeyUsage::kDecrypt));
+  EXPECT_TRUE(unprotect(second, {}));
+}
+
 TEST_P(SFrameContextTest, ChecksBuffersAndLengths) {
   Bytes small(pt_.size());
   EXPECT_EQ(sender_.protect(kKid, pt_, {}, small).error(), SFrameError::kBufferTooSmall);

@@ -21,7 +21,10 @@ class Context {
 
   // Replaces any key already held for `kid`.
   Expected<void, SFrameError> add_key(uint64_t kid, BytesView base_key, KeyUsage usage);
-  void remove_key(uint64_t kid) { keys_.erase(kid); }
+  void remove_key(uint64_t kid) {
+    last_ = nullptr;
+    keys_.erase(kid);
+  }
 
   // Direct access, e.g. to resume an encrypt counter; nullptr if absent.
   KeyContext* key(uint64_t kid);
@@ -34,6 +37,7 @@ class Context {
  private:
   CipherSuite suite_;
   std::unordered_map<uint64_t, KeyContext> keys_;
+  KeyContext* last_ = nullptr;  // last key used: media streams repeat one KID
 };
 
 }  // namespace zt::sframe
