@@ -25,7 +25,11 @@ namespace zt::mls_vectors {
   X("transcript-hashes", check_transcript_hashes) \
   X("tree-operations", check_tree_operations)   \
   X("tree-validation", check_tree_validation)   \
-  X("treekem", check_treekem)
+  X("treekem", check_treekem)                   \
+  X("welcome", check_welcome)                   \
+  X("passive-client-welcome", check_passive_client_welcome) \
+  X("passive-client-handling-commit", check_passive_client_handling_commit) \
+  X("passive-client-random", check_passive_client_random)
 
 #define ZT_DECLARE_CHECK_(name, fn) VectorResult fn(const nlohmann::json& vector);
 ZT_MLS_VECTOR_TYPES(ZT_DECLARE_CHECK_)

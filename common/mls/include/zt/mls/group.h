@@ -1,0 +1,202 @@
+// The MLS group state machine (RFC 9420 sections 8, 11, 12): one member's
+// view of a group. Create, join (Welcome or external commit), propose,
+// commit, process handshake and application messages, export secrets.
+//
+// Every incoming message is processed on a staged next state that replaces
+// the current one only when everything verified: a message that throws
+// (ProtocolError, EpochMismatch, WrongGroup, MessageRejected, TreeError,
+// LeafNodeError, CredentialError ...) leaves the group unchanged.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "zt/base/clock.h"
+#include "zt/crypto/random.h"
+#include "zt/crypto/secret_bytes.h"
+#include "zt/mls/credential_validation.h"
+#include "zt/mls/group_error.h"
+#include "zt/mls/key_package_bundle.h"
+#include "zt/mls/key_schedule.h"
+#include "zt/mls/mls_message.h"
+#include "zt/mls/psk_secret.h"
+#include "zt/mls/ratchet_tree_state.h"
+#include "zt/mls/secret_tree.h"
+#include "zt/mls/treekem.h"
+
+namespace zt::mls {
+
+struct GroupOptions {
+  // How this member sends proposals and commits.
+  WireFormat handshake_wire_format = WireFormat::kPublicMessage;
+  // Out-of-order window of the secret tree (application and handshake).
+  SecretTreeOptions secret_tree;
+  // Past epochs whose exporter secret stays available (media in flight).
+  size_t retained_epochs = 3;
+  size_t padding = 0;
+  // Credential checks on leaves (nullptr: basic and X.509 unverified).
+  const CredentialVerifier* credentials = nullptr;
+  // Lifetime checks of KeyPackages (nullptr: not checked).
+  const Clock* clock = nullptr;
+};
+
+struct ExternalPskEntry {
+  Bytes psk_id;
+  crypto::SecretBytes psk;
+};
+
+struct ReceivedApplication {
+  uint32_t sender = 0;
+  Bytes data;
+  Bytes authenticated_data;
+};
+
+struct ReceivedProposal {
+  ProposalRef ref;
+  Proposal proposal;
+  Sender sender;
+};
+
+struct AppliedCommit {
+  uint64_t epoch = 0;  // the new epoch
+  std::vector<uint32_t> added;
+  std::vector<uint32_t> removed;
+  bool removed_self = false;  // this member is no longer in the group
+  bool reinit = false;
+};
+
+using Received = std::variant<ReceivedApplication, ReceivedProposal, AppliedCommit>;
+
+struct CommitOptions {
+  std::vector<Proposal> proposals;  // sent by value, after the pending ones
+  bool include_pending = true;      // cached proposals, by reference
+  bool force_path = true;           // include an UpdatePath even when not required
+  bool inline_tree = true;          // ratchet_tree extension in the Welcome's GroupInfo
+};
+
+struct CommitResult {
+  MlsMessage commit;
+  std::optional<MlsMessage> welcome;  // when members were added
+};
+
+struct RosterEntry {
+  uint32_t leaf = 0;
+  MemberIdentity identity;
+};
+
+class Group {
+ public:
+  Group(Group&&) noexcept;
+  Group& operator=(Group&&) noexcept;
+  ~Group();
+
+  // A one-member group at epoch 0 (section 11).
+  static Group create(Bytes group_id, const KeyPackageBundle& me, Extensions group_extensions = {},
+                      GroupOptions options = {},
+                      crypto::RandomSource& random = crypto::SystemRandom::instance());
+  // Joins from a Welcome (section 12.4.3.1). `tree` is needed when the
+  // GroupInfo carries no ratchet_tree extension.
+  static Group join(const MlsMessage& welcome, const KeyPackageBundle& me,
+                    const std::optional<RatchetTree>& tree = std::nullopt, GroupOptions options = {},
+                    std::vector<ExternalPskEntry> external_psks = {});
+  // Joins by external commit (section 12.4.3.2) from a signed GroupInfo with
+  // an external_pub extension. The returned commit is sent to the group; the
+  // group returned is already in the new epoch. `resync_remove` removes
+  // this client's old leaf.
+  struct ExternalJoin;
+  static ExternalJoin join_external(const MlsMessage& group_info, const KeyPackageBundle& me,
+                                    const std::optional<RatchetTree>& tree = std::nullopt,
+                                    GroupOptions options = {}, std::optional<uint32_t> resync_remove = {},
+                                    crypto::RandomSource& random = crypto::SystemRandom::instance());
+
+  // ---- state ----
+  CipherSuite cipher_suite() const { return context_.cipher_suite; }
+  const Bytes& group_id() const { return context_.group_id; }
+  uint64_t epoch() const { return context_.epoch; }
+  uint32_t own_leaf() const { return priv_->leaf(); }
+  const GroupContext& context() const { return context_; }
+  const RatchetTreeState& tree() const { return *tree_; }
+  BytesView epoch_authenticator() const { return secrets_.epoch_authenticator.reveal(); }
+  std::vector<RosterEntry> roster() const;
+  // MLS-Exporter of the current epoch, or of a retained past one
+  // (EpochMismatch if that epoch is gone).
+  crypto::SecretBytes export_secret(std::string_view label, BytesView context, size_t length) const;
+  crypto::SecretBytes export_secret(uint64_t epoch, std::string_view label, BytesView context,
+                                    size_t length) const;
+  size_t pending_proposal_count() const { return proposals_.size(); }
+
+  // ---- sending ----
+  MlsMessage propose(Proposal proposal, BytesView authenticated_data = {});
+  MlsMessage propose_add(const KeyPackage& key_package) { return propose(Proposal{Add{key_package}}); }
+  MlsMessage propose_remove(uint32_t leaf) { return propose(Proposal{Remove{leaf}}); }
+  // An Update with a fresh leaf HPKE key.
+  MlsMessage propose_update();
+  // Builds a commit of the pending and given proposals. The group stays in
+  // its epoch until merge_pending_commit() (after the Delivery Service
+  // accepted the commit) or discard_pending_commit().
+  CommitResult commit(CommitOptions options = {});
+  void merge_pending_commit();
+  void discard_pending_commit();
+  bool has_pending_commit() const { return pending_ != nullptr; }
+
+  MlsMessage protect(BytesView application_data, BytesView authenticated_data = {});
+  // The signed GroupInfo of the current epoch (with external_pub and, if
+  // asked, the ratchet tree).
+  MlsMessage group_info(bool with_tree = true) const;
+
+  // ---- receiving ----
+  Received handle(const MlsMessage& message);
+  void add_external_psk(Bytes psk_id, crypto::SecretBytes psk);
+
+  // ---- persistence (section 5 of the issue) ----
+  // The whole client state, AEAD-encrypted (AES-256-GCM) under `key`
+  // (32 bytes).
+  Bytes serialize(BytesView key) const;
+  static Group restore(BytesView state, BytesView key, GroupOptions options = {});
+
+  // Internal representation (public so the implementation files can share
+  // it; not part of the API).
+  struct RetainedEpoch {
+    uint64_t epoch = 0;
+    crypto::SecretBytes exporter_secret;
+    crypto::SecretBytes resumption_psk;
+  };
+  struct CachedProposal {
+    ProposalRef ref;
+    Proposal proposal;
+    Sender sender;
+  };
+  struct Pending;
+
+ private:
+  Group();
+  friend struct GroupAccess;
+
+  GroupOptions options_;
+  GroupContext context_;
+  std::unique_ptr<RatchetTreeState> tree_;
+  std::unique_ptr<TreeKemPrivateKey> priv_;
+  crypto::SecretBytes signature_priv_;
+  EpochSecrets secrets_;
+  Bytes interim_transcript_hash_;
+  Mac confirmation_tag_;
+  std::unique_ptr<SecretTree> secret_tree_;
+  std::vector<CachedProposal> proposals_;
+  std::deque<RetainedEpoch> retained_;
+  std::vector<ExternalPskEntry> external_psks_;
+  std::unique_ptr<Pending> pending_;
+  std::vector<std::pair<Bytes, crypto::SecretBytes>> own_update_keys_;  // public -> private
+  bool active_ = true;
+};
+
+struct Group::ExternalJoin {
+  Group group;
+  MlsMessage commit;
+};
+
+}  // namespace zt::mls

@@ -1,0 +1,60 @@
+// Errors of the MLS group state machine (control plane: typed exceptions).
+// A message that throws one of these left the group state unchanged.
+// Messages name the rule that failed, never a key or a plaintext.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+#include "zt/mls/message_error.h"
+
+namespace zt::mls {
+
+class GroupError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The message breaks a rule of RFC 9420 (sections 12.2-12.4, 7.3, 10.1 ...).
+class ProtocolError : public GroupError {
+ public:
+  using GroupError::GroupError;
+};
+
+// The message is for another epoch than the current one (or a retained one).
+class EpochMismatch : public GroupError {
+ public:
+  using GroupError::GroupError;
+};
+
+// The message is for another group.
+class WrongGroup : public GroupError {
+ public:
+  using GroupError::GroupError;
+};
+
+// Framing or decryption refused the message (signature, membership tag,
+// generation outside the window, replayed key ...).
+class MessageRejected : public GroupError {
+ public:
+  explicit MessageRejected(MessageErrorCode code)
+      : GroupError(std::string("message rejected: ") + std::string(to_string(code))), code_(code) {}
+  MessageErrorCode code() const { return code_; }
+
+ private:
+  MessageErrorCode code_;
+};
+
+// A Welcome that is not for us, or a PSK we do not hold.
+class JoinError : public GroupError {
+ public:
+  using GroupError::GroupError;
+};
+
+// A serialized client state that does not decrypt or decode.
+class StateError : public GroupError {
+ public:
+  using GroupError::GroupError;
+};
+
+}  // namespace zt::mls

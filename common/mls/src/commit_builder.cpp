@@ -1,0 +1,136 @@
+// Building a commit (RFC 9420 section 12.4.1) and the Welcome for the
+// members it adds (12.4.3.1). The next epoch is staged until the Delivery
+// Service accepted the commit (merge_pending_commit).
+#include <algorithm>
+
+#include "group_internal.h"
+#include "zt/crypto/aead.h"
+#include "zt/mls/transcript_hash.h"
+
+namespace zt::mls {
+namespace {
+
+std::vector<ResolvedProposal> collect(const Group::CachedProposal* begin, const Group::CachedProposal* end,
+                                      LeafIndex me, std::vector<ProposalOrRef>& refs) {
+  std::vector<ResolvedProposal> out;
+  for (const Group::CachedProposal* c = begin; c != end; ++c) {
+    const auto* m = std::get_if<MemberSender>(&c->sender.value);
+    if (m != nullptr && m->leaf_index == me && std::holds_alternative<Update>(c->proposal.value)) continue;
+    out.push_back({c->proposal, c->sender});
+    refs.push_back(ProposalOrRef{c->ref});
+  }
+  return out;
+}
+
+MlsMessage make_welcome(const SuiteInfo& su, CipherSuite suite_id, const NextEpoch& next, const GroupInfo& info,
+                        const ProposalEffects& fx, const CreatedUpdatePath* path, LeafIndex me) {
+  WelcomeKey key = welcome_key(su, next.secrets.welcome_secret.reveal());
+  Welcome w;
+  w.cipher_suite = suite_id;
+  w.encrypted_group_info = crypto::aead_seal(su.aead, key.key.reveal(), key.nonce.reveal(), {}, encode(info));
+  for (size_t i = 0; i < fx.added.size(); ++i) {
+    const KeyPackage& kp = fx.added_key_packages[i];
+    GroupSecrets gs;
+    gs.joiner_secret = Bytes(next.secrets.joiner_secret.reveal().begin(), next.secrets.joiner_secret.reveal().end());
+    gs.psks = fx.psks;
+    if (path != nullptr) {
+      NodeIndex lca = tree::common_ancestor(tree::leaf_to_node(me), tree::leaf_to_node(fx.added[i]));
+      auto it = std::find_if(path->path_secrets.begin(), path->path_secrets.end(),
+                             [&](const auto& ps) { return ps.first == lca; });
+      if (it != path->path_secrets.end()) {
+        gs.path_secret = PathSecret{Bytes(it->second.reveal().begin(), it->second.reveal().end())};
+      }
+    }
+    Bytes plain = encode(gs);
+    w.secrets.push_back({make_key_package_ref(su, kp),
+                         encrypt_with_label(su, kp.init_key, "Welcome", w.encrypted_group_info, plain)});
+    std::fill(plain.begin(), plain.end(), 0);
+  }
+  return MlsMessage{ProtocolVersion::kMls10, std::move(w)};
+}
+
+}  // namespace
+
+GroupInfo GroupAccess::make_group_info(const GroupContext& context, const RatchetTreeState& tree,
+                                       const EpochSecrets& secrets, const Mac& tag, LeafIndex signer,
+                                       BytesView signature_priv, bool with_tree) {
+  const SuiteInfo& su = suite_info(context.cipher_suite);
+  GroupInfo gi;
+  gi.group_context = context;
+  if (with_tree) gi.extensions.push_back({kExtensionRatchetTree, encode(tree.to_wire())});
+  gi.extensions.push_back(
+      {kExtensionExternalPub, encode(ExternalPub{external_public_key(su, secrets.external_secret.reveal())})});
+  gi.confirmation_tag = tag;
+  gi.signer = signer;
+  gi.signature = sign_with_label(su, signature_priv, "GroupInfoTBS", encode(group_info_tbs(gi)));
+  return gi;
+}
+
+MlsMessage Group::group_info(bool with_tree) const {
+  return MlsMessage{ProtocolVersion::kMls10,
+                    GroupAccess::make_group_info(context_, *tree_, secrets_, confirmation_tag_, priv_->leaf(),
+                                                 signature_priv_.reveal(), with_tree)};
+}
+
+CommitResult Group::commit(CommitOptions options) {
+  if (!active_) throw ProtocolError("this member left the group");
+  const SuiteInfo& su = GroupAccess::suite(*this);
+  const LeafIndex me = priv_->leaf();
+  Commit commit;
+  std::vector<ResolvedProposal> resolved;
+  if (options.include_pending) {
+    resolved = collect(proposals_.data(), proposals_.data() + proposals_.size(), me, commit.proposals);
+  }
+  for (Proposal& p : options.proposals) {
+    resolved.push_back({p, Sender{MemberSender{me}}});
+    commit.proposals.push_back(ProposalOrRef{std::move(p)});
+  }
+
+  NextEpoch next = GroupAccess::stage(*this);
+  ProposalEffects fx = GroupAccess::apply_proposals(*this, next, resolved, me, CommitKind::kMember);
+  std::optional<CreatedUpdatePath> path;
+  crypto::SecretBytes commit_secret(zero_secret(su));
+  if (fx.path_required || options.force_path) {
+    UpdatePathInput input{*tree_->leaf(me), signature_priv_.reveal(), fx.added};
+    path = create_update_path(*next.tree, *next.priv, input, next.context);
+    commit_secret = path->commit_secret;
+    commit.path = path->path;
+  } else {
+    next.context.tree_hash = next.tree->tree_hash();
+  }
+
+  AuthenticatedContent content =
+      GroupAccess::sign(*this, Content{std::move(commit)}, {}, options_.handshake_wire_format);
+  next.context.confirmed_transcript_hash = confirmed_transcript_hash(su, interim_transcript_hash_, content);
+  const crypto::SecretBytes psk = psk_secret(su, GroupAccess::resolve_psks(*this, fx.psks));
+  next.secrets = derive_epoch_secrets(su, secrets_.init_secret.reveal(), commit_secret.reveal(), psk.reveal(),
+                                      next.context);
+  Mac tag = confirmation_tag(su, next.secrets.confirmation_key.reveal(), next.context.confirmed_transcript_hash);
+  content.auth.confirmation_tag = tag;
+  next.interim = interim_transcript_hash(su, next.context.confirmed_transcript_hash, tag);
+  next.confirmation_tag = tag;
+  next.priv->prune(*next.tree);
+
+  CommitResult result{GroupAccess::protect(*this, content), std::nullopt};
+  if (!fx.added.empty()) {
+    GroupInfo info = GroupAccess::make_group_info(next.context, *next.tree, next.secrets, tag, me,
+                                                  signature_priv_.reveal(), options.inline_tree);
+    result.welcome = make_welcome(su, context_.cipher_suite, next, info, fx, path ? &*path : nullptr, me);
+  }
+  pending_ = std::make_unique<Pending>();
+  pending_->next = std::move(next);
+  pending_->commit_bytes = encode(result.commit);
+  return result;
+}
+
+void Group::merge_pending_commit() {
+  if (pending_ == nullptr) throw ProtocolError("no pending commit");
+  std::unique_ptr<Pending> p = std::move(pending_);
+  const bool removed = p->next.summary.removed_self;
+  GroupAccess::install(*this, std::move(p->next));
+  if (removed) active_ = false;
+}
+
+void Group::discard_pending_commit() { pending_.reset(); }
+
+}  // namespace zt::mls

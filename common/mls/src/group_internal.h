@@ -1,0 +1,104 @@
+// Shared internals of the group state machine (group_*.cpp, commit_*.cpp,
+// welcome_join.cpp, external_commit.cpp): the staged next epoch, proposal
+// application and the epoch transition that builder and processor share.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "zt/mls/crypto_labels.h"
+#include "zt/mls/group.h"
+#include "zt/mls/message_protection.h"
+
+namespace zt::mls {
+
+// The next epoch under construction; installed only when complete.
+struct NextEpoch {
+  GroupContext context;
+  std::unique_ptr<RatchetTreeState> tree;
+  std::unique_ptr<TreeKemPrivateKey> priv;
+  EpochSecrets secrets;
+  Bytes interim;
+  Mac confirmation_tag;
+  AppliedCommit summary;
+};
+
+struct Group::Pending {
+  NextEpoch next;
+  Bytes commit_bytes;  // the encoded commit message, to recognize it echoed back
+};
+
+struct ResolvedProposal {
+  Proposal proposal;
+  Sender sender;
+};
+
+struct ProposalEffects {
+  std::vector<LeafIndex> added;
+  std::vector<KeyPackage> added_key_packages;
+  std::vector<PreSharedKeyId> psks;
+  const ExternalInit* external_init = nullptr;
+  bool path_required = false;
+};
+
+enum class CommitKind { kMember, kExternal };
+
+struct GroupAccess {
+  static const SuiteInfo& suite(const Group& g) { return suite_info(g.context_.cipher_suite); }
+  static NextEpoch stage(const Group& g);
+  static void install(Group& g, NextEpoch next);
+
+  // Checks the proposal list of a commit from `committer` (section 12.2,
+  // 12.4.3.2 for external commits) and applies it to next.tree (section
+  // 12.3 order). Throws ProtocolError / LeafNodeError / ...
+  static ProposalEffects apply_proposals(const Group& g, NextEpoch& next,
+                                         const std::vector<ResolvedProposal>& proposals,
+                                         std::optional<LeafIndex> committer, CommitKind kind);
+  static std::vector<PskWithSecret> resolve_psks(const Group& g, const std::vector<PreSharedKeyId>& ids);
+  static std::vector<PskWithSecret> resolve_psks(const std::vector<ExternalPskEntry>& external,
+                                                 const std::vector<PreSharedKeyId>& ids);
+
+  // Signs content from this member for the handshake wire format.
+  static AuthenticatedContent sign(const Group& g, Content content, BytesView authenticated_data,
+                                   WireFormat wire_format);
+  static MlsMessage protect(Group& g, const AuthenticatedContent& content);
+  static AuthenticatedContent unprotect(Group& g, const MlsMessage& message);
+  static SignerKeyLookup signer_lookup(const Group& g, const FramedContent* content);
+
+  static Received handle_proposal(Group& g, const AuthenticatedContent& content);
+  static Received handle_commit(Group& g, const AuthenticatedContent& content);
+
+  static GroupInfo make_group_info(const GroupContext& context, const RatchetTreeState& tree,
+                                   const EpochSecrets& secrets, const Mac& confirmation_tag,
+                                   LeafIndex signer, BytesView signature_priv, bool with_tree);
+  static Group& base(Group& g) { return g; }
+  static GroupOptions& options(Group& g) { return g.options_; }
+  static GroupContext& context(Group& g) { return g.context_; }
+  static std::unique_ptr<RatchetTreeState>& tree(Group& g) { return g.tree_; }
+  static std::unique_ptr<TreeKemPrivateKey>& priv(Group& g) { return g.priv_; }
+  static crypto::SecretBytes& signature_priv(Group& g) { return g.signature_priv_; }
+  static EpochSecrets& secrets(Group& g) { return g.secrets_; }
+  static Bytes& interim(Group& g) { return g.interim_transcript_hash_; }
+  static Mac& confirmation_tag(Group& g) { return g.confirmation_tag_; }
+  static std::unique_ptr<SecretTree>& secret_tree(Group& g) { return g.secret_tree_; }
+  static std::vector<Group::CachedProposal>& proposals(Group& g) { return g.proposals_; }
+  static std::deque<Group::RetainedEpoch>& retained(Group& g) { return g.retained_; }
+  static std::vector<ExternalPskEntry>& external_psks(Group& g) { return g.external_psks_; }
+  static std::unique_ptr<Group::Pending>& pending(Group& g) { return g.pending_; }
+  static bool& active(Group& g) { return g.active_; }
+  static std::vector<std::pair<Bytes, crypto::SecretBytes>>& own_update_keys(Group& g) {
+    return g.own_update_keys_;
+  }
+  static Group make() { return Group(); }
+};
+
+// The ratchet tree of a GroupInfo (its ratchet_tree extension, else `given`).
+RatchetTreeState tree_from_group_info(const SuiteInfo& suite, const GroupInfo& gi,
+                                      const std::optional<RatchetTree>& given);
+// Signature by the signer's leaf, tree validity and tree hash; throws ProtocolError.
+void verify_group_info(const SuiteInfo& suite, const GroupInfo& gi, const RatchetTreeState& tree);
+
+// The ExternalInit secret (section 8.3): receiver side from external_secret.
+crypto::SecretBytes external_init_secret(const SuiteInfo& suite, BytesView external_secret, BytesView kem_output);
+
+}  // namespace zt::mls

@@ -1,0 +1,182 @@
+// Framing for the group: signing and protecting what this member sends
+// (handshakes in the configured wire format, application data always as
+// PrivateMessage), unprotecting what it receives, and the dispatch of
+// received messages.
+#include "group_internal.h"
+
+#include "zt/crypto/kem.h"
+#include "zt/mls/leaf_node_signature.h"
+
+namespace zt::mls {
+namespace {
+
+[[noreturn]] void reject(const MessageError& e) {
+  switch (e.code()) {
+    case MessageErrorCode::kWrongEpoch:
+      throw EpochMismatch("message for another epoch");
+    case MessageErrorCode::kWrongGroup:
+      throw WrongGroup("message for another group");
+    default:
+      throw MessageRejected(e.code());
+  }
+}
+
+}  // namespace
+
+SignerKeyLookup GroupAccess::signer_lookup(const Group& g, const FramedContent* content) {
+  return [&g, content](const Sender& sender) -> std::optional<SignaturePublicKey> {
+    switch (sender.type()) {
+      case SenderType::kMember: {
+        const LeafNode* leaf = g.tree_->leaf(std::get<MemberSender>(sender.value).leaf_index);
+        if (leaf == nullptr) return std::nullopt;
+        return leaf->signature_key;
+      }
+      case SenderType::kExternal: {
+        const Extension* ext = find_extension(g.context_.extensions, kExtensionExternalSenders);
+        if (ext == nullptr) return std::nullopt;
+        auto senders = decode<ExternalSenders>(ext->extension_data);
+        uint32_t index = std::get<ExternalSenderIndex>(sender.value).sender_index;
+        if (!senders || index >= senders->size()) return std::nullopt;
+        return (*senders)[index].signature_key;
+      }
+      case SenderType::kNewMemberProposal: {
+        if (content == nullptr) return std::nullopt;
+        const auto* p = std::get_if<Proposal>(&content->content);
+        const Add* add = p == nullptr ? nullptr : std::get_if<Add>(&p->value);
+        if (add == nullptr) return std::nullopt;
+        return add->key_package.leaf_node.signature_key;
+      }
+      case SenderType::kNewMemberCommit: {
+        if (content == nullptr) return std::nullopt;
+        const auto* c = std::get_if<Commit>(&content->content);
+        if (c == nullptr || !c->path) return std::nullopt;
+        return c->path->leaf_node.signature_key;
+      }
+      default:
+        return std::nullopt;
+    }
+  };
+}
+
+AuthenticatedContent GroupAccess::sign(const Group& g, Content content, BytesView authenticated_data,
+                                       WireFormat wire_format) {
+  FramedContent fc;
+  fc.group_id = g.context_.group_id;
+  fc.epoch = g.context_.epoch;
+  fc.sender = Sender{MemberSender{g.priv_->leaf()}};
+  fc.authenticated_data = Bytes(authenticated_data.begin(), authenticated_data.end());
+  fc.content = std::move(content);
+  return sign_framed_content(suite(g), g.signature_priv_.reveal(), wire_format, std::move(fc), g.context_);
+}
+
+MlsMessage GroupAccess::protect(Group& g, const AuthenticatedContent& content) {
+  MlsMessage out;
+  if (content.wire_format == WireFormat::kPublicMessage) {
+    auto msg = protect_public(suite(g), content, g.context_, g.secrets_.membership_key.reveal());
+    if (!msg) reject(msg.error());
+    out.message = std::move(*msg);
+  } else {
+    PrivateProtectOptions opts;
+    opts.padding = g.options_.padding;
+    auto msg = protect_private(suite(g), content, *g.secret_tree_, g.secrets_.sender_data_secret.reveal(), opts);
+    if (!msg) reject(msg.error());
+    out.message = std::move(*msg);
+  }
+  return out;
+}
+
+AuthenticatedContent GroupAccess::unprotect(Group& g, const MlsMessage& message) {
+  if (const auto* pub = std::get_if<PublicMessage>(&message.message)) {
+    if (pub->content.group_id != g.context_.group_id) throw WrongGroup("message for another group");
+    if (pub->content.epoch != g.context_.epoch) throw EpochMismatch("message for another epoch");
+    auto content = unprotect_public(suite(g), *pub, g.context_, g.secrets_.membership_key.reveal(),
+                                    signer_lookup(g, &pub->content));
+    if (!content) reject(content.error());
+    return std::move(*content);
+  }
+  if (const auto* priv = std::get_if<PrivateMessage>(&message.message)) {
+    if (priv->group_id != g.context_.group_id) throw WrongGroup("message for another group");
+    if (priv->epoch != g.context_.epoch) throw EpochMismatch("message for another epoch");
+    auto content = unprotect_private(suite(g), *priv, g.context_, *g.secret_tree_,
+                                     g.secrets_.sender_data_secret.reveal(), signer_lookup(g, nullptr));
+    if (!content) reject(content.error());
+    return std::move(*content);
+  }
+  throw ProtocolError("not a PublicMessage or PrivateMessage");
+}
+
+MlsMessage Group::propose(Proposal proposal, BytesView authenticated_data) {
+  if (!active_) throw ProtocolError("this member left the group");
+  AuthenticatedContent content =
+      GroupAccess::sign(*this, Content{proposal}, authenticated_data, options_.handshake_wire_format);
+  MlsMessage out = GroupAccess::protect(*this, content);
+  proposals_.push_back({make_proposal_ref(GroupAccess::suite(*this), content), std::move(proposal),
+                        content.content.sender});
+  return out;
+}
+
+MlsMessage Group::propose_update() {
+  const SuiteInfo& suite = GroupAccess::suite(*this);
+  LeafNode leaf = *tree_->leaf(priv_->leaf());
+  crypto::KemKeyPair keys = crypto::Dhkem(suite.kem).generate_key_pair();
+  leaf.encryption_key = keys.public_key;
+  leaf.source = UpdateLeafSource{};
+  sign_leaf_node(suite, leaf, signature_priv_.reveal(), context_.group_id, priv_->leaf());
+  MlsMessage out = propose(Proposal{Update{std::move(leaf)}});
+  own_update_keys_.push_back({std::move(keys.public_key), std::move(keys.private_key)});
+  return out;
+}
+
+MlsMessage Group::protect(BytesView application_data, BytesView authenticated_data) {
+  if (!active_) throw ProtocolError("this member left the group");
+  ApplicationData data{Bytes(application_data.begin(), application_data.end())};
+  AuthenticatedContent content =
+      GroupAccess::sign(*this, Content{std::move(data)}, authenticated_data, WireFormat::kPrivateMessage);
+  return GroupAccess::protect(*this, content);
+}
+
+Received Group::handle(const MlsMessage& message) {
+  if (!active_) throw ProtocolError("this member left the group");
+  if (pending_ != nullptr && encode(message) == pending_->commit_bytes) {
+    AppliedCommit summary = pending_->next.summary;
+    merge_pending_commit();
+    return summary;
+  }
+  AuthenticatedContent content = GroupAccess::unprotect(*this, message);
+  switch (content.content.content_type()) {
+    case ContentType::kApplication: {
+      const auto* member = std::get_if<MemberSender>(&content.content.sender.value);
+      if (member == nullptr || content.wire_format != WireFormat::kPrivateMessage) {
+        throw ProtocolError("application data must come from a member in a PrivateMessage");
+      }
+      auto& data = std::get<ApplicationData>(content.content.content);
+      return ReceivedApplication{member->leaf_index, std::move(data.application_data),
+                                 std::move(content.content.authenticated_data)};
+    }
+    case ContentType::kProposal:
+      return GroupAccess::handle_proposal(*this, content);
+    default:
+      return GroupAccess::handle_commit(*this, content);
+  }
+}
+
+Received GroupAccess::handle_proposal(Group& g, const AuthenticatedContent& content) {
+  const Proposal& p = std::get<Proposal>(content.content.content);
+  const SenderType st = content.content.sender.type();
+  const ProposalType type = p.type();
+  if (st == SenderType::kExternal && type != kProposalAdd && type != kProposalRemove && type != kProposalPsk &&
+      type != kProposalReinit && type != kProposalGroupContextExtensions) {
+    throw ProtocolError("proposal type not allowed from an external sender");
+  }
+  if (st == SenderType::kNewMemberProposal && type != kProposalAdd) {
+    throw ProtocolError("a new_member_proposal sender may only propose Add");
+  }
+  if (st == SenderType::kNewMemberCommit) throw ProtocolError("proposal from a new_member_commit sender");
+  if (type == kProposalExternalInit) throw ProtocolError("ExternalInit sent as a standalone proposal");
+  if (type == kProposalUpdate && st != SenderType::kMember) throw ProtocolError("Update from a non-member");
+  ProposalRef ref = make_proposal_ref(suite(g), content);
+  g.proposals_.push_back({ref, p, content.content.sender});
+  return ReceivedProposal{std::move(ref), p, content.content.sender};
+}
+
+}  // namespace zt::mls
