@@ -60,9 +60,11 @@ Pool::Lease Pool::acquire() {
     lease.connection = std::move(idle_.back());
     idle_.pop_back();
     ++leased_;
+    update_gauges_locked();
     return lease;
   }
   ++leased_;
+  update_gauges_locked();
   lock.unlock();
   try {
     lease.connection = open();
@@ -82,7 +84,9 @@ void Pool::release(std::unique_ptr<pqxx::connection> connection, bool broken) {
       idle_.push_back(std::move(connection));
     } else if (connection) {
       ++reconnects_;
+      if (metrics_.reconnects != nullptr) metrics_.reconnects->Increment();
     }
+    update_gauges_locked();
   }
   cv_.notify_one();
   if (broken && connection) log::warn("postgres connection broken; it will be replaced");
@@ -115,6 +119,29 @@ std::size_t Pool::open_connections() const {
 std::size_t Pool::reconnects() const {
   std::lock_guard lock(mu_);
   return reconnects_;
+}
+
+void Pool::update_gauges_locked() {
+  if (metrics_.idle == nullptr) return;
+  metrics_.idle->Set(static_cast<double>(idle_.size()));
+  metrics_.leased->Set(static_cast<double>(leased_));
+}
+
+void Pool::export_metrics(prometheus::Registry& registry) {
+  auto& connections = prometheus::BuildGauge()
+                          .Name("zt_pg_pool_connections")
+                          .Help("PostgreSQL pool connections, by state")
+                          .Register(registry);
+  auto& reconnects = prometheus::BuildCounter()
+                         .Name("zt_pg_pool_reconnects_total")
+                         .Help("PostgreSQL connections replaced after a failure")
+                         .Register(registry);
+  std::lock_guard lock(mu_);
+  metrics_.idle = &connections.Add({{"state", "idle"}});
+  metrics_.leased = &connections.Add({{"state", "leased"}});
+  metrics_.reconnects = &reconnects.Add({});
+  metrics_.reconnects->Increment(static_cast<double>(reconnects_));
+  update_gauges_locked();
 }
 
 void Pool::add_statement(Statement statement) {

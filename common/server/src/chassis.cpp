@@ -29,6 +29,7 @@ pg::Pool& Chassis::postgres(std::span<const pg::Migration> migrations) {
   o.password = config_.read_secret("postgres.password_file");
   o.size = static_cast<std::size_t>(std::max<int64_t>(1, config_.get_int("postgres.pool_size")));
   auto pool = std::make_unique<pg::Pool>(std::move(o));
+  pool->export_metrics(*registry_);
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::milliseconds(config_.get_int("postgres.startup_wait_ms"));
   for (;;) {

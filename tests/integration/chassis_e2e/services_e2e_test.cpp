@@ -54,6 +54,7 @@ TEST_P(ServicesE2eTest, StartsMigratesServesAndStops) {
   std::string metrics = http_get("127.0.0.1", metrics_port, "/metrics");
   EXPECT_THAT(metrics, HasSubstr("zt_grpc_server_handled_total{code=\"OK\",method=\"/grpc.health.v1.Health/Check\"} 2"));
   EXPECT_THAT(metrics, HasSubstr("process_cpu_seconds_total"));
+  EXPECT_THAT(metrics, HasSubstr("zt_pg_pool_connections{state=\"idle\"} 1"));
 
   pqxx::connection c(db.uri());
   pqxx::work tx(c);

@@ -82,6 +82,8 @@ TEST(PoolPgTest, CheckFailsClearlyWhenNothingListens) {
 TEST(PoolPgTest, NextQueryAfterPostgresRestartSucceeds) {
   zt::testing::PrivatePostgres server;
   Pool pool({.uri = server.uri(), .size = 2, .statements = {kAddOne}});
+  prometheus::Registry registry;
+  pool.export_metrics(registry);
   ASSERT_EQ(add_one(pool, 1), 2);
   ASSERT_EQ(pool.open_connections(), 1u);
 
@@ -92,6 +94,11 @@ TEST(PoolPgTest, NextQueryAfterPostgresRestartSucceeds) {
   EXPECT_EQ(add_one(pool, 3), 4);  // same pool, no service restart
   EXPECT_EQ(add_one(pool, 4), 5);
   EXPECT_GE(pool.reconnects(), 1u);
+  double exported_reconnects = -1;
+  for (const auto& family : registry.Collect()) {
+    if (family.name == "zt_pg_pool_reconnects_total") exported_reconnects = family.metric.at(0).counter.value;
+  }
+  EXPECT_EQ(exported_reconnects, static_cast<double>(pool.reconnects()));
 }
 
 }  // namespace

@@ -31,6 +31,9 @@
 #include <vector>
 
 #include <pqxx/pqxx>
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/registry.h>
 
 namespace zt::pg {
 
@@ -84,6 +87,11 @@ class Pool {
   // Connections replaced after a failure since start (tests, metrics).
   std::size_t reconnects() const;
 
+  // Exports zt_pg_pool_connections{state="idle"|"leased"} and
+  // zt_pg_pool_reconnects_total to `registry` (which must outlive the pool).
+  // Chassis::postgres() does this for the service's pool.
+  void export_metrics(prometheus::Registry& registry);
+
   // Registers another statement (prepared on connections opened from now on
   // and lazily on existing ones).
   void add_statement(Statement statement);
@@ -108,6 +116,12 @@ class Pool {
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
   std::size_t leased_ = 0;
   std::size_t reconnects_ = 0;
+  struct Metrics {
+    prometheus::Gauge* idle = nullptr;
+    prometheus::Gauge* leased = nullptr;
+    prometheus::Counter* reconnects = nullptr;
+  } metrics_;
+  void update_gauges_locked();
 };
 
 }  // namespace zt::pg
