@@ -2,13 +2,13 @@
 #pragma once
 
 #include "zt/base/bytes.h"
+#include "zt/crypto/secret_bytes.h"
 
 namespace zt::auth::detail {
 
 Bytes ed25519_public_key(BytesView seed32);
 Bytes ed25519_sign(BytesView seed32, BytesView message);
 bool ed25519_verify(BytesView public_key32, BytesView message, BytesView signature);
-Bytes random_seed32();
-void cleanse(Bytes& secret);
+crypto::SecretBytes random_seed32();
 
 }  // namespace zt::auth::detail

@@ -14,10 +14,8 @@ JwsSigner::JwsSigner(std::string kid, BytesView seed32) : kid_(std::move(kid)), 
 }
 
 JwsSigner JwsSigner::generate(std::string kid) {
-  Bytes seed = detail::random_seed32();
-  JwsSigner signer(std::move(kid), seed);
-  detail::cleanse(seed);
-  return signer;
+  crypto::SecretBytes seed = detail::random_seed32();
+  return JwsSigner(std::move(kid), seed.reveal());
 }
 
 Jwk JwsSigner::public_jwk() const { return Jwk{kid_, public_key_}; }

@@ -18,6 +18,8 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr size_t kMaxBodyBytes = 1 << 20;
+constexpr size_t kMaxConnections = 1024;
+
 
 HttpRequest to_request(const http::request<http::string_body>& in) {
   HttpRequest out;
@@ -107,6 +109,11 @@ void HttpServer::Impl::accept_loop() {
     socket->set_option(tcp::no_delay(true), ec);
     std::lock_guard lock(mu);
     reap_finished();
+    if (connections.size() >= kMaxConnections) {
+      log::warn("http connection refused: too many open connections");
+      socket->close(ec);
+      continue;
+    }
     Connection& conn = connections.emplace_back();
     conn.socket = socket;
     conn.thread = std::thread([this, &conn] {

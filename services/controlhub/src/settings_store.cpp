@@ -42,7 +42,7 @@ nlohmann::json settings_meetings_json(const OrgSettings& s) {
 
 OrgSettings Store::get_settings(const std::string& org_id) {
   return pool_.run([&](pqxx::connection& c) {
-    pqxx::read_transaction tx(c);
+    pqxx::nontransaction tx(c);  // one statement: no BEGIN/COMMIT round trips
     auto r = tx.exec_prepared(sql::kGetSettings.name, org_id);
     if (r.empty()) throw ApiError::not_found("org");
     return settings_from_row(org_id, r[0]);

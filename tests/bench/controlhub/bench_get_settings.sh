@@ -9,6 +9,7 @@ BUILD=${1:-$ROOT/build}
 SECONDS_TO_RUN=${2:-10}
 source "$ROOT/.run/env.sh"
 export ZT_BIN_DIR="$BUILD/bin"
+export ZT_POSTGRES_POOL_SIZE=${ZT_POSTGRES_POOL_SIZE:-8}
 source "$ROOT/tests/e2e/controlhub/start_controlhub.sh"
 trap stop_controlhub EXIT
 start_controlhub
