@@ -11,7 +11,8 @@ bool sender_signs_context(SenderType type) {
   return type == SenderType::kMember || type == SenderType::kNewMemberCommit;
 }
 
-void write_tbs(Writer& w, WireFormat wire_format, const FramedContent& content, const GroupContext& context) {
+void write_tbs(Writer& w, WireFormat wire_format, const FramedContent& content,
+               const GroupContext& context) {
   tls_write(w, ProtocolVersion::kMls10);
   tls_write(w, wire_format);
   tls_write(w, content);
@@ -20,7 +21,8 @@ void write_tbs(Writer& w, WireFormat wire_format, const FramedContent& content, 
 
 }  // namespace
 
-Bytes framed_content_tbs(WireFormat wire_format, const FramedContent& content, const GroupContext& context) {
+Bytes framed_content_tbs(WireFormat wire_format, const FramedContent& content,
+                         const GroupContext& context) {
   Bytes out;
   Writer w(out);
   write_tbs(w, wire_format, content, context);
@@ -45,8 +47,8 @@ bool verify_framed_content(const SuiteInfo& suite, BytesView signature_public_ke
                            content.auth.signature);
 }
 
-Mac membership_tag(const SuiteInfo& suite, BytesView membership_key, const AuthenticatedContent& content,
-                   const GroupContext& context) {
+Mac membership_tag(const SuiteInfo& suite, BytesView membership_key,
+                   const AuthenticatedContent& content, const GroupContext& context) {
   Bytes tbm;
   Writer w(tbm);
   write_tbs(w, content.wire_format, content.content, context);

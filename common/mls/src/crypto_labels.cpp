@@ -40,7 +40,8 @@ Bytes encrypt_context(std::string_view label, BytesView context) {
 crypto::SecretBytes full_length_private_key(crypto::SignatureScheme scheme, BytesView key) {
   const size_t want = crypto::signature_private_key_size(scheme);
   crypto::SecretBytes out(std::max(want, key.size()));
-  std::copy(key.begin(), key.end(), out.reveal_mutable().end() - static_cast<std::ptrdiff_t>(key.size()));
+  std::copy(key.begin(), key.end(),
+            out.reveal_mutable().end() - static_cast<std::ptrdiff_t>(key.size()));
   return out;
 }
 
@@ -50,21 +51,25 @@ bool is_ecdsa(crypto::SignatureScheme scheme) {
 
 }  // namespace
 
-const SuiteInfo& suite_info(CipherSuite id) { return crypto::cipher_suite(static_cast<crypto::CipherSuiteId>(id)); }
+const SuiteInfo& suite_info(CipherSuite id) {
+  return crypto::cipher_suite(static_cast<crypto::CipherSuiteId>(id));
+}
 
-crypto::SecretBytes expand_with_label(const SuiteInfo& suite, BytesView secret, std::string_view label,
-                                      BytesView context, size_t length) {
+crypto::SecretBytes expand_with_label(const SuiteInfo& suite, BytesView secret,
+                                      std::string_view label, BytesView context, size_t length) {
   return crypto::hkdf_expand(suite.hash, secret, kdf_label(label, context, length), length);
 }
 
-crypto::SecretBytes derive_secret(const SuiteInfo& suite, BytesView secret, std::string_view label) {
+crypto::SecretBytes derive_secret(const SuiteInfo& suite, BytesView secret,
+                                  std::string_view label) {
   return expand_with_label(suite, secret, label, {}, suite.nh);
 }
 
-crypto::SecretBytes derive_tree_secret(const SuiteInfo& suite, BytesView secret, std::string_view label,
-                                       uint32_t generation, size_t length) {
-  const uint8_t context[4] = {static_cast<uint8_t>(generation >> 24), static_cast<uint8_t>(generation >> 16),
-                              static_cast<uint8_t>(generation >> 8), static_cast<uint8_t>(generation)};
+crypto::SecretBytes derive_tree_secret(const SuiteInfo& suite, BytesView secret,
+                                       std::string_view label, uint32_t generation, size_t length) {
+  const uint8_t context[4] = {
+      static_cast<uint8_t>(generation >> 24), static_cast<uint8_t>(generation >> 16),
+      static_cast<uint8_t>(generation >> 8), static_cast<uint8_t>(generation)};
   return expand_with_label(suite, secret, label, context, length);
 }
 
@@ -88,26 +93,30 @@ ProposalRef make_proposal_ref(const SuiteInfo& suite, const AuthenticatedContent
   return ref_hash(suite, kProposalRefLabel, encode(proposal));
 }
 
-Bytes sign_with_label(const SuiteInfo& suite, BytesView signature_private_key, std::string_view label,
-                      BytesView content) {
-  if (is_ecdsa(suite.signature) && signature_private_key.size() < crypto::signature_private_key_size(suite.signature)) {
-    const crypto::SecretBytes padded = full_length_private_key(suite.signature, signature_private_key);
+Bytes sign_with_label(const SuiteInfo& suite, BytesView signature_private_key,
+                      std::string_view label, BytesView content) {
+  if (is_ecdsa(suite.signature) &&
+      signature_private_key.size() < crypto::signature_private_key_size(suite.signature)) {
+    const crypto::SecretBytes padded =
+        full_length_private_key(suite.signature, signature_private_key);
     return crypto::sign(suite.signature, padded.reveal(), sign_content(label, content));
   }
   return crypto::sign(suite.signature, signature_private_key, sign_content(label, content));
 }
 
-bool verify_with_label(const SuiteInfo& suite, BytesView signature_public_key, std::string_view label,
-                       BytesView content, BytesView signature) {
+bool verify_with_label(const SuiteInfo& suite, BytesView signature_public_key,
+                       std::string_view label, BytesView content, BytesView signature) {
   try {
-    return crypto::verify(suite.signature, signature_public_key, sign_content(label, content), signature);
+    return crypto::verify(suite.signature, signature_public_key, sign_content(label, content),
+                          signature);
   } catch (const crypto::CryptoError&) {
     return false;  // a malformed public key verifies nothing
   }
 }
 
-HpkeCiphertext encrypt_with_label(const SuiteInfo& suite, BytesView public_key, std::string_view label,
-                                  BytesView context, BytesView plaintext, crypto::RandomSource& random) {
+HpkeCiphertext encrypt_with_label(const SuiteInfo& suite, BytesView public_key,
+                                  std::string_view label, BytesView context, BytesView plaintext,
+                                  crypto::RandomSource& random) {
   const Bytes info = encrypt_context(label, context);
   crypto::HpkeSetup setup;
   setup.info = info;
@@ -115,9 +124,11 @@ HpkeCiphertext encrypt_with_label(const SuiteInfo& suite, BytesView public_key, 
   return HpkeCiphertext{std::move(sealed.enc), std::move(sealed.ciphertext)};
 }
 
-Expected<Bytes, crypto::CryptoError> decrypt_with_label(const SuiteInfo& suite, BytesView private_key,
+Expected<Bytes, crypto::CryptoError> decrypt_with_label(const SuiteInfo& suite,
+                                                        BytesView private_key,
                                                         std::string_view label, BytesView context,
-                                                        BytesView kem_output, BytesView ciphertext) {
+                                                        BytesView kem_output,
+                                                        BytesView ciphertext) {
   const Bytes info = encrypt_context(label, context);
   crypto::HpkeSetup setup;
   setup.info = info;

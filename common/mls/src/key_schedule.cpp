@@ -6,16 +6,21 @@
 namespace zt::mls {
 namespace {
 
-BytesView or_zero(BytesView secret, const Bytes& zero) { return secret.empty() ? BytesView(zero) : secret; }
+BytesView or_zero(BytesView secret, const Bytes& zero) {
+  return secret.empty() ? BytesView(zero) : secret;
+}
 
 }  // namespace
 
-EpochSecrets derive_epoch_secrets(const SuiteInfo& suite, BytesView init_secret_prev, BytesView commit_secret,
-                                  BytesView psk_secret, const GroupContext& context) {
+EpochSecrets derive_epoch_secrets(const SuiteInfo& suite, BytesView init_secret_prev,
+                                  BytesView commit_secret, BytesView psk_secret,
+                                  const GroupContext& context) {
   const Bytes zero = zero_secret(suite);
   const Bytes group_context = encode(context);
-  const crypto::SecretBytes extracted = kdf_extract(suite, init_secret_prev, or_zero(commit_secret, zero));
-  const crypto::SecretBytes joiner = expand_with_label(suite, extracted.reveal(), "joiner", group_context, suite.nh);
+  const crypto::SecretBytes extracted =
+      kdf_extract(suite, init_secret_prev, or_zero(commit_secret, zero));
+  const crypto::SecretBytes joiner =
+      expand_with_label(suite, extracted.reveal(), "joiner", group_context, suite.nh);
   return derive_epoch_secrets_from_joiner(suite, joiner.reveal(), psk_secret, context);
 }
 
@@ -41,10 +46,11 @@ EpochSecrets derive_epoch_secrets_from_joiner(const SuiteInfo& suite, BytesView 
   return s;
 }
 
-crypto::SecretBytes mls_exporter(const SuiteInfo& suite, BytesView exporter_secret, std::string_view label,
-                                 BytesView context, size_t length) {
+crypto::SecretBytes mls_exporter(const SuiteInfo& suite, BytesView exporter_secret,
+                                 std::string_view label, BytesView context, size_t length) {
   const crypto::SecretBytes derived = derive_secret(suite, exporter_secret, label);
-  return expand_with_label(suite, derived.reveal(), "exported", crypto::hash(suite.hash, context), length);
+  return expand_with_label(suite, derived.reveal(), "exported", crypto::hash(suite.hash, context),
+                           length);
 }
 
 Bytes external_public_key(const SuiteInfo& suite, BytesView external_secret) {

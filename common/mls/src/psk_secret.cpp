@@ -11,7 +11,8 @@ crypto::SecretBytes psk_secret(const SuiteInfo& suite, std::span<const PskWithSe
   for (size_t i = 0; i < psks.size(); ++i) {
     const crypto::SecretBytes extracted = kdf_extract(suite, zero, psks[i].psk.reveal());
     const Bytes label = encode(PskLabel{psks[i].id, static_cast<uint16_t>(i), count});
-    const crypto::SecretBytes input = expand_with_label(suite, extracted.reveal(), "derived psk", label, suite.nh);
+    const crypto::SecretBytes input =
+        expand_with_label(suite, extracted.reveal(), "derived psk", label, suite.nh);
     secret = kdf_extract(suite, input.reveal(), secret.reveal());
   }
   return secret;

@@ -7,7 +7,8 @@ namespace {
 
 Expected<void, MessageError> fail(MessageErrorCode code) { return unexpected(MessageError(code)); }
 
-Expected<void, MessageError> check_group_and_epoch(const FramedContent& content, const GroupContext& context) {
+Expected<void, MessageError> check_group_and_epoch(const FramedContent& content,
+                                                   const GroupContext& context) {
   if (content.group_id != context.group_id) return fail(MessageErrorCode::kWrongGroup);
   if (content.epoch != context.epoch) return fail(MessageErrorCode::kWrongEpoch);
   return {};
@@ -15,15 +16,19 @@ Expected<void, MessageError> check_group_and_epoch(const FramedContent& content,
 
 Expected<void, MessageError> check_confirmation_tag_presence(const AuthenticatedContent& content) {
   const bool is_commit = content.content.content_type() == ContentType::kCommit;
-  if (content.auth.confirmation_tag.has_value() != is_commit) return fail(MessageErrorCode::kMalformed);
+  if (content.auth.confirmation_tag.has_value() != is_commit)
+    return fail(MessageErrorCode::kMalformed);
   return {};
 }
 
 }  // namespace
 
-Expected<PublicMessage, MessageError> protect_public(const SuiteInfo& suite, const AuthenticatedContent& content,
-                                                     const GroupContext& context, BytesView membership_key) {
-  if (content.wire_format != WireFormat::kPublicMessage) return unexpected(MessageError(MessageErrorCode::kMalformed));
+Expected<PublicMessage, MessageError> protect_public(const SuiteInfo& suite,
+                                                     const AuthenticatedContent& content,
+                                                     const GroupContext& context,
+                                                     BytesView membership_key) {
+  if (content.wire_format != WireFormat::kPublicMessage)
+    return unexpected(MessageError(MessageErrorCode::kMalformed));
   if (content.content.content_type() == ContentType::kApplication) {
     return unexpected(MessageError(MessageErrorCode::kApplicationAsPublic));
   }
@@ -35,7 +40,8 @@ Expected<PublicMessage, MessageError> protect_public(const SuiteInfo& suite, con
   return out;
 }
 
-Expected<AuthenticatedContent, MessageError> unprotect_public(const SuiteInfo& suite, const PublicMessage& message,
+Expected<AuthenticatedContent, MessageError> unprotect_public(const SuiteInfo& suite,
+                                                              const PublicMessage& message,
                                                               const GroupContext& context,
                                                               BytesView membership_key,
                                                               const SignerKeyLookup& signer_key) {

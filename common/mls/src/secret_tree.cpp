@@ -14,7 +14,8 @@ constexpr std::string_view kRightLabel = "right";
 
 // ---- HashRatchet ----
 
-HashRatchet::HashRatchet(const SuiteInfo& suite, crypto::SecretBytes secret, SecretTreeOptions options)
+HashRatchet::HashRatchet(const SuiteInfo& suite, crypto::SecretBytes secret,
+                         SecretTreeOptions options)
     : suite_(&suite), secret_(std::move(secret)), options_(options) {}
 
 RatchetKey HashRatchet::derive_and_advance() {
@@ -33,7 +34,8 @@ void HashRatchet::forget_older_than(uint32_t generation) {
 }
 
 Expected<RatchetKey, MessageError> HashRatchet::next() {
-  if (next_generation_ == UINT32_MAX) return unexpected(MessageError(MessageErrorCode::kGenerationTooFarAhead));
+  if (next_generation_ == UINT32_MAX)
+    return unexpected(MessageError(MessageErrorCode::kGenerationTooFarAhead));
   return derive_and_advance();
 }
 
@@ -53,8 +55,9 @@ Expected<RatchetKey, MessageError> HashRatchet::take(uint32_t generation) {
   if (generation - next_generation_ > options_.max_forward_distance || generation == UINT32_MAX) {
     return unexpected(MessageError(MessageErrorCode::kGenerationTooFarAhead));
   }
-  const uint32_t oldest_kept =
-      generation + 1 > options_.out_of_order_tolerance ? generation + 1 - options_.out_of_order_tolerance : 0;
+  const uint32_t oldest_kept = generation + 1 > options_.out_of_order_tolerance
+                                   ? generation + 1 - options_.out_of_order_tolerance
+                                   : 0;
   forget_older_than(oldest_kept);
   while (next_generation_ < generation) {
     RatchetKey skipped = derive_and_advance();
@@ -103,7 +106,8 @@ SecretTree::LeafRatchets* SecretTree::ratchets(uint32_t leaf) {
   path[depth++] = x;
   while (nodes_[x].empty()) {
     auto p = tree::parent(x, leaf_count_);
-    if (!p) return nullptr;  // unreachable: the root secret is wiped only once all leaves are derived
+    if (!p)
+      return nullptr;  // unreachable: the root secret is wiped only once all leaves are derived
     x = *p;
     path[depth++] = x;
   }
@@ -114,13 +118,17 @@ SecretTree::LeafRatchets* SecretTree::ratchets(uint32_t leaf) {
     const tree::NodeIndex l = *tree::left(node);
     const tree::NodeIndex r = *tree::right(node);
     nodes_[l] = expand_with_label(*suite_, secret, "tree", as_bytes(kLeftLabel), suite_->nh);
-    if (r < nodes_.size()) nodes_[r] = expand_with_label(*suite_, secret, "tree", as_bytes(kRightLabel), suite_->nh);
+    if (r < nodes_.size())
+      nodes_[r] = expand_with_label(*suite_, secret, "tree", as_bytes(kRightLabel), suite_->nh);
     nodes_[node].wipe();
   }
   crypto::SecretBytes& leaf_secret = nodes_[path[0]];
   auto made = std::make_unique<LeafRatchets>(LeafRatchets{
-      HashRatchet(*suite_, expand_with_label(*suite_, leaf_secret.reveal(), "handshake", {}, suite_->nh), options_),
-      HashRatchet(*suite_, expand_with_label(*suite_, leaf_secret.reveal(), "application", {}, suite_->nh),
+      HashRatchet(*suite_,
+                  expand_with_label(*suite_, leaf_secret.reveal(), "handshake", {}, suite_->nh),
+                  options_),
+      HashRatchet(*suite_,
+                  expand_with_label(*suite_, leaf_secret.reveal(), "application", {}, suite_->nh),
                   options_)});
   leaf_secret.wipe();
   leaves_[leaf] = std::move(made);
@@ -139,7 +147,8 @@ Expected<RatchetKey, MessageError> SecretTree::next_key(uint32_t leaf, RatchetTy
   return r->next();
 }
 
-Expected<RatchetKey, MessageError> SecretTree::take_key(uint32_t leaf, RatchetType type, uint32_t generation) {
+Expected<RatchetKey, MessageError> SecretTree::take_key(uint32_t leaf, RatchetType type,
+                                                        uint32_t generation) {
   HashRatchet* r = ratchet(leaf, type);
   if (!r) return unexpected(MessageError(MessageErrorCode::kInvalidSender));
   return r->take(generation);
@@ -156,8 +165,8 @@ Expected<uint32_t, MessageError> SecretTree::next_generation(uint32_t leaf, Ratc
 }
 
 size_t SecretTree::held_node_secrets() const {
-  return static_cast<size_t>(
-      std::count_if(nodes_.begin(), nodes_.end(), [](const crypto::SecretBytes& s) { return !s.empty(); }));
+  return static_cast<size_t>(std::count_if(
+      nodes_.begin(), nodes_.end(), [](const crypto::SecretBytes& s) { return !s.empty(); }));
 }
 
 }  // namespace zt::mls

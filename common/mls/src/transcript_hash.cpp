@@ -17,7 +17,8 @@ Bytes confirmed_transcript_hash(const SuiteInfo& suite, BytesView interim_before
   return crypto::hash(suite.hash, input);
 }
 
-Bytes interim_transcript_hash(const SuiteInfo& suite, BytesView confirmed, const Mac& confirmation_tag) {
+Bytes interim_transcript_hash(const SuiteInfo& suite, BytesView confirmed,
+                              const Mac& confirmation_tag) {
   Bytes input(confirmed.begin(), confirmed.end());
   encode_to(input, InterimTranscriptHashInput{confirmation_tag});
   return crypto::hash(suite.hash, input);
@@ -32,13 +33,15 @@ TranscriptHashes update_transcript_hashes(const SuiteInfo& suite, BytesView inte
   return out;
 }
 
-Mac confirmation_tag(const SuiteInfo& suite, BytesView confirmation_key, BytesView confirmed_transcript_hash) {
+Mac confirmation_tag(const SuiteInfo& suite, BytesView confirmation_key,
+                     BytesView confirmed_transcript_hash) {
   return crypto::hmac(suite.hash, confirmation_key, confirmed_transcript_hash);
 }
 
 bool verify_confirmation_tag(const SuiteInfo& suite, BytesView confirmation_key,
                              BytesView confirmed_transcript_hash, BytesView tag) {
-  return crypto::constant_time_equal(confirmation_tag(suite, confirmation_key, confirmed_transcript_hash), tag);
+  return crypto::constant_time_equal(
+      confirmation_tag(suite, confirmation_key, confirmed_transcript_hash), tag);
 }
 
 }  // namespace zt::mls

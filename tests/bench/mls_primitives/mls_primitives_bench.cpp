@@ -59,9 +59,13 @@ struct Epoch {
     context.confirmed_transcript_hash = Bytes(s.nh, 2);
   }
   AuthenticatedContent signed_application() const {
-    FramedContent fc{context.group_id, context.epoch, Sender{MemberSender{kSender}}, {},
+    FramedContent fc{context.group_id,
+                     context.epoch,
+                     Sender{MemberSender{kSender}},
+                     {},
                      ApplicationData{Bytes(100, 0xa5)}};
-    return sign_framed_content(suite, signature_priv.reveal(), WireFormat::kPrivateMessage, std::move(fc), context);
+    return sign_framed_content(suite, signature_priv.reveal(), WireFormat::kPrivateMessage,
+                               std::move(fc), context);
   }
   SignerKeyLookup signer() const {
     return [this](const Sender&) -> std::optional<SignaturePublicKey> { return signature_pub; };
@@ -100,11 +104,13 @@ void BM_PrivateMessageUnprotect(benchmark::State& state) {
     if (next == kBatch) {
       state.PauseTiming();
       batch.clear();
-      for (size_t i = 0; i < kBatch; ++i) batch.push_back(*protect_private(e.suite, content, e.sender, e.sender_data_secret));
+      for (size_t i = 0; i < kBatch; ++i)
+        batch.push_back(*protect_private(e.suite, content, e.sender, e.sender_data_secret));
       next = 0;
       state.ResumeTiming();
     }
-    auto opened = unprotect_private(e.suite, batch[next++], e.context, e.receiver, e.sender_data_secret, signer);
+    auto opened = unprotect_private(e.suite, batch[next++], e.context, e.receiver,
+                                    e.sender_data_secret, signer);
     if (!opened) state.SkipWithError("unprotect failed");
     benchmark::DoNotOptimize(opened);
   }

@@ -25,26 +25,28 @@ TEST_P(CryptoLabelsTest, SignatureIsBoundToLabelContentAndKey) {
   Bytes bad = sig;
   bad[bad.size() / 2] ^= 0x01;
   EXPECT_FALSE(verify_with_label(suite, pub, "LeafNodeTBS", content, bad));
-  EXPECT_FALSE(verify_with_label(suite, from_hex("0102"), "LeafNodeTBS", content, sig));  // malformed key
+  EXPECT_FALSE(
+      verify_with_label(suite, from_hex("0102"), "LeafNodeTBS", content, sig));  // malformed key
 }
 
 TEST_P(CryptoLabelsTest, EncryptionIsBoundToLabelAndContextAndRejectsCorruption) {
   crypto::Dhkem kem(suite.kem);
   const crypto::KemKeyPair kp = kem.generate_key_pair();
   const Bytes plaintext = from_hex("5365637265742070617468");
-  HpkeCiphertext ct = encrypt_with_label(suite, kp.public_key, "UpdatePathNode", from_hex("c0"), plaintext);
-  auto opened = decrypt_with_label(suite, kp.private_key.reveal(), "UpdatePathNode", from_hex("c0"), ct.kem_output,
-                                   ct.ciphertext);
+  HpkeCiphertext ct =
+      encrypt_with_label(suite, kp.public_key, "UpdatePathNode", from_hex("c0"), plaintext);
+  auto opened = decrypt_with_label(suite, kp.private_key.reveal(), "UpdatePathNode", from_hex("c0"),
+                                   ct.kem_output, ct.ciphertext);
   ASSERT_TRUE(opened);
   EXPECT_EQ(*opened, plaintext);
-  EXPECT_FALSE(decrypt_with_label(suite, kp.private_key.reveal(), "Welcome", from_hex("c0"), ct.kem_output,
-                                  ct.ciphertext));
-  EXPECT_FALSE(decrypt_with_label(suite, kp.private_key.reveal(), "UpdatePathNode", from_hex("c1"), ct.kem_output,
-                                  ct.ciphertext));
+  EXPECT_FALSE(decrypt_with_label(suite, kp.private_key.reveal(), "Welcome", from_hex("c0"),
+                                  ct.kem_output, ct.ciphertext));
+  EXPECT_FALSE(decrypt_with_label(suite, kp.private_key.reveal(), "UpdatePathNode", from_hex("c1"),
+                                  ct.kem_output, ct.ciphertext));
   Bytes bad = ct.ciphertext;
   bad[0] ^= 0x01;
-  auto rejected = decrypt_with_label(suite, kp.private_key.reveal(), "UpdatePathNode", from_hex("c0"), ct.kem_output,
-                                     bad);
+  auto rejected = decrypt_with_label(suite, kp.private_key.reveal(), "UpdatePathNode",
+                                     from_hex("c0"), ct.kem_output, bad);
   ASSERT_FALSE(rejected);
   EXPECT_EQ(rejected.error().code(), crypto::CryptoErrorCode::kAuthenticationFailed);
 }
@@ -55,7 +57,8 @@ TEST_P(CryptoLabelsTest, ExpandWithLabelHonoursLengthAndLabel) {
   EXPECT_EQ(a.size(), 16u);
   EXPECT_FALSE(a == expand_with_label(suite, secret, "nonce", {}, 16));
   EXPECT_EQ(derive_secret(suite, secret, "x").size(), suite.nh);
-  EXPECT_FALSE(derive_tree_secret(suite, secret, "key", 0, 16) == derive_tree_secret(suite, secret, "key", 1, 16));
+  EXPECT_FALSE(derive_tree_secret(suite, secret, "key", 0, 16) ==
+               derive_tree_secret(suite, secret, "key", 1, 16));
 }
 
 TEST_P(CryptoLabelsTest, ReferencesDependOnTheirLabel) {

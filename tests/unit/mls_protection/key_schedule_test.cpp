@@ -23,7 +23,8 @@ TEST(KeyScheduleTest, JoinerFromWelcomeDerivesTheMembersSecrets) {
   const GroupContext ctx = context_for(1, 3);
   const Bytes psk(32, 9);
   EpochSecrets member = derive_epoch_secrets(suite, Bytes(32, 7), Bytes(32, 8), psk, ctx);
-  EpochSecrets joiner = derive_epoch_secrets_from_joiner(suite, member.joiner_secret.reveal(), psk, ctx);
+  EpochSecrets joiner =
+      derive_epoch_secrets_from_joiner(suite, member.joiner_secret.reveal(), psk, ctx);
   EXPECT_EQ(joiner.epoch_authenticator, member.epoch_authenticator);
   EXPECT_EQ(joiner.encryption_secret, member.encryption_secret);
   EXPECT_EQ(joiner.init_secret, member.init_secret);
@@ -32,15 +33,17 @@ TEST(KeyScheduleTest, JoinerFromWelcomeDerivesTheMembersSecrets) {
 
 TEST(KeyScheduleTest, EveryInputChangesTheEpochAuthenticator) {
   const SuiteInfo& suite = suite_info(2);
-  const EpochSecrets base = derive_epoch_secrets(suite, Bytes(32, 7), Bytes(32, 8), {}, context_for(2, 1));
-  EXPECT_FALSE(derive_epoch_secrets(suite, Bytes(32, 6), Bytes(32, 8), {}, context_for(2, 1)).epoch_authenticator ==
-               base.epoch_authenticator);
-  EXPECT_FALSE(derive_epoch_secrets(suite, Bytes(32, 7), Bytes(32, 9), {}, context_for(2, 1)).epoch_authenticator ==
-               base.epoch_authenticator);
-  EXPECT_FALSE(derive_epoch_secrets(suite, Bytes(32, 7), Bytes(32, 8), {}, context_for(2, 2)).epoch_authenticator ==
-               base.epoch_authenticator);
+  const EpochSecrets base =
+      derive_epoch_secrets(suite, Bytes(32, 7), Bytes(32, 8), {}, context_for(2, 1));
+  EXPECT_FALSE(derive_epoch_secrets(suite, Bytes(32, 6), Bytes(32, 8), {}, context_for(2, 1))
+                   .epoch_authenticator == base.epoch_authenticator);
+  EXPECT_FALSE(derive_epoch_secrets(suite, Bytes(32, 7), Bytes(32, 9), {}, context_for(2, 1))
+                   .epoch_authenticator == base.epoch_authenticator);
+  EXPECT_FALSE(derive_epoch_secrets(suite, Bytes(32, 7), Bytes(32, 8), {}, context_for(2, 2))
+                   .epoch_authenticator == base.epoch_authenticator);
   // An empty psk_secret is the all-zero one.
-  EXPECT_EQ(derive_epoch_secrets(suite, Bytes(32, 7), Bytes(32, 8), Bytes(32, 0), context_for(2, 1)).epoch_authenticator,
+  EXPECT_EQ(derive_epoch_secrets(suite, Bytes(32, 7), Bytes(32, 8), Bytes(32, 0), context_for(2, 1))
+                .epoch_authenticator,
             base.epoch_authenticator);
 }
 
@@ -75,8 +78,10 @@ TEST(PskSecretTest, OrderAndValuesMatter) {
   const crypto::SecretBytes none = psk_secret(suite, {});
   EXPECT_EQ(Bytes(none.reveal().begin(), none.reveal().end()), zero_secret(suite));
   std::vector<PskWithSecret> psks;
-  psks.push_back({PreSharedKeyId{ExternalPsk{from_hex("01")}, Bytes(32, 1)}, crypto::SecretBytes(Bytes(32, 0xa1))});
-  psks.push_back({PreSharedKeyId{ExternalPsk{from_hex("02")}, Bytes(32, 2)}, crypto::SecretBytes(Bytes(32, 0xa2))});
+  psks.push_back({PreSharedKeyId{ExternalPsk{from_hex("01")}, Bytes(32, 1)},
+                  crypto::SecretBytes(Bytes(32, 0xa1))});
+  psks.push_back({PreSharedKeyId{ExternalPsk{from_hex("02")}, Bytes(32, 2)},
+                  crypto::SecretBytes(Bytes(32, 0xa2))});
   const crypto::SecretBytes forward = psk_secret(suite, psks);
   std::swap(psks[0], psks[1]);
   EXPECT_FALSE(psk_secret(suite, psks) == forward);

@@ -24,8 +24,8 @@ class PublicMessageTest : public ::testing::Test {
  protected:
   ProtectionFixture f;
   PublicMessage protect(Content content) {
-    auto m = protect_public(f.suite, f.sign(WireFormat::kPublicMessage, std::move(content)), f.context,
-                            f.membership_key);
+    auto m = protect_public(f.suite, f.sign(WireFormat::kPublicMessage, std::move(content)),
+                            f.context, f.membership_key);
     EXPECT_TRUE(m);
     return *m;
   }
@@ -95,8 +95,9 @@ TEST_F(PublicMessageTest, UnknownSignerAndMissingTagAreRejected) {
 }
 
 TEST_F(PublicMessageTest, ApplicationDataCannotBePublic) {
-  auto m = protect_public(f.suite, f.sign(WireFormat::kPublicMessage, ApplicationData{from_hex("01")}), f.context,
-                          f.membership_key);
+  auto m =
+      protect_public(f.suite, f.sign(WireFormat::kPublicMessage, ApplicationData{from_hex("01")}),
+                     f.context, f.membership_key);
   ASSERT_FALSE(m);
   EXPECT_EQ(m.error().code(), MessageErrorCode::kApplicationAsPublic);
 }
@@ -125,7 +126,8 @@ TEST_P(PrivateMessageTest, ApplicationDataRoundTripsWithPadding) {
   ASSERT_TRUE(opened) << to_string(opened.error().code());
   EXPECT_EQ(application_data_of(*opened), data);
   EXPECT_EQ(opened->content.authenticated_data, from_hex("aad0"));
-  EXPECT_EQ(std::get<MemberSender>(opened->content.sender.value).leaf_index, ProtectionFixture::kSender);
+  EXPECT_EQ(std::get<MemberSender>(opened->content.sender.value).leaf_index,
+            ProtectionFixture::kSender);
 }
 
 TEST_P(PrivateMessageTest, CommitRoundTripsOnTheHandshakeRatchet) {
@@ -135,8 +137,10 @@ TEST_P(PrivateMessageTest, CommitRoundTripsOnTheHandshakeRatchet) {
   auto opened = f.unprotect(*m);
   ASSERT_TRUE(opened);
   EXPECT_EQ(opened->auth.confirmation_tag, Bytes(f.suite.nh, 0x66));
-  EXPECT_EQ(*f.receiver_tree.next_generation(ProtectionFixture::kSender, RatchetType::kHandshake), 1u);
-  EXPECT_EQ(*f.receiver_tree.next_generation(ProtectionFixture::kSender, RatchetType::kApplication), 0u);
+  EXPECT_EQ(*f.receiver_tree.next_generation(ProtectionFixture::kSender, RatchetType::kHandshake),
+            1u);
+  EXPECT_EQ(*f.receiver_tree.next_generation(ProtectionFixture::kSender, RatchetType::kApplication),
+            0u);
 }
 
 TEST_P(PrivateMessageTest, CorruptedCiphertextIsRejectedAndTheGenuineCopyStillOpens) {
@@ -173,7 +177,8 @@ TEST_P(PrivateMessageTest, CorruptedSenderDataAndAadAreRejected) {
 TEST_P(PrivateMessageTest, ForeignSignatureIsRejected) {
   // A signature by another key (a member impersonating leaf 1).
   ProtectionFixture other{GetParam()};
-  AuthenticatedContent ac = other.sign(WireFormat::kPrivateMessage, ApplicationData{from_hex("bb")});
+  AuthenticatedContent ac =
+      other.sign(WireFormat::kPrivateMessage, ApplicationData{from_hex("bb")});
   ac.content = f.framed(ApplicationData{from_hex("bb")});
   auto m = protect_private(f.suite, ac, f.sender_tree, f.sender_data_secret);
   ASSERT_TRUE(m);
@@ -189,7 +194,8 @@ TEST_P(PrivateMessageTest, ReplayIsRejectedBecauseTheKeyWasDeleted) {
 
 TEST_P(PrivateMessageTest, OutOfOrderInsideTheWindowOpensAndOutsideIsRejected) {
   std::vector<PrivateMessage> sent;
-  for (int i = 0; i < 200; ++i) sent.push_back(*f.protect_application(Bytes(1, static_cast<uint8_t>(i))));
+  for (int i = 0; i < 200; ++i)
+    sent.push_back(*f.protect_application(Bytes(1, static_cast<uint8_t>(i))));
   // Newest first, then an older one inside the 128-generation window.
   auto newest = f.unprotect(sent[199]);
   ASSERT_TRUE(newest);

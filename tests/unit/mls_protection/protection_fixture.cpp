@@ -27,22 +27,27 @@ SignerKeyLookup ProtectionFixture::signer() const {
 }
 
 FramedContent ProtectionFixture::framed(Content content) const {
-  return FramedContent{context.group_id, context.epoch, Sender{MemberSender{kSender}}, from_hex("aad0"),
-                       std::move(content)};
+  return FramedContent{context.group_id, context.epoch, Sender{MemberSender{kSender}},
+                       from_hex("aad0"), std::move(content)};
 }
 
 AuthenticatedContent ProtectionFixture::sign(WireFormat wire_format, Content content) const {
-  auto out = sign_framed_content(suite, signature_priv.reveal(), wire_format, framed(std::move(content)), context);
-  if (out.content.content_type() == ContentType::kCommit) out.auth.confirmation_tag = Bytes(suite.nh, 0x66);
+  auto out = sign_framed_content(suite, signature_priv.reveal(), wire_format,
+                                 framed(std::move(content)), context);
+  if (out.content.content_type() == ContentType::kCommit)
+    out.auth.confirmation_tag = Bytes(suite.nh, 0x66);
   return out;
 }
 
-Expected<PrivateMessage, MessageError> ProtectionFixture::protect_application(BytesView data, size_t padding) {
-  return protect_private(suite, sign(WireFormat::kPrivateMessage, ApplicationData{Bytes(data.begin(), data.end())}),
-                         sender_tree, sender_data_secret, {.padding = padding});
+Expected<PrivateMessage, MessageError> ProtectionFixture::protect_application(BytesView data,
+                                                                              size_t padding) {
+  return protect_private(
+      suite, sign(WireFormat::kPrivateMessage, ApplicationData{Bytes(data.begin(), data.end())}),
+      sender_tree, sender_data_secret, {.padding = padding});
 }
 
-Expected<AuthenticatedContent, MessageError> ProtectionFixture::unprotect(const PrivateMessage& message) {
+Expected<AuthenticatedContent, MessageError> ProtectionFixture::unprotect(
+    const PrivateMessage& message) {
   return unprotect_private(suite, message, context, receiver_tree, sender_data_secret, signer());
 }
 

@@ -52,7 +52,8 @@ TEST(SecretTreeTest, OutOfOrderWithinTheWindowThenReplayIsRejected) {
   SecretTree sender(suite1(), root_secret(), 2);
   SecretTree receiver(suite1(), root_secret(), 2);
   std::vector<RatchetKey> sent;
-  for (int i = 0; i < 5; ++i) sent.push_back(std::move(*sender.next_key(1, RatchetType::kApplication)));
+  for (int i = 0; i < 5; ++i)
+    sent.push_back(std::move(*sender.next_key(1, RatchetType::kApplication)));
 
   auto g4 = receiver.take_key(1, RatchetType::kApplication, 4);
   ASSERT_TRUE(g4);

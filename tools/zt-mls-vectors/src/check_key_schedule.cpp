@@ -9,18 +9,25 @@
 namespace zt::mls_vectors {
 namespace {
 
-Bytes hex_at(const nlohmann::json& v, const char* key) { return from_hex(v.at(key).get<std::string>()); }
+Bytes hex_at(const nlohmann::json& v, const char* key) {
+  return from_hex(v.at(key).get<std::string>());
+}
 
 std::string check_secrets(const mls::EpochSecrets& s, const nlohmann::json& e) {
   const struct {
     const char* name;
     const crypto::SecretBytes& got;
   } fields[] = {
-      {"joiner_secret", s.joiner_secret},       {"welcome_secret", s.welcome_secret},
-      {"init_secret", s.init_secret},           {"sender_data_secret", s.sender_data_secret},
-      {"encryption_secret", s.encryption_secret}, {"exporter_secret", s.exporter_secret},
-      {"epoch_authenticator", s.epoch_authenticator}, {"external_secret", s.external_secret},
-      {"confirmation_key", s.confirmation_key}, {"membership_key", s.membership_key},
+      {"joiner_secret", s.joiner_secret},
+      {"welcome_secret", s.welcome_secret},
+      {"init_secret", s.init_secret},
+      {"sender_data_secret", s.sender_data_secret},
+      {"encryption_secret", s.encryption_secret},
+      {"exporter_secret", s.exporter_secret},
+      {"epoch_authenticator", s.epoch_authenticator},
+      {"external_secret", s.external_secret},
+      {"confirmation_key", s.confirmation_key},
+      {"membership_key", s.membership_key},
       {"resumption_psk", s.resumption_psk},
   };
   for (const auto& f : fields) {
@@ -45,12 +52,15 @@ VectorResult check_key_schedule(const nlohmann::json& v) {
     context.epoch = epoch;
     context.tree_hash = hex_at(e, "tree_hash");
     context.confirmed_transcript_hash = hex_at(e, "confirmed_transcript_hash");
-    if (mls::encode(context) != hex_at(e, "group_context")) return VectorResult::fail(where + "group_context");
+    if (mls::encode(context) != hex_at(e, "group_context"))
+      return VectorResult::fail(where + "group_context");
 
-    const mls::EpochSecrets secrets = mls::derive_epoch_secrets(suite, init_secret.reveal(), hex_at(e, "commit_secret"),
-                                                                hex_at(e, "psk_secret"), context);
-    if (std::string failed = check_secrets(secrets, e); !failed.empty()) return VectorResult::fail(where + failed);
-    if (mls::external_public_key(suite, secrets.external_secret.reveal()) != hex_at(e, "external_pub")) {
+    const mls::EpochSecrets secrets = mls::derive_epoch_secrets(
+        suite, init_secret.reveal(), hex_at(e, "commit_secret"), hex_at(e, "psk_secret"), context);
+    if (std::string failed = check_secrets(secrets, e); !failed.empty())
+      return VectorResult::fail(where + failed);
+    if (mls::external_public_key(suite, secrets.external_secret.reveal()) !=
+        hex_at(e, "external_pub")) {
       return VectorResult::fail(where + "external_pub");
     }
     const auto& x = e.at("exporter");

@@ -14,7 +14,9 @@ namespace {
 constexpr uint32_t kSenderLeaf = 1;
 constexpr uint32_t kLeafCount = 2;
 
-Bytes hex_at(const nlohmann::json& v, const char* key) { return from_hex(v.at(key).get<std::string>()); }
+Bytes hex_at(const nlohmann::json& v, const char* key) {
+  return from_hex(v.at(key).get<std::string>());
+}
 
 struct Fixture {
   const mls::SuiteInfo& suite;
@@ -35,10 +37,14 @@ struct Fixture {
   mls::SecretTree tree() const { return mls::SecretTree(suite, encryption_secret, kLeafCount); }
 
   mls::AuthenticatedContent sign(mls::WireFormat wf, mls::Content content) const {
-    mls::FramedContent fc{context.group_id, context.epoch, mls::Sender{mls::MemberSender{kSenderLeaf}}, {},
+    mls::FramedContent fc{context.group_id,
+                          context.epoch,
+                          mls::Sender{mls::MemberSender{kSenderLeaf}},
+                          {},
                           std::move(content)};
     auto out = mls::sign_framed_content(suite, signature_priv, wf, std::move(fc), context);
-    if (out.content.content_type() == mls::ContentType::kCommit) out.auth.confirmation_tag = Bytes(suite.nh, 0x5a);
+    if (out.content.content_type() == mls::ContentType::kCommit)
+      out.auth.confirmation_tag = Bytes(suite.nh, 0x5a);
     return out;
   }
 };
@@ -52,34 +58,43 @@ Expected<Alt, std::string> message_at(const nlohmann::json& v, const char* key) 
   return *alt;
 }
 
-std::string check_public(const Fixture& f, const nlohmann::json& v, const char* key, const mls::Content& raw) {
+std::string check_public(const Fixture& f, const nlohmann::json& v, const char* key,
+                         const mls::Content& raw) {
   auto pub = message_at<mls::PublicMessage>(v, key);
   if (!pub) return pub.error();
   auto opened = mls::unprotect_public(f.suite, *pub, f.context, f.membership_key, f.signer());
   if (!opened) return std::string(key) + ": " + std::string(mls::to_string(opened.error().code()));
   if (opened->content.content != raw) return std::string(key) + ": content differs";
-  auto ours = mls::protect_public(f.suite, f.sign(mls::WireFormat::kPublicMessage, raw), f.context, f.membership_key);
-  if (!ours) return std::string(key) + " (ours): " + std::string(mls::to_string(ours.error().code()));
+  auto ours = mls::protect_public(f.suite, f.sign(mls::WireFormat::kPublicMessage, raw), f.context,
+                                  f.membership_key);
+  if (!ours)
+    return std::string(key) + " (ours): " + std::string(mls::to_string(ours.error().code()));
   auto reopened = mls::unprotect_public(f.suite, *ours, f.context, f.membership_key, f.signer());
-  if (!reopened || reopened->content.content != raw) return std::string(key) + ": own PublicMessage does not verify";
+  if (!reopened || reopened->content.content != raw)
+    return std::string(key) + ": own PublicMessage does not verify";
   return {};
 }
 
-std::string check_private(const Fixture& f, const nlohmann::json& v, const char* key, const mls::Content& raw) {
+std::string check_private(const Fixture& f, const nlohmann::json& v, const char* key,
+                          const mls::Content& raw) {
   auto priv = message_at<mls::PrivateMessage>(v, key);
   if (!priv) return priv.error();
   mls::SecretTree receiver = f.tree();
-  auto opened = mls::unprotect_private(f.suite, *priv, f.context, receiver, f.sender_data_secret, f.signer());
+  auto opened =
+      mls::unprotect_private(f.suite, *priv, f.context, receiver, f.sender_data_secret, f.signer());
   if (!opened) return std::string(key) + ": " + std::string(mls::to_string(opened.error().code()));
   if (opened->content.content != raw) return std::string(key) + ": content differs";
 
   mls::SecretTree sender = f.tree();
   auto ours = mls::protect_private(f.suite, f.sign(mls::WireFormat::kPrivateMessage, raw), sender,
                                    f.sender_data_secret, {.padding = 7});
-  if (!ours) return std::string(key) + " (ours): " + std::string(mls::to_string(ours.error().code()));
+  if (!ours)
+    return std::string(key) + " (ours): " + std::string(mls::to_string(ours.error().code()));
   mls::SecretTree receiver2 = f.tree();
-  auto reopened = mls::unprotect_private(f.suite, *ours, f.context, receiver2, f.sender_data_secret, f.signer());
-  if (!reopened || reopened->content.content != raw) return std::string(key) + ": own PrivateMessage does not open";
+  auto reopened = mls::unprotect_private(f.suite, *ours, f.context, receiver2, f.sender_data_secret,
+                                         f.signer());
+  if (!reopened || reopened->content.content != raw)
+    return std::string(key) + ": own PrivateMessage does not open";
   return {};
 }
 
@@ -87,8 +102,10 @@ std::string check_private(const Fixture& f, const nlohmann::json& v, const char*
 
 VectorResult check_message_protection(const nlohmann::json& v) {
   const auto suite_id = v.at("cipher_suite").get<uint16_t>();
-  Fixture f{mls::suite_info(suite_id), {}, hex_at(v, "signature_priv"), hex_at(v, "signature_pub"),
-            hex_at(v, "encryption_secret"), hex_at(v, "sender_data_secret"), hex_at(v, "membership_key")};
+  Fixture f{mls::suite_info(suite_id),      {},
+            hex_at(v, "signature_priv"),    hex_at(v, "signature_pub"),
+            hex_at(v, "encryption_secret"), hex_at(v, "sender_data_secret"),
+            hex_at(v, "membership_key")};
   f.context.cipher_suite = suite_id;
   f.context.group_id = hex_at(v, "group_id");
   f.context.epoch = v.at("epoch").get<uint64_t>();
@@ -110,8 +127,8 @@ VectorResult check_message_protection(const nlohmann::json& v) {
                              check_private(f, v, "application_priv", application)}) {
     if (!failed.empty()) return VectorResult::fail(failed);
   }
-  auto app_public =
-      mls::protect_public(f.suite, f.sign(mls::WireFormat::kPublicMessage, application), f.context, f.membership_key);
+  auto app_public = mls::protect_public(
+      f.suite, f.sign(mls::WireFormat::kPublicMessage, application), f.context, f.membership_key);
   if (app_public || app_public.error().code() != mls::MessageErrorCode::kApplicationAsPublic) {
     return VectorResult::fail("application data protected as a PublicMessage");
   }

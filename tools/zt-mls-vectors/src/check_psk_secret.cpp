@@ -9,7 +9,9 @@
 namespace zt::mls_vectors {
 namespace {
 
-Bytes hex_at(const nlohmann::json& v, const char* key) { return from_hex(v.at(key).get<std::string>()); }
+Bytes hex_at(const nlohmann::json& v, const char* key) {
+  return from_hex(v.at(key).get<std::string>());
+}
 
 }  // namespace
 
@@ -21,7 +23,8 @@ VectorResult check_psk_secret(const nlohmann::json& v) {
     psks.push_back({std::move(id), crypto::SecretBytes(hex_at(p, "psk"))});
   }
   const crypto::SecretBytes got = mls::psk_secret(suite, psks);
-  if (!crypto::constant_time_equal(got.reveal(), hex_at(v, "psk_secret"))) return VectorResult::fail("psk_secret");
+  if (!crypto::constant_time_equal(got.reveal(), hex_at(v, "psk_secret")))
+    return VectorResult::fail("psk_secret");
   return VectorResult::pass();
 }
 

@@ -9,7 +9,9 @@
 namespace zt::mls_vectors {
 namespace {
 
-Bytes hex_at(const nlohmann::json& v, const char* key) { return from_hex(v.at(key).get<std::string>()); }
+Bytes hex_at(const nlohmann::json& v, const char* key) {
+  return from_hex(v.at(key).get<std::string>());
+}
 
 }  // namespace
 
@@ -17,7 +19,8 @@ VectorResult check_transcript_hashes(const nlohmann::json& v) {
   const mls::SuiteInfo& suite = mls::suite_info(v.at("cipher_suite").get<uint16_t>());
   auto content = mls::decode<mls::AuthenticatedContent>(hex_at(v, "authenticated_content"));
   if (!content) return VectorResult::fail("authenticated_content: " + content.error().to_string());
-  if (content->content.content_type() != mls::ContentType::kCommit || !content->auth.confirmation_tag) {
+  if (content->content.content_type() != mls::ContentType::kCommit ||
+      !content->auth.confirmation_tag) {
     return VectorResult::fail("authenticated_content is not a commit");
   }
   const Bytes confirmed_after = hex_at(v, "confirmed_transcript_hash_after");
@@ -27,7 +30,8 @@ VectorResult check_transcript_hashes(const nlohmann::json& v) {
   }
   const mls::TranscriptHashes got =
       mls::update_transcript_hashes(suite, hex_at(v, "interim_transcript_hash_before"), *content);
-  if (got.confirmed != confirmed_after) return VectorResult::fail("confirmed_transcript_hash_after");
+  if (got.confirmed != confirmed_after)
+    return VectorResult::fail("confirmed_transcript_hash_after");
   if (got.interim != hex_at(v, "interim_transcript_hash_after")) {
     return VectorResult::fail("interim_transcript_hash_after");
   }

@@ -27,13 +27,13 @@ using SuiteInfo = crypto::CipherSuite;  // zt::mls::CipherSuite is the wire uint
 const SuiteInfo& suite_info(CipherSuite id);
 
 // KDF.Expand(secret, KDFLabel{length, "MLS 1.0 " + label, context}, length).
-crypto::SecretBytes expand_with_label(const SuiteInfo& suite, BytesView secret, std::string_view label,
-                                      BytesView context, size_t length);
+crypto::SecretBytes expand_with_label(const SuiteInfo& suite, BytesView secret,
+                                      std::string_view label, BytesView context, size_t length);
 // ExpandWithLabel(secret, label, "", Nh).
 crypto::SecretBytes derive_secret(const SuiteInfo& suite, BytesView secret, std::string_view label);
 // ExpandWithLabel(secret, label, uint32(generation), length).
-crypto::SecretBytes derive_tree_secret(const SuiteInfo& suite, BytesView secret, std::string_view label,
-                                       uint32_t generation, size_t length);
+crypto::SecretBytes derive_tree_secret(const SuiteInfo& suite, BytesView secret,
+                                       std::string_view label, uint32_t generation, size_t length);
 // KDF.Extract(salt, ikm).
 crypto::SecretBytes kdf_extract(const SuiteInfo& suite, BytesView salt, BytesView ikm);
 // Nh zero bytes (the default commit_secret / psk_secret).
@@ -45,18 +45,19 @@ KeyPackageRef make_key_package_ref(const SuiteInfo& suite, const KeyPackage& key
 ProposalRef make_proposal_ref(const SuiteInfo& suite, const AuthenticatedContent& proposal);
 
 // Signature over SignContent{"MLS 1.0 " + label, content}.
-Bytes sign_with_label(const SuiteInfo& suite, BytesView signature_private_key, std::string_view label,
-                      BytesView content);
+Bytes sign_with_label(const SuiteInfo& suite, BytesView signature_private_key,
+                      std::string_view label, BytesView content);
 // False for a wrong or malformed signature or public key.
-bool verify_with_label(const SuiteInfo& suite, BytesView signature_public_key, std::string_view label,
-                       BytesView content, BytesView signature);
+bool verify_with_label(const SuiteInfo& suite, BytesView signature_public_key,
+                       std::string_view label, BytesView content, BytesView signature);
 
 // HPKE SealBase(pub, EncryptContext{"MLS 1.0 " + label, context}, "", plaintext).
-HpkeCiphertext encrypt_with_label(const SuiteInfo& suite, BytesView public_key, std::string_view label,
-                                  BytesView context, BytesView plaintext,
+HpkeCiphertext encrypt_with_label(const SuiteInfo& suite, BytesView public_key,
+                                  std::string_view label, BytesView context, BytesView plaintext,
                                   crypto::RandomSource& random = crypto::SystemRandom::instance());
 // kAuthenticationFailed / kInvalidInput / kInvalidKey on bad input.
-Expected<Bytes, crypto::CryptoError> decrypt_with_label(const SuiteInfo& suite, BytesView private_key,
+Expected<Bytes, crypto::CryptoError> decrypt_with_label(const SuiteInfo& suite,
+                                                        BytesView private_key,
                                                         std::string_view label, BytesView context,
                                                         BytesView kem_output, BytesView ciphertext);
 

@@ -31,7 +31,8 @@ namespace zt::mls {
 using SignerKeyLookup = std::function<std::optional<SignaturePublicKey>(const Sender&)>;
 
 // The encoded FramedContentTBS.
-Bytes framed_content_tbs(WireFormat wire_format, const FramedContent& content, const GroupContext& context);
+Bytes framed_content_tbs(WireFormat wire_format, const FramedContent& content,
+                         const GroupContext& context);
 
 // Signs `content` for `wire_format`; the confirmation tag of a commit is left
 // for the caller (it depends on the signature through the transcript hash).
@@ -42,14 +43,17 @@ bool verify_framed_content(const SuiteInfo& suite, BytesView signature_public_ke
                            const AuthenticatedContent& content, const GroupContext& context);
 
 // MAC(membership_key, AuthenticatedContentTBM).
-Mac membership_tag(const SuiteInfo& suite, BytesView membership_key, const AuthenticatedContent& content,
-                   const GroupContext& context);
+Mac membership_tag(const SuiteInfo& suite, BytesView membership_key,
+                   const AuthenticatedContent& content, const GroupContext& context);
 
 // kApplicationAsPublic for application data, kMalformed for a wire format
 // other than PublicMessage. The membership tag is added for member senders.
-Expected<PublicMessage, MessageError> protect_public(const SuiteInfo& suite, const AuthenticatedContent& content,
-                                                     const GroupContext& context, BytesView membership_key);
-Expected<AuthenticatedContent, MessageError> unprotect_public(const SuiteInfo& suite, const PublicMessage& message,
+Expected<PublicMessage, MessageError> protect_public(const SuiteInfo& suite,
+                                                     const AuthenticatedContent& content,
+                                                     const GroupContext& context,
+                                                     BytesView membership_key);
+Expected<AuthenticatedContent, MessageError> unprotect_public(const SuiteInfo& suite,
+                                                              const PublicMessage& message,
                                                               const GroupContext& context,
                                                               BytesView membership_key,
                                                               const SignerKeyLookup& signer_key);
@@ -59,24 +63,25 @@ struct SenderDataKey {
   crypto::SecretBytes key;
   crypto::SecretBytes nonce;
 };
-SenderDataKey sender_data_key(const SuiteInfo& suite, BytesView sender_data_secret, BytesView ciphertext);
+SenderDataKey sender_data_key(const SuiteInfo& suite, BytesView sender_data_secret,
+                              BytesView ciphertext);
 
 struct PrivateProtectOptions {
-  size_t padding = 0;  // zero bytes appended to the plaintext
+  size_t padding = 0;                      // zero bytes appended to the plaintext
   crypto::RandomSource* random = nullptr;  // reuse guard source; nullptr = SystemRandom
 };
 
 // Encrypts member content signed for WireFormat::kPrivateMessage with the
 // next key of the sender's ratchet (kInvalidSender for a non-member sender).
-Expected<PrivateMessage, MessageError> protect_private(const SuiteInfo& suite, const AuthenticatedContent& content,
-                                                       SecretTree& tree, BytesView sender_data_secret,
+Expected<PrivateMessage, MessageError> protect_private(const SuiteInfo& suite,
+                                                       const AuthenticatedContent& content,
+                                                       SecretTree& tree,
+                                                       BytesView sender_data_secret,
                                                        const PrivateProtectOptions& options = {});
 // Decrypts and verifies; the generation's key is deleted on success (and
 // kept if the content does not decrypt, so a corrupted copy cannot burn it).
-Expected<AuthenticatedContent, MessageError> unprotect_private(const SuiteInfo& suite,
-                                                               const PrivateMessage& message,
-                                                               const GroupContext& context, SecretTree& tree,
-                                                               BytesView sender_data_secret,
-                                                               const SignerKeyLookup& signer_key);
+Expected<AuthenticatedContent, MessageError> unprotect_private(
+    const SuiteInfo& suite, const PrivateMessage& message, const GroupContext& context,
+    SecretTree& tree, BytesView sender_data_secret, const SignerKeyLookup& signer_key);
 
 }  // namespace zt::mls

@@ -20,13 +20,15 @@ struct TranscriptHashes {
 // content, signature).
 Bytes confirmed_transcript_hash(const SuiteInfo& suite, BytesView interim_before,
                                 const AuthenticatedContent& commit);
-Bytes interim_transcript_hash(const SuiteInfo& suite, BytesView confirmed, const Mac& confirmation_tag);
+Bytes interim_transcript_hash(const SuiteInfo& suite, BytesView confirmed,
+                              const Mac& confirmation_tag);
 // Both, for a commit whose auth carries its confirmation tag (else
 // MessageError(kMalformed) is thrown).
 TranscriptHashes update_transcript_hashes(const SuiteInfo& suite, BytesView interim_before,
                                           const AuthenticatedContent& commit);
 
-Mac confirmation_tag(const SuiteInfo& suite, BytesView confirmation_key, BytesView confirmed_transcript_hash);
+Mac confirmation_tag(const SuiteInfo& suite, BytesView confirmation_key,
+                     BytesView confirmed_transcript_hash);
 // Constant-time comparison with the expected tag.
 bool verify_confirmation_tag(const SuiteInfo& suite, BytesView confirmation_key,
                              BytesView confirmed_transcript_hash, BytesView tag);
