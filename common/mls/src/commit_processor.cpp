@@ -63,6 +63,14 @@ Received GroupAccess::handle_commit(Group& g, const AuthenticatedContent& conten
   ProposalEffects fx = apply_proposals(g, next, proposals, committer, kind);
   if (fx.path_required && !commit.path) throw ProtocolError("commit without a required path");
 
+  if (next.summary.removed_self) {
+    // A removed member cannot derive the new epoch (it gets no path secret);
+    // the commit's signature verified, so it only learns that it left.
+    if (fx.path_required && !commit.path) throw ProtocolError("commit without a required path");
+    g.active_ = false;
+    g.proposals_.clear();
+    return next.summary;
+  }
   crypto::SecretBytes commit_secret(zero_secret(su));
   if (commit.path) {
     if (kind == CommitKind::kExternal) committer = next.tree->add_leaf(commit.path->leaf_node);
@@ -75,10 +83,8 @@ Received GroupAccess::handle_commit(Group& g, const AuthenticatedContent& conten
     validate_leaf_node(*next.tree, commit.path->leaf_node, check);
     merge_update_path(*next.tree, *committer, commit.path.value());
     next.context.tree_hash = next.tree->tree_hash();
-    if (!next.summary.removed_self) {
-      commit_secret = decrypt_update_path(*next.tree, *next.priv, *committer, *commit.path, next.context, fx.added)
-                          .commit_secret;
-    }
+    commit_secret =
+        decrypt_update_path(*next.tree, *next.priv, *committer, *commit.path, next.context, fx.added).commit_secret;
   } else {
     next.context.tree_hash = next.tree->tree_hash();
   }
@@ -100,7 +106,6 @@ Received GroupAccess::handle_commit(Group& g, const AuthenticatedContent& conten
   next.priv->prune(*next.tree);
   AppliedCommit summary = next.summary;
   install(g, std::move(next));
-  if (summary.removed_self || summary.reinit) g.active_ = !summary.removed_self;
   return summary;
 }
 

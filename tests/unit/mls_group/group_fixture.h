@@ -1,0 +1,37 @@
+// Test members and a "meeting" of Group objects that delivers every
+// commit to every member (an in-memory Delivery Service).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "zt/mls/group.h"
+
+namespace zt::mls::testing {
+
+inline constexpr CipherSuite kSuite = 1;
+
+KeyPackageBundle make_bundle(const std::string& name, CipherSuite suite = kSuite);
+Bytes pem_to_der(const std::string& pem);
+// prefix + decimal i (avoids a GCC 12 -Wrestrict false positive on string +).
+std::string numbered(const char* prefix, size_t i);
+
+struct Meeting {
+  GroupOptions options;
+  std::vector<std::unique_ptr<Group>> members;  // by leaf index; nullptr = left
+
+  explicit Meeting(size_t n, GroupOptions opts = {});
+  Group& at(size_t leaf) { return *members.at(leaf); }
+  // `committer` commits `proposals` (plus pending ones); everyone else
+  // processes it; new members join from the Welcome.
+  AppliedCommit commit(uint32_t committer, std::vector<Proposal> proposals = {},
+                       std::vector<KeyPackageBundle> joiners = {});
+  void add_joined(Group g);
+  // Every active member has the same epoch, authenticator and exporter.
+  void expect_agreement() const;
+  size_t active() const;
+};
+
+}  // namespace zt::mls::testing
