@@ -47,10 +47,11 @@ nlohmann::json parse_body(std::string_view body, const std::vector<FieldSpec>& f
   auto doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) throw ApiError::bad_request("request body is not valid JSON");
   if (!doc.is_object()) throw ApiError::bad_request("request body must be a JSON object");
-  for (const auto& [key, value] : doc.items()) {
-    auto spec = std::find_if(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.name == key; });
+  for (const auto& item : doc.items()) {
+    const std::string& key = item.key();
+    auto spec = std::find_if(fields.begin(), fields.end(), [&key](const FieldSpec& f) { return f.name == key; });
     if (spec == fields.end()) throw ApiError::bad_request("unknown field " + key, key);
-    check_field(value, *spec);
+    check_field(item.value(), *spec);
   }
   for (const auto& f : fields) {
     if (f.required && !doc.contains(f.name)) throw ApiError::bad_request(f.name + " is required", f.name);
