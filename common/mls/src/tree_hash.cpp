@@ -16,9 +16,9 @@ std::pair<LeafIndex, LeafIndex> leaf_span(NodeIndex x) {
 }
 
 bool any_in_span(const std::vector<LeafIndex>& leaves, NodeIndex x) {
-  auto [first, last] = leaf_span(x);
+  const auto span = leaf_span(x);
   return std::any_of(leaves.begin(), leaves.end(),
-                     [&](LeafIndex i) { return i >= first && i <= last; });
+                     [&](LeafIndex i) { return i >= span.first && i <= span.second; });
 }
 
 void write_parent_input(Writer& w, const ParentNode* parent, BytesView left, BytesView right) {
