@@ -14,7 +14,7 @@ prometheus::Histogram::BucketBoundaries latency_bounds() {
 }  // namespace
 
 SfuMetrics::SfuMetrics(prometheus::Registry& r, Router& router, const LatencyHistogram& latency)
-    : registry_(r), router_(router), latency_(latency) {
+    : router_(router), latency_(latency) {
   using metrics::counter_family;
   packets_in_.counter = &counter_family(r, "zt_sfu_packets_in_total", "UDP datagrams received").Add({});
   bytes_in_.counter = &counter_family(r, "zt_sfu_bytes_in_total", "UDP bytes received").Add({});

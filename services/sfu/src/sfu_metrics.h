@@ -36,7 +36,6 @@ class SfuMetrics {
   };
   void add_delta(Mirror& m, uint64_t now);
 
-  prometheus::Registry& registry_;
   Router& router_;
   const LatencyHistogram& latency_;
   Mirror packets_in_, bytes_in_, packets_out_, bytes_out_, nacks_, bindings_;
