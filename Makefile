@@ -3,7 +3,6 @@ SHELL := /bin/bash
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
-FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 SANITIZE_FUZZ_SECONDS ?= 15
 CMAKE_GEN := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
@@ -42,28 +41,29 @@ bench: build
 bench-sfu: build
 	@bash scripts/bench-sfu.sh $(BUILD)
 
+# One clang build serves both the sanitizer pass and fuzzing: ASan+UBSan
+# everywhere, libFuzzer coverage instrumentation (fuzzer-no-link) on every
+# library, libFuzzer linked into the fuzz_* targets only.
+SANITIZE_CMAKE := CC=clang-14 CXX=clang++-14 cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZT_SANITIZE=ON -DZT_FUZZ=ON -DZT_WERROR=OFF
+
 # libFuzzer targets built with Debian's clang, each run for FUZZ_SECONDS.
 fuzz: deps
-	@CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DZT_FUZZ=ON -DZT_SANITIZE=ON -DZT_WERROR=OFF >/dev/null
-	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target zt_fuzzers
-	@bash scripts/run-fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	@$(SANITIZE_CMAKE) >/dev/null
+	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target zt_fuzzers
+	@bash scripts/run-fuzzers.sh $(ASAN_BUILD) $(FUZZ_SECONDS)
 
 # ASan+UBSan: the hermetic tests, then each fuzz target from its seed corpus.
 test-sanitize: deps
-	@CC=clang-14 CXX=clang++-14 cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DZT_SANITIZE=ON -DZT_WERROR=OFF >/dev/null
-	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target zt_hermetic
+	@$(SANITIZE_CMAKE) >/dev/null
+	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target zt_hermetic zt_fuzzers
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) -L 'unit|vectors' -j$(JOBS) --output-on-failure --timeout 900
-	@CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DZT_FUZZ=ON -DZT_SANITIZE=ON -DZT_WERROR=OFF >/dev/null
-	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target zt_fuzzers
-	@bash scripts/run-fuzzers.sh $(FUZZ_BUILD) $(SANITIZE_FUZZ_SECONDS)
+	@bash scripts/run-fuzzers.sh $(ASAN_BUILD) $(SANITIZE_FUZZ_SECONDS)
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
 
 clean:
 	@bash $(STACK) down || true
-	@rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	@rm -rf $(BUILD) $(ASAN_BUILD)
