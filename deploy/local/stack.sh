@@ -110,10 +110,26 @@ ENV
 
 data_up() { pg_up; redis_up; write_env; }
 
+# The key that signs media grants for the local SFU. The Delivery Service will
+# issue grants; until then the demo's load generator signs its own.
+sfu_grant_key() {
+  if [ ! -s "$RUN/secrets/sfu-grant-jwks.json" ] || [ ! -s "$RUN/secrets/sfu-grant.seed" ]; then
+    (umask 077; "$BIN/zt-loadgen" keygen --kid local-grant --jwks "$RUN/secrets/sfu-grant-jwks.json" \
+      --seed "$RUN/secrets/sfu-grant.seed" >/dev/null)
+  fi
+}
+
 service_up() {
   local svc=$1 bin="$BIN/zt-$1"
   [ -x "$bin" ] || { log "missing $bin (run make build)"; return 1; }
   if [ -s "$RUN/$svc.pid" ] && kill -0 "$(cat "$RUN/$svc.pid")" 2>/dev/null; then return; fi
+  mkdir -p "$RUN/state/$svc"
+  local extra=()
+  if [ "$svc" = sfu ]; then
+    sfu_grant_key
+    extra=(ZT_SFU_TRUSTED_JWKS_FILE="$RUN/secrets/sfu-grant-jwks.json")
+  fi
+  env "${extra[@]}" \
   ZT_POSTGRES_URI="postgresql://zt@127.0.0.1:$PG_PORT/zt" \
   ZT_POSTGRES_PASSWORD_FILE="$RUN/secrets/pg-password" \
   ZT_REDIS_HOST=127.0.0.1 ZT_REDIS_PORT=$REDIS_PORT \
