@@ -66,6 +66,7 @@ const Bytes& RatchetTreeState::tree_hash(NodeIndex x) const {
     hash_parent(x, left, right, hashes_[x]);
   }
   dirty_[x] = 0;
+  ++hash_computations_;
   return hashes_[x];
 }
 

@@ -58,6 +58,30 @@ TEST(RatchetTreeState, CachedHashMatchesFromScratchAfterEveryChange) {
   EXPECT_EQ(g.tree.tree_hash(), fresh_hash(g.tree));
 }
 
+TEST(RatchetTreeState, PathUpdateRehashesOnlyTheDirectPath) {
+  TestGroup g = make_group(16, true);
+  uint64_t before = g.tree.hash_computations();
+  g.tree.tree_hash();
+  EXPECT_EQ(g.tree.hash_computations(), before);  // nothing dirty
+  commit_and_process(g, 5);
+  before = g.tree.hash_computations();
+  g.tree.clear_hash_cache();
+  g.tree.tree_hash();
+  EXPECT_EQ(g.tree.hash_computations() - before, 31u);  // all 31 nodes from scratch
+
+  // An UpdatePath touches the leaf and its 4 ancestors: 5 node hashes.
+  RatchetTreeState receiver = g.tree;
+  receiver.tree_hash();
+  UpdatePathInput input{*g.tree.leaf(9), g.members[9].signature_priv.reveal(), {}};
+  GroupContext ctx = g.context;
+  auto created = create_update_path(g.tree, g.privs[9], input, ctx);
+  before = receiver.hash_computations();
+  merge_update_path(receiver, 9, created.path);
+  receiver.tree_hash();
+  EXPECT_EQ(receiver.hash_computations() - before, 5u);
+  EXPECT_EQ(receiver.tree_hash(), g.tree.tree_hash());
+}
+
 TEST(RatchetTreeState, FromWireRejectsMalformedTrees) {
   TestGroup g = make_group(2, false);
   RatchetTree wire = g.tree.to_wire();

@@ -94,6 +94,8 @@ class RatchetTreeState {
   Bytes tree_hash_without(NodeIndex x, const std::vector<LeafIndex>& blanked) const;
   // Forgets every cached hash (the next tree_hash() hashes the whole tree).
   void clear_hash_cache() const { dirty_.assign(dirty_.size(), 1); }
+  // Node hashes computed so far (tests check that the cache is used).
+  uint64_t hash_computations() const { return hash_computations_; }
 
  private:
   void mark_dirty(NodeIndex x);
@@ -108,6 +110,7 @@ class RatchetTreeState {
   mutable std::vector<Bytes> hashes_;
   mutable std::vector<uint8_t> dirty_;
   mutable Bytes scratch_;  // reused hash-input buffer
+  mutable uint64_t hash_computations_ = 0;
 };
 
 }  // namespace zt::mls
