@@ -48,8 +48,9 @@ struct SecretsWire {
   Bytes confirmation_key;
   Bytes membership_key;
   Bytes resumption_psk;
-  ZT_TLS_FIELDS(init_secret, sender_data_secret, encryption_secret, exporter_secret, epoch_authenticator,
-                external_secret, confirmation_key, membership_key, resumption_psk)
+  ZT_TLS_FIELDS(init_secret, sender_data_secret, encryption_secret, exporter_secret,
+                epoch_authenticator, external_secret, confirmation_key, membership_key,
+                resumption_psk)
 };
 
 struct MemberWire {
@@ -59,7 +60,8 @@ struct MemberWire {
   uint32_t application_generation = 0;
   uint32_t handshake_generation = 0;
   uint8_t active = 1;
-  ZT_TLS_FIELDS(own_leaf, tree_keys, signature_priv, application_generation, handshake_generation, active)
+  ZT_TLS_FIELDS(own_leaf, tree_keys, signature_priv, application_generation, handshake_generation,
+                active)
 };
 
 struct StateWire {
@@ -101,22 +103,27 @@ Bytes Group::serialize(BytesView key) const {
   }
   w.member.signature_priv = raw(signature_priv_);
   if (active_) {
-    w.member.application_generation = secret_tree_->next_generation(priv_->leaf(), RatchetType::kApplication).value();
-    w.member.handshake_generation = secret_tree_->next_generation(priv_->leaf(), RatchetType::kHandshake).value();
+    w.member.application_generation =
+        secret_tree_->next_generation(priv_->leaf(), RatchetType::kApplication).value();
+    w.member.handshake_generation =
+        secret_tree_->next_generation(priv_->leaf(), RatchetType::kHandshake).value();
   }
   w.member.active = active_ ? 1 : 0;
   const EpochSecrets& s = secrets_;
-  w.secrets = {raw(s.init_secret),      raw(s.sender_data_secret), raw(s.encryption_secret),
+  w.secrets = {raw(s.init_secret),      raw(s.sender_data_secret),  raw(s.encryption_secret),
                raw(s.exporter_secret),  raw(s.epoch_authenticator), raw(s.external_secret),
-               raw(s.confirmation_key), raw(s.membership_key),     raw(s.resumption_psk)};
+               raw(s.confirmation_key), raw(s.membership_key),      raw(s.resumption_psk)};
   w.interim = interim_transcript_hash_;
   w.confirmation_tag = confirmation_tag_;
-  for (const RetainedEpoch& r : retained_) w.retained.push_back({r.epoch, raw(r.exporter_secret), raw(r.resumption_psk)});
-  for (const ExternalPskEntry& p : external_psks_) w.external_psks.push_back({p.psk_id, raw(p.psk)});
+  for (const RetainedEpoch& r : retained_)
+    w.retained.push_back({r.epoch, raw(r.exporter_secret), raw(r.resumption_psk)});
+  for (const ExternalPskEntry& p : external_psks_)
+    w.external_psks.push_back({p.psk_id, raw(p.psk)});
 
   crypto::SecretBytes plain(encode(w));
   Bytes out = crypto::SystemRandom::instance().bytes(kNonceSize);
-  Bytes sealed = crypto::aead_seal(crypto::AeadAlgorithm::kAes256Gcm, key, out, as_bytes(kStateAad), plain.reveal());
+  Bytes sealed = crypto::aead_seal(crypto::AeadAlgorithm::kAes256Gcm, key, out, as_bytes(kStateAad),
+                                   plain.reveal());
   out.insert(out.end(), sealed.begin(), sealed.end());
   return out;
 }
@@ -138,7 +145,8 @@ Group Group::restore(BytesView state, BytesView key, GroupOptions options) {
   g.signature_priv_ = secret(w.member.signature_priv);
   NextEpoch next;
   next.context = std::move(w.context);
-  next.tree = std::make_unique<RatchetTreeState>(RatchetTreeState::from_wire(su, std::move(w.tree)));
+  next.tree =
+      std::make_unique<RatchetTreeState>(RatchetTreeState::from_wire(su, std::move(w.tree)));
   next.priv = std::make_unique<TreeKemPrivateKey>(su, w.member.own_leaf);
   for (NodeKeyWire& k : w.member.tree_keys) next.priv->set_key(k.node, secret(k.key));
   SecretsWire& s = w.secrets;
@@ -154,7 +162,8 @@ Group Group::restore(BytesView state, BytesView key, GroupOptions options) {
   next.interim = std::move(w.interim);
   next.confirmation_tag = std::move(w.confirmation_tag);
   GroupAccess::install(g, std::move(next));
-  for (RetainedWire& r : w.retained) g.retained_.push_back({r.epoch, secret(r.exporter_secret), secret(r.resumption_psk)});
+  for (RetainedWire& r : w.retained)
+    g.retained_.push_back({r.epoch, secret(r.exporter_secret), secret(r.resumption_psk)});
   for (PskWire& p : w.external_psks) g.external_psks_.push_back({p.psk_id, secret(p.psk)});
   g.active_ = w.member.active != 0;
   if (g.active_) {

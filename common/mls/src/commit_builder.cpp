@@ -10,31 +10,37 @@
 namespace zt::mls {
 namespace {
 
-std::vector<ResolvedProposal> collect(const Group::CachedProposal* begin, const Group::CachedProposal* end,
-                                      LeafIndex me, std::vector<ProposalOrRef>& refs) {
+std::vector<ResolvedProposal> collect(const Group::CachedProposal* begin,
+                                      const Group::CachedProposal* end, LeafIndex me,
+                                      std::vector<ProposalOrRef>& refs) {
   std::vector<ResolvedProposal> out;
   for (const Group::CachedProposal* c = begin; c != end; ++c) {
     const auto* m = std::get_if<MemberSender>(&c->sender.value);
-    if (m != nullptr && m->leaf_index == me && std::holds_alternative<Update>(c->proposal.value)) continue;
+    if (m != nullptr && m->leaf_index == me && std::holds_alternative<Update>(c->proposal.value))
+      continue;
     out.push_back({c->proposal, c->sender});
     refs.push_back(ProposalOrRef{c->ref});
   }
   return out;
 }
 
-MlsMessage make_welcome(const SuiteInfo& su, CipherSuite suite_id, const NextEpoch& next, const GroupInfo& info,
-                        const ProposalEffects& fx, const CreatedUpdatePath* path, LeafIndex me) {
+MlsMessage make_welcome(const SuiteInfo& su, CipherSuite suite_id, const NextEpoch& next,
+                        const GroupInfo& info, const ProposalEffects& fx,
+                        const CreatedUpdatePath* path, LeafIndex me) {
   WelcomeKey key = welcome_key(su, next.secrets.welcome_secret.reveal());
   Welcome w;
   w.cipher_suite = suite_id;
-  w.encrypted_group_info = crypto::aead_seal(su.aead, key.key.reveal(), key.nonce.reveal(), {}, encode(info));
+  w.encrypted_group_info =
+      crypto::aead_seal(su.aead, key.key.reveal(), key.nonce.reveal(), {}, encode(info));
   for (size_t i = 0; i < fx.added.size(); ++i) {
     const KeyPackage& kp = fx.added_key_packages[i];
     GroupSecrets gs;
-    gs.joiner_secret = Bytes(next.secrets.joiner_secret.reveal().begin(), next.secrets.joiner_secret.reveal().end());
+    gs.joiner_secret = Bytes(next.secrets.joiner_secret.reveal().begin(),
+                             next.secrets.joiner_secret.reveal().end());
     gs.psks = fx.psks;
     if (path != nullptr) {
-      NodeIndex lca = tree::common_ancestor(tree::leaf_to_node(me), tree::leaf_to_node(fx.added[i]));
+      NodeIndex lca =
+          tree::common_ancestor(tree::leaf_to_node(me), tree::leaf_to_node(fx.added[i]));
       auto it = std::find_if(path->path_secrets.begin(), path->path_secrets.end(),
                              [&](const auto& ps) { return ps.first == lca; });
       if (it != path->path_secrets.end()) {
@@ -42,8 +48,9 @@ MlsMessage make_welcome(const SuiteInfo& su, CipherSuite suite_id, const NextEpo
       }
     }
     Bytes plain = encode(gs);
-    w.secrets.push_back({make_key_package_ref(su, kp),
-                         encrypt_with_label(su, kp.init_key, "Welcome", w.encrypted_group_info, plain)});
+    w.secrets.push_back(
+        {make_key_package_ref(su, kp),
+         encrypt_with_label(su, kp.init_key, "Welcome", w.encrypted_group_info, plain)});
     std::fill(plain.begin(), plain.end(), 0);
   }
   return MlsMessage{ProtocolVersion::kMls10, std::move(w)};
@@ -52,14 +59,14 @@ MlsMessage make_welcome(const SuiteInfo& su, CipherSuite suite_id, const NextEpo
 }  // namespace
 
 GroupInfo GroupAccess::make_group_info(const GroupContext& context, const RatchetTreeState& tree,
-                                       const EpochSecrets& secrets, const Mac& tag, LeafIndex signer,
-                                       BytesView signature_priv, bool with_tree) {
+                                       const EpochSecrets& secrets, const Mac& tag,
+                                       LeafIndex signer, BytesView signature_priv, bool with_tree) {
   const SuiteInfo& su = suite_info(context.cipher_suite);
   GroupInfo gi;
   gi.group_context = context;
   if (with_tree) gi.extensions.push_back({kExtensionRatchetTree, encode(tree.to_wire())});
-  gi.extensions.push_back(
-      {kExtensionExternalPub, encode(ExternalPub{external_public_key(su, secrets.external_secret.reveal())})});
+  gi.extensions.push_back({kExtensionExternalPub, encode(ExternalPub{external_public_key(
+                                                      su, secrets.external_secret.reveal())})});
   gi.confirmation_tag = tag;
   gi.signer = signer;
   gi.signature = sign_with_label(su, signature_priv, "GroupInfoTBS", encode(group_info_tbs(gi)));
@@ -67,9 +74,10 @@ GroupInfo GroupAccess::make_group_info(const GroupContext& context, const Ratche
 }
 
 MlsMessage Group::group_info(bool with_tree) const {
-  return MlsMessage{ProtocolVersion::kMls10,
-                    GroupAccess::make_group_info(context_, *tree_, secrets_, confirmation_tag_, priv_->leaf(),
-                                                 signature_priv_.reveal(), with_tree)};
+  return MlsMessage{
+      ProtocolVersion::kMls10,
+      GroupAccess::make_group_info(context_, *tree_, secrets_, confirmation_tag_, priv_->leaf(),
+                                   signature_priv_.reveal(), with_tree)};
 }
 
 CommitResult Group::commit(CommitOptions options) {
@@ -79,7 +87,8 @@ CommitResult Group::commit(CommitOptions options) {
   Commit commit;
   std::vector<ResolvedProposal> resolved;
   if (options.include_pending) {
-    resolved = collect(proposals_.data(), proposals_.data() + proposals_.size(), me, commit.proposals);
+    resolved =
+        collect(proposals_.data(), proposals_.data() + proposals_.size(), me, commit.proposals);
   }
   for (Proposal& p : options.proposals) {
     resolved.push_back({p, Sender{MemberSender{me}}});
@@ -101,11 +110,13 @@ CommitResult Group::commit(CommitOptions options) {
 
   AuthenticatedContent content =
       GroupAccess::sign(*this, Content{std::move(commit)}, {}, options_.handshake_wire_format);
-  next.context.confirmed_transcript_hash = confirmed_transcript_hash(su, interim_transcript_hash_, content);
+  next.context.confirmed_transcript_hash =
+      confirmed_transcript_hash(su, interim_transcript_hash_, content);
   const crypto::SecretBytes psk = psk_secret(su, GroupAccess::resolve_psks(*this, fx.psks));
-  next.secrets = derive_epoch_secrets(su, secrets_.init_secret.reveal(), commit_secret.reveal(), psk.reveal(),
-                                      next.context);
-  Mac tag = confirmation_tag(su, next.secrets.confirmation_key.reveal(), next.context.confirmed_transcript_hash);
+  next.secrets = derive_epoch_secrets(su, secrets_.init_secret.reveal(), commit_secret.reveal(),
+                                      psk.reveal(), next.context);
+  Mac tag = confirmation_tag(su, next.secrets.confirmation_key.reveal(),
+                             next.context.confirmed_transcript_hash);
   content.auth.confirmation_tag = tag;
   next.interim = interim_transcript_hash(su, next.context.confirmed_transcript_hash, tag);
   next.confirmation_tag = tag;
@@ -115,7 +126,8 @@ CommitResult Group::commit(CommitOptions options) {
   if (!fx.added.empty()) {
     GroupInfo info = GroupAccess::make_group_info(next.context, *next.tree, next.secrets, tag, me,
                                                   signature_priv_.reveal(), options.inline_tree);
-    result.welcome = make_welcome(su, context_.cipher_suite, next, info, fx, path ? &*path : nullptr, me);
+    result.welcome =
+        make_welcome(su, context_.cipher_suite, next, info, fx, path ? &*path : nullptr, me);
   }
   pending_ = std::make_unique<Pending>();
   pending_->next = std::move(next);

@@ -4,15 +4,16 @@
 #include <algorithm>
 
 #include "group_internal.h"
-#include "zt/mls/labels.h"
 #include "zt/crypto/hpke.h"
+#include "zt/mls/labels.h"
 #include "zt/mls/leaf_node_validation.h"
 #include "zt/mls/transcript_hash.h"
 
 namespace zt::mls {
 namespace {
 
-std::vector<ResolvedProposal> resolve(const Group& g, const std::vector<Group::CachedProposal>& cache,
+std::vector<ResolvedProposal> resolve(const Group& g,
+                                      const std::vector<Group::CachedProposal>& cache,
                                       const Commit& commit, const Sender& committer) {
   std::vector<ResolvedProposal> out;
   out.reserve(commit.proposals.size());
@@ -22,7 +23,8 @@ std::vector<ResolvedProposal> resolve(const Group& g, const std::vector<Group::C
       continue;
     }
     const ProposalRef& ref = std::get<ProposalRef>(por.value);
-    auto it = std::find_if(cache.begin(), cache.end(), [&](const Group::CachedProposal& c) { return c.ref == ref; });
+    auto it = std::find_if(cache.begin(), cache.end(),
+                           [&](const Group::CachedProposal& c) { return c.ref == ref; });
     if (it == cache.end()) throw ProtocolError("commit references an unknown proposal");
     out.push_back({it->proposal, it->sender});
   }
@@ -32,7 +34,8 @@ std::vector<ResolvedProposal> resolve(const Group& g, const std::vector<Group::C
 
 }  // namespace
 
-crypto::SecretBytes external_init_secret(const SuiteInfo& suite, BytesView external_secret, BytesView kem_output) {
+crypto::SecretBytes external_init_secret(const SuiteInfo& suite, BytesView external_secret,
+                                         BytesView kem_output) {
   crypto::Hpke hpke(suite.hpke_suite());
   crypto::KemKeyPair keys = hpke.kem().derive_key_pair(external_secret);
   crypto::HpkeSetup setup;
@@ -52,7 +55,8 @@ Received GroupAccess::handle_commit(Group& g, const AuthenticatedContent& conten
   } else if (sender.type() == SenderType::kNewMemberCommit) {
     kind = CommitKind::kExternal;
     for (const ProposalOrRef& por : commit.proposals) {
-      if (!std::holds_alternative<Proposal>(por.value)) throw ProtocolError("external commit with a reference");
+      if (!std::holds_alternative<Proposal>(por.value))
+        throw ProtocolError("external commit with a reference");
     }
   } else {
     throw ProtocolError("commit from a sender that cannot commit");
@@ -83,20 +87,23 @@ Received GroupAccess::handle_commit(Group& g, const AuthenticatedContent& conten
     validate_leaf_node(*next.tree, commit.path->leaf_node, check);
     merge_update_path(*next.tree, *committer, commit.path.value());
     next.context.tree_hash = next.tree->tree_hash();
-    commit_secret =
-        decrypt_update_path(*next.tree, *next.priv, *committer, *commit.path, next.context, fx.added).commit_secret;
+    commit_secret = decrypt_update_path(*next.tree, *next.priv, *committer, *commit.path,
+                                        next.context, fx.added)
+                        .commit_secret;
   } else {
     next.context.tree_hash = next.tree->tree_hash();
   }
 
   crypto::SecretBytes init_secret = g.secrets_.init_secret;
   if (kind == CommitKind::kExternal) {
-    init_secret = external_init_secret(su, g.secrets_.external_secret.reveal(), fx.external_init->kem_output);
+    init_secret =
+        external_init_secret(su, g.secrets_.external_secret.reveal(), fx.external_init->kem_output);
   }
   const crypto::SecretBytes psk = psk_secret(su, resolve_psks(g, fx.psks));
   TranscriptHashes hashes = update_transcript_hashes(su, g.interim_transcript_hash_, content);
   next.context.confirmed_transcript_hash = hashes.confirmed;
-  next.secrets = derive_epoch_secrets(su, init_secret.reveal(), commit_secret.reveal(), psk.reveal(), next.context);
+  next.secrets = derive_epoch_secrets(su, init_secret.reveal(), commit_secret.reveal(),
+                                      psk.reveal(), next.context);
   if (!verify_confirmation_tag(su, next.secrets.confirmation_key.reveal(), hashes.confirmed,
                                *content.auth.confirmation_tag)) {
     throw ProtocolError("confirmation tag does not verify");

@@ -3,15 +3,17 @@
 // commits an ExternalInit (and optionally the Remove of its old leaf) with
 // a path, as sender new_member_commit.
 #include "group_internal.h"
-#include "zt/mls/labels.h"
 #include "zt/crypto/hpke.h"
+#include "zt/mls/labels.h"
 #include "zt/mls/transcript_hash.h"
 
 namespace zt::mls {
 
 Group::ExternalJoin Group::join_external(const MlsMessage& message, const KeyPackageBundle& me,
-                                         const std::optional<RatchetTree>& given, GroupOptions options,
-                                         std::optional<uint32_t> resync_remove, crypto::RandomSource& random) {
+                                         const std::optional<RatchetTree>& given,
+                                         GroupOptions options,
+                                         std::optional<uint32_t> resync_remove,
+                                         crypto::RandomSource& random) {
   const auto* gi = std::get_if<GroupInfo>(&message.message);
   if (gi == nullptr) throw ProtocolError("not a GroupInfo");
   const GroupContext& old_context = gi->group_context;
@@ -26,7 +28,8 @@ Group::ExternalJoin Group::join_external(const MlsMessage& message, const KeyPac
   crypto::Hpke hpke(su.hpke_suite());
   crypto::HpkeSetup setup;
   crypto::HpkeSender sender = hpke.setup_sender(pub->external_pub, setup, random);
-  const crypto::SecretBytes init_secret = sender.context.export_secret(mls_label("external init secret"), su.nh);
+  const crypto::SecretBytes init_secret =
+      sender.context.export_secret(mls_label("external init secret"), su.nh);
 
   Commit commit;
   commit.proposals.push_back(ProposalOrRef{Proposal{ExternalInit{sender.enc}}});
@@ -35,7 +38,8 @@ Group::ExternalJoin Group::join_external(const MlsMessage& message, const KeyPac
   next.context.epoch = old_context.epoch + 1;
   next.tree = std::make_unique<RatchetTreeState>(std::move(tree));
   if (resync_remove) {
-    if (next.tree->leaf(*resync_remove) == nullptr) throw ProtocolError("resync Remove of a blank leaf");
+    if (next.tree->leaf(*resync_remove) == nullptr)
+      throw ProtocolError("resync Remove of a blank leaf");
     next.tree->remove_leaf(*resync_remove);
     commit.proposals.push_back(ProposalOrRef{Proposal{Remove{*resync_remove}}});
   }
@@ -45,14 +49,21 @@ Group::ExternalJoin Group::join_external(const MlsMessage& message, const KeyPac
   CreatedUpdatePath path = create_update_path(*next.tree, *next.priv, input, next.context, random);
   commit.path = path.path;
 
-  FramedContent fc{old_context.group_id, old_context.epoch, Sender{NewMemberCommitSender{}}, {}, Content{commit}};
+  FramedContent fc{old_context.group_id,
+                   old_context.epoch,
+                   Sender{NewMemberCommitSender{}},
+                   {},
+                   Content{commit}};
   AuthenticatedContent content =
-      sign_framed_content(su, me.signature_private_key.reveal(), WireFormat::kPublicMessage, std::move(fc), old_context);
-  const Bytes interim_before = interim_transcript_hash(su, old_context.confirmed_transcript_hash, gi->confirmation_tag);
+      sign_framed_content(su, me.signature_private_key.reveal(), WireFormat::kPublicMessage,
+                          std::move(fc), old_context);
+  const Bytes interim_before =
+      interim_transcript_hash(su, old_context.confirmed_transcript_hash, gi->confirmation_tag);
   next.context.confirmed_transcript_hash = confirmed_transcript_hash(su, interim_before, content);
-  next.secrets = derive_epoch_secrets(su, init_secret.reveal(), path.commit_secret.reveal(), zero_secret(su),
-                                      next.context);
-  Mac tag = confirmation_tag(su, next.secrets.confirmation_key.reveal(), next.context.confirmed_transcript_hash);
+  next.secrets = derive_epoch_secrets(su, init_secret.reveal(), path.commit_secret.reveal(),
+                                      zero_secret(su), next.context);
+  Mac tag = confirmation_tag(su, next.secrets.confirmation_key.reveal(),
+                             next.context.confirmed_transcript_hash);
   content.auth.confirmation_tag = tag;
   next.interim = interim_transcript_hash(su, next.context.confirmed_transcript_hash, tag);
   next.confirmation_tag = tag;

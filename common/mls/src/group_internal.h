@@ -54,7 +54,8 @@ struct GroupAccess {
   static ProposalEffects apply_proposals(const Group& g, NextEpoch& next,
                                          const std::vector<ResolvedProposal>& proposals,
                                          std::optional<LeafIndex> committer, CommitKind kind);
-  static std::vector<PskWithSecret> resolve_psks(const Group& g, const std::vector<PreSharedKeyId>& ids);
+  static std::vector<PskWithSecret> resolve_psks(const Group& g,
+                                                 const std::vector<PreSharedKeyId>& ids);
   static std::vector<PskWithSecret> resolve_psks(const std::vector<ExternalPskEntry>& external,
                                                  const std::vector<PreSharedKeyId>& ids);
 
@@ -99,6 +100,7 @@ RatchetTreeState tree_from_group_info(const SuiteInfo& suite, const GroupInfo& g
 void verify_group_info(const SuiteInfo& suite, const GroupInfo& gi, const RatchetTreeState& tree);
 
 // The ExternalInit secret (section 8.3): receiver side from external_secret.
-crypto::SecretBytes external_init_secret(const SuiteInfo& suite, BytesView external_secret, BytesView kem_output);
+crypto::SecretBytes external_init_secret(const SuiteInfo& suite, BytesView external_secret,
+                                         BytesView kem_output);
 
 }  // namespace zt::mls

@@ -3,7 +3,6 @@
 // PrivateMessage), unprotecting what it receives, and the dispatch of
 // received messages.
 #include "group_internal.h"
-
 #include "zt/crypto/kem.h"
 #include "zt/mls/leaf_node_signature.h"
 
@@ -58,15 +57,16 @@ SignerKeyLookup GroupAccess::signer_lookup(const Group& g, const FramedContent* 
   };
 }
 
-AuthenticatedContent GroupAccess::sign(const Group& g, Content content, BytesView authenticated_data,
-                                       WireFormat wire_format) {
+AuthenticatedContent GroupAccess::sign(const Group& g, Content content,
+                                       BytesView authenticated_data, WireFormat wire_format) {
   FramedContent fc;
   fc.group_id = g.context_.group_id;
   fc.epoch = g.context_.epoch;
   fc.sender = Sender{MemberSender{g.priv_->leaf()}};
   fc.authenticated_data = Bytes(authenticated_data.begin(), authenticated_data.end());
   fc.content = std::move(content);
-  return sign_framed_content(suite(g), g.signature_priv_.reveal(), wire_format, std::move(fc), g.context_);
+  return sign_framed_content(suite(g), g.signature_priv_.reveal(), wire_format, std::move(fc),
+                             g.context_);
 }
 
 MlsMessage GroupAccess::protect(Group& g, const AuthenticatedContent& content) {
@@ -78,7 +78,8 @@ MlsMessage GroupAccess::protect(Group& g, const AuthenticatedContent& content) {
   } else {
     PrivateProtectOptions opts;
     opts.padding = g.options_.padding;
-    auto msg = protect_private(suite(g), content, *g.secret_tree_, g.secrets_.sender_data_secret.reveal(), opts);
+    auto msg = protect_private(suite(g), content, *g.secret_tree_,
+                               g.secrets_.sender_data_secret.reveal(), opts);
     if (!msg) reject(msg.error());
     out.message = std::move(*msg);
   }
@@ -97,8 +98,9 @@ AuthenticatedContent GroupAccess::unprotect(Group& g, const MlsMessage& message)
   if (const auto* priv = std::get_if<PrivateMessage>(&message.message)) {
     if (priv->group_id != g.context_.group_id) throw WrongGroup("message for another group");
     if (priv->epoch != g.context_.epoch) throw EpochMismatch("message for another epoch");
-    auto content = unprotect_private(suite(g), *priv, g.context_, *g.secret_tree_,
-                                     g.secrets_.sender_data_secret.reveal(), signer_lookup(g, nullptr));
+    auto content =
+        unprotect_private(suite(g), *priv, g.context_, *g.secret_tree_,
+                          g.secrets_.sender_data_secret.reveal(), signer_lookup(g, nullptr));
     if (!content) reject(content.error());
     return std::move(*content);
   }
@@ -107,8 +109,8 @@ AuthenticatedContent GroupAccess::unprotect(Group& g, const MlsMessage& message)
 
 MlsMessage Group::propose(Proposal proposal, BytesView authenticated_data) {
   if (!active_) throw ProtocolError("this member left the group");
-  AuthenticatedContent content =
-      GroupAccess::sign(*this, Content{proposal}, authenticated_data, options_.handshake_wire_format);
+  AuthenticatedContent content = GroupAccess::sign(*this, Content{proposal}, authenticated_data,
+                                                   options_.handshake_wire_format);
   MlsMessage out = GroupAccess::protect(*this, content);
   proposals_.push_back({make_proposal_ref(GroupAccess::suite(*this), content), std::move(proposal),
                         content.content.sender});
@@ -130,8 +132,8 @@ MlsMessage Group::propose_update() {
 MlsMessage Group::protect(BytesView application_data, BytesView authenticated_data) {
   if (!active_) throw ProtocolError("this member left the group");
   ApplicationData data{Bytes(application_data.begin(), application_data.end())};
-  AuthenticatedContent content =
-      GroupAccess::sign(*this, Content{std::move(data)}, authenticated_data, WireFormat::kPrivateMessage);
+  AuthenticatedContent content = GroupAccess::sign(*this, Content{std::move(data)},
+                                                   authenticated_data, WireFormat::kPrivateMessage);
   return GroupAccess::protect(*this, content);
 }
 
@@ -164,16 +166,19 @@ Received GroupAccess::handle_proposal(Group& g, const AuthenticatedContent& cont
   const Proposal& p = std::get<Proposal>(content.content.content);
   const SenderType st = content.content.sender.type();
   const ProposalType type = p.type();
-  if (st == SenderType::kExternal && type != kProposalAdd && type != kProposalRemove && type != kProposalPsk &&
-      type != kProposalReinit && type != kProposalGroupContextExtensions) {
+  if (st == SenderType::kExternal && type != kProposalAdd && type != kProposalRemove &&
+      type != kProposalPsk && type != kProposalReinit && type != kProposalGroupContextExtensions) {
     throw ProtocolError("proposal type not allowed from an external sender");
   }
   if (st == SenderType::kNewMemberProposal && type != kProposalAdd) {
     throw ProtocolError("a new_member_proposal sender may only propose Add");
   }
-  if (st == SenderType::kNewMemberCommit) throw ProtocolError("proposal from a new_member_commit sender");
-  if (type == kProposalExternalInit) throw ProtocolError("ExternalInit sent as a standalone proposal");
-  if (type == kProposalUpdate && st != SenderType::kMember) throw ProtocolError("Update from a non-member");
+  if (st == SenderType::kNewMemberCommit)
+    throw ProtocolError("proposal from a new_member_commit sender");
+  if (type == kProposalExternalInit)
+    throw ProtocolError("ExternalInit sent as a standalone proposal");
+  if (type == kProposalUpdate && st != SenderType::kMember)
+    throw ProtocolError("Update from a non-member");
   ProposalRef ref = make_proposal_ref(suite(g), content);
   g.proposals_.push_back({ref, p, content.content.sender});
   return ReceivedProposal{std::move(ref), p, content.content.sender};

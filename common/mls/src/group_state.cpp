@@ -70,9 +70,10 @@ Group Group::create(Bytes group_id, const KeyPackageBundle& me, Extensions group
   return g;
 }
 
-crypto::SecretBytes Group::export_secret(std::string_view label, BytesView context, size_t length) const {
-  return mls_exporter(suite_info(context_.cipher_suite), secrets_.exporter_secret.reveal(), label, context,
-                      length);
+crypto::SecretBytes Group::export_secret(std::string_view label, BytesView context,
+                                         size_t length) const {
+  return mls_exporter(suite_info(context_.cipher_suite), secrets_.exporter_secret.reveal(), label,
+                      context, length);
 }
 
 crypto::SecretBytes Group::export_secret(uint64_t epoch, std::string_view label, BytesView context,
@@ -80,7 +81,8 @@ crypto::SecretBytes Group::export_secret(uint64_t epoch, std::string_view label,
   if (epoch == context_.epoch) return export_secret(label, context, length);
   for (const RetainedEpoch& r : retained_) {
     if (r.epoch == epoch) {
-      return mls_exporter(suite_info(context_.cipher_suite), r.exporter_secret.reveal(), label, context, length);
+      return mls_exporter(suite_info(context_.cipher_suite), r.exporter_secret.reveal(), label,
+                          context, length);
     }
   }
   throw EpochMismatch("epoch " + std::to_string(epoch) + " is not retained");
@@ -121,11 +123,13 @@ std::vector<PskWithSecret> GroupAccess::resolve_psks(const std::vector<ExternalP
   return out;
 }
 
-std::vector<PskWithSecret> GroupAccess::resolve_psks(const Group& g, const std::vector<PreSharedKeyId>& ids) {
+std::vector<PskWithSecret> GroupAccess::resolve_psks(const Group& g,
+                                                     const std::vector<PreSharedKeyId>& ids) {
   std::vector<PskWithSecret> out;
   for (const PreSharedKeyId& id : ids) {
     if (const auto* res = std::get_if<ResumptionPsk>(&id.psk)) {
-      if (res->psk_group_id != g.context_.group_id) throw ProtocolError("resumption PSK of another group");
+      if (res->psk_group_id != g.context_.group_id)
+        throw ProtocolError("resumption PSK of another group");
       const crypto::SecretBytes* secret = nullptr;
       if (res->psk_epoch == g.context_.epoch) secret = &g.secrets_.resumption_psk;
       for (const Group::RetainedEpoch& r : g.retained_) {

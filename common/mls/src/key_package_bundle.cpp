@@ -21,7 +21,8 @@ KeyPackageBundle create_key_package(KeyPackageParams params, crypto::RandomSourc
   const SuiteInfo& suite = suite_info(params.cipher_suite);
   KeyPackageBundle out;
   if (params.signature_private_key.empty()) {
-    out.signature_private_key = crypto::SigningKey::generate(suite.signature, random).raw_private_key();
+    out.signature_private_key =
+        crypto::SigningKey::generate(suite.signature, random).raw_private_key();
   } else {
     out.signature_private_key = std::move(params.signature_private_key);
   }
@@ -33,10 +34,12 @@ KeyPackageBundle create_key_package(KeyPackageParams params, crypto::RandomSourc
 
   LeafNode leaf;
   leaf.encryption_key = std::move(leaf_keys.public_key);
-  leaf.signature_key = crypto::derive_signature_public_key(suite.signature, out.signature_private_key.reveal());
+  leaf.signature_key =
+      crypto::derive_signature_public_key(suite.signature, out.signature_private_key.reveal());
   leaf.credential = std::move(params.credential);
-  leaf.capabilities = params.capabilities.cipher_suites.empty() ? default_capabilities(params.cipher_suite)
-                                                                : std::move(params.capabilities);
+  leaf.capabilities = params.capabilities.cipher_suites.empty()
+                          ? default_capabilities(params.cipher_suite)
+                          : std::move(params.capabilities);
   leaf.source = KeyPackageLeafSource{params.lifetime};
   leaf.extensions = std::move(params.leaf_extensions);
   sign_leaf_node(suite, leaf, out.signature_private_key.reveal(), {}, 0);

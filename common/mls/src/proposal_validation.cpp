@@ -11,7 +11,9 @@
 namespace zt::mls {
 namespace {
 
-bool is_default_proposal(ProposalType t) { return t >= kProposalAdd && t <= kProposalGroupContextExtensions; }
+bool is_default_proposal(ProposalType t) {
+  return t >= kProposalAdd && t <= kProposalGroupContextExtensions;
+}
 
 std::optional<LeafIndex> member_of(const Sender& s) {
   if (const auto* m = std::get_if<MemberSender>(&s.value)) return m->leaf_index;
@@ -30,14 +32,17 @@ void check_list(const std::vector<ResolvedProposal>& proposals, std::optional<Le
       (void)u;
       auto from = member_of(rp.sender);
       if (!from) throw ProtocolError("Update from a non-member");
-      if (committer && *from == *committer) throw ProtocolError("commit holds an Update of the committer");
-      if (!touched.insert(*from).second) throw ProtocolError("two Update/Remove proposals for one leaf");
+      if (committer && *from == *committer)
+        throw ProtocolError("commit holds an Update of the committer");
+      if (!touched.insert(*from).second)
+        throw ProtocolError("two Update/Remove proposals for one leaf");
     } else if (const auto* r = std::get_if<Remove>(&p.value)) {
       ++removes;
       if (kind == CommitKind::kMember && committer && r->removed == *committer) {
         throw ProtocolError("commit removes the committer");
       }
-      if (!touched.insert(r->removed).second) throw ProtocolError("two Update/Remove proposals for one leaf");
+      if (!touched.insert(r->removed).second)
+        throw ProtocolError("two Update/Remove proposals for one leaf");
     } else if (const auto* a = std::get_if<Add>(&p.value)) {
       const Bytes& key = a->key_package.leaf_node.signature_key;
       for (const Bytes* other : add_keys) {
@@ -45,7 +50,8 @@ void check_list(const std::vector<ResolvedProposal>& proposals, std::optional<Le
       }
       add_keys.push_back(&key);
     } else if (const auto* psk = std::get_if<PreSharedKey>(&p.value)) {
-      if (std::find(psks.begin(), psks.end(), psk->psk) != psks.end()) throw ProtocolError("PSK listed twice");
+      if (std::find(psks.begin(), psks.end(), psk->psk) != psks.end())
+        throw ProtocolError("PSK listed twice");
       psks.push_back(psk->psk);
     } else if (std::holds_alternative<GroupContextExtensions>(p.value)) {
       ++gce;
@@ -56,8 +62,10 @@ void check_list(const std::vector<ResolvedProposal>& proposals, std::optional<Le
     }
   }
   if (gce > 1) throw ProtocolError("more than one GroupContextExtensions proposal");
-  if (reinit > 0 && proposals.size() > 1) throw ProtocolError("ReInit together with other proposals");
-  if (kind == CommitKind::kMember && external_init > 0) throw ProtocolError("ExternalInit in a member commit");
+  if (reinit > 0 && proposals.size() > 1)
+    throw ProtocolError("ReInit together with other proposals");
+  if (kind == CommitKind::kMember && external_init > 0)
+    throw ProtocolError("ExternalInit in a member commit");
   if (kind == CommitKind::kExternal) {
     if (external_init != 1) throw ProtocolError("external commit without exactly one ExternalInit");
     if (removes > 1) throw ProtocolError("external commit with more than one Remove");
@@ -96,16 +104,20 @@ void check_group_extensions(const RatchetTreeState& tree, const Extensions& exte
     if (!decoded) throw ProtocolError("malformed required_capabilities");
     rc = std::move(*decoded);
   }
-  auto has = [](const auto& list, auto v) { return std::find(list.begin(), list.end(), v) != list.end(); };
+  auto has = [](const auto& list, auto v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+  };
   for (LeafIndex i = 0; i < tree.leaf_count(); ++i) {
     const LeafNode* leaf = tree.leaf(i);
     if (leaf == nullptr) continue;
     const Capabilities& c = leaf->capabilities;
     for (ExtensionType t : rc.extension_types) {
-      if (t > kExtensionExternalSenders && !has(c.extensions, t)) throw ProtocolError("member lacks a required extension");
+      if (t > kExtensionExternalSenders && !has(c.extensions, t))
+        throw ProtocolError("member lacks a required extension");
     }
     for (ProposalType t : rc.proposal_types) {
-      if (!is_default_proposal(t) && !has(c.proposals, t)) throw ProtocolError("member lacks a required proposal type");
+      if (!is_default_proposal(t) && !has(c.proposals, t))
+        throw ProtocolError("member lacks a required proposal type");
     }
     for (CredentialType t : rc.credential_types) {
       if (!has(c.credentials, t)) throw ProtocolError("member lacks a required credential type");
@@ -160,7 +172,8 @@ ProposalEffects GroupAccess::apply_proposals(const Group& g, NextEpoch& next,
     tree.update_leaf(from, leaf);
     if (from == next.priv->leaf()) {
       const auto& keys = g.own_update_keys_;
-      auto it = std::find_if(keys.begin(), keys.end(), [&](const auto& k) { return k.first == leaf.encryption_key; });
+      auto it = std::find_if(keys.begin(), keys.end(),
+                             [&](const auto& k) { return k.first == leaf.encryption_key; });
       if (it == keys.end()) throw ProtocolError("commit applies an Update of ours we did not send");
       next.priv->set_key(tree::leaf_to_node(from), it->second);
     }
@@ -189,7 +202,8 @@ ProposalEffects GroupAccess::apply_proposals(const Group& g, NextEpoch& next,
     fx.external_init = &std::get<ExternalInit>(rp->proposal.value);
   }
   if (!of_type<ReInit>(proposals).empty()) next.summary.reinit = true;
-  if (!of_type<GroupContextExtensions>(proposals).empty()) check_group_extensions(tree, next.context.extensions);
+  if (!of_type<GroupContextExtensions>(proposals).empty())
+    check_group_extensions(tree, next.context.extensions);
   return fx;
 }
 

@@ -15,7 +15,8 @@ std::string security_code(BytesView epoch_authenticator) {
   out.reserve(kGroups * 6);
   for (size_t i = 0; i < kGroups; ++i) {
     uint64_t value = 0;
-    for (size_t j = 0; j < kGroupBytes; ++j) value = (value << 8) | epoch_authenticator[kGroupBytes * i + j];
+    for (size_t j = 0; j < kGroupBytes; ++j)
+      value = (value << 8) | epoch_authenticator[kGroupBytes * i + j];
     char group[8];
     std::snprintf(group, sizeof(group), "%05u", static_cast<unsigned>(value % 100000));
     if (i != 0) out.push_back(' ');

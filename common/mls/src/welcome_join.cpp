@@ -6,8 +6,8 @@
 
 #include "group_internal.h"
 #include "zt/crypto/aead.h"
-#include "zt/mls/tree_validation.h"
 #include "zt/mls/transcript_hash.h"
+#include "zt/mls/tree_validation.h"
 
 namespace zt::mls {
 namespace {
@@ -17,8 +17,9 @@ GroupSecrets open_group_secrets(const SuiteInfo& su, const Welcome& w, const Key
   auto it = std::find_if(w.secrets.begin(), w.secrets.end(),
                          [&](const EncryptedGroupSecrets& e) { return e.new_member == ref; });
   if (it == w.secrets.end()) throw JoinError("Welcome holds no secrets for this KeyPackage");
-  auto plain = decrypt_with_label(su, me.init_private_key.reveal(), "Welcome", w.encrypted_group_info,
-                                  it->encrypted_group_secrets.kem_output, it->encrypted_group_secrets.ciphertext);
+  auto plain = decrypt_with_label(su, me.init_private_key.reveal(), "Welcome",
+                                  w.encrypted_group_info, it->encrypted_group_secrets.kem_output,
+                                  it->encrypted_group_secrets.ciphertext);
   if (!plain) throw JoinError("group secrets do not decrypt");
   auto gs = decode<GroupSecrets>(*plain);
   std::fill(plain->begin(), plain->end(), 0);
@@ -42,18 +43,21 @@ RatchetTreeState tree_from_group_info(const SuiteInfo& su, const GroupInfo& gi,
 void verify_group_info(const SuiteInfo& su, const GroupInfo& gi, const RatchetTreeState& tree) {
   const LeafNode* signer = tree.leaf(gi.signer);
   if (signer == nullptr) throw ProtocolError("GroupInfo signer is not a member");
-  if (!verify_with_label(su, signer->signature_key, "GroupInfoTBS", encode(group_info_tbs(gi)), gi.signature)) {
+  if (!verify_with_label(su, signer->signature_key, "GroupInfoTBS", encode(group_info_tbs(gi)),
+                         gi.signature)) {
     throw ProtocolError("GroupInfo signature does not verify");
   }
   auto valid = validate_joined_tree(tree, gi.group_context.group_id, gi.group_context.tree_hash);
   if (!valid) throw ProtocolError("ratchet tree invalid: " + valid.error());
 }
 
-Group Group::join(const MlsMessage& message, const KeyPackageBundle& me, const std::optional<RatchetTree>& given,
-                  GroupOptions options, std::vector<ExternalPskEntry> external_psks) {
+Group Group::join(const MlsMessage& message, const KeyPackageBundle& me,
+                  const std::optional<RatchetTree>& given, GroupOptions options,
+                  std::vector<ExternalPskEntry> external_psks) {
   const auto* w = std::get_if<Welcome>(&message.message);
   if (w == nullptr) throw ProtocolError("not a Welcome");
-  if (w->cipher_suite != me.key_package.cipher_suite) throw JoinError("Welcome cipher suite differs");
+  if (w->cipher_suite != me.key_package.cipher_suite)
+    throw JoinError("Welcome cipher suite differs");
   const SuiteInfo& su = suite_info(w->cipher_suite);
   GroupSecrets gs = open_group_secrets(su, *w, me);
   const crypto::SecretBytes joiner(gs.joiner_secret);
@@ -63,11 +67,13 @@ Group Group::join(const MlsMessage& message, const KeyPackageBundle& me, const s
   const crypto::SecretBytes member = kdf_extract(su, joiner.reveal(), psk.reveal());
   const crypto::SecretBytes welcome_secret = derive_secret(su, member.reveal(), "welcome");
   WelcomeKey key = welcome_key(su, welcome_secret.reveal());
-  auto gi_bytes = crypto::aead_open(su.aead, key.key.reveal(), key.nonce.reveal(), {}, w->encrypted_group_info);
+  auto gi_bytes =
+      crypto::aead_open(su.aead, key.key.reveal(), key.nonce.reveal(), {}, w->encrypted_group_info);
   if (!gi_bytes) throw ProtocolError("GroupInfo does not decrypt");
   auto gi = decode<GroupInfo>(*gi_bytes);
   if (!gi) throw ProtocolError("malformed GroupInfo");
-  if (gi->group_context.cipher_suite != w->cipher_suite) throw ProtocolError("GroupInfo cipher suite differs");
+  if (gi->group_context.cipher_suite != w->cipher_suite)
+    throw ProtocolError("GroupInfo cipher suite differs");
 
   NextEpoch next;
   next.tree = std::make_unique<RatchetTreeState>(tree_from_group_info(su, *gi, given));
@@ -86,11 +92,12 @@ Group Group::join(const MlsMessage& message, const KeyPackageBundle& me, const s
     next.priv->implant_path_secret(*next.tree, lca, gs.path_secret->path_secret);
   }
   next.secrets = derive_epoch_secrets_from_joiner(su, joiner.reveal(), psk.reveal(), next.context);
-  if (!verify_confirmation_tag(su, next.secrets.confirmation_key.reveal(), next.context.confirmed_transcript_hash,
-                               gi->confirmation_tag)) {
+  if (!verify_confirmation_tag(su, next.secrets.confirmation_key.reveal(),
+                               next.context.confirmed_transcript_hash, gi->confirmation_tag)) {
     throw ProtocolError("GroupInfo confirmation tag does not verify");
   }
-  next.interim = interim_transcript_hash(su, next.context.confirmed_transcript_hash, gi->confirmation_tag);
+  next.interim =
+      interim_transcript_hash(su, next.context.confirmed_transcript_hash, gi->confirmation_tag);
   next.confirmation_tag = gi->confirmation_tag;
 
   Group g = GroupAccess::make();

@@ -40,7 +40,8 @@ struct Fixture {
 
 Fixture build(size_t n, bool filled) {
   Fixture f;
-  std::unique_ptr<Group> a = std::make_unique<Group>(Group::create(Bytes{'b', 'e', 'n', 'c', 'h'}, bundle(0)));
+  std::unique_ptr<Group> a =
+      std::make_unique<Group>(Group::create(Bytes{'b', 'e', 'n', 'c', 'h'}, bundle(0)));
   std::unique_ptr<Group> b;
   if (!filled) {
     CommitOptions opts;
@@ -222,7 +223,13 @@ BENCHMARK(BM_AddOneProcess)->Apply(shapes);
 BENCHMARK(BM_JoinFromWelcome)->Apply(shapes);
 BENCHMARK(BM_ExternalJoinCreate)->Apply(shapes);
 BENCHMARK(BM_ExternalJoinProcess)->Apply(shapes);
-BENCHMARK(BM_BulkAdd)->ArgName("n")->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond)->MinTime(0.3);
+BENCHMARK(BM_BulkAdd)
+    ->ArgName("n")
+    ->Arg(10)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(0.3);
 
 }  // namespace
 }  // namespace zt::mls

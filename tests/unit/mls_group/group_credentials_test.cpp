@@ -12,19 +12,24 @@ namespace zt::mls::testing {
 namespace {
 
 using namespace std::chrono_literals;
-const std::chrono::system_clock::time_point kNow{std::chrono::seconds(1'800'000'000)};  // ManualClock start
+const std::chrono::system_clock::time_point kNow{
+    std::chrono::seconds(1'800'000'000)};  // ManualClock start
 
 struct Ca {
   crypto::SecretBytes key = crypto::generate_x509_private_key();
   std::string pem;
-  explicit Ca(const std::string& name) { pem = crypto::create_root_ca(key, {name, "zt", kNow - 24h, kNow + 24h * 365, -1}); }
+  explicit Ca(const std::string& name) {
+    pem = crypto::create_root_ca(key, {name, "zt", kNow - 24h, kNow + 24h * 365, -1});
+  }
 };
 
 // An X.509 member: Ed25519 key (the PKCS#8 seed is its last 32 bytes).
-KeyPackageBundle certified(const Ca& ca, const std::string& name, std::chrono::system_clock::time_point not_after) {
+KeyPackageBundle certified(const Ca& ca, const std::string& name,
+                           std::chrono::system_clock::time_point not_after) {
   crypto::SecretBytes key = crypto::generate_x509_private_key();
   std::string csr = crypto::create_csr(key, name);
-  std::string pem = crypto::issue_from_csr(csr, {name, {"zt:org:1:user:" + name}, kNow - 1h, not_after}, ca.pem, ca.key);
+  std::string pem = crypto::issue_from_csr(
+      csr, {name, {"zt:org:1:user:" + name}, kNow - 1h, not_after}, ca.pem, ca.key);
   KeyPackageParams p;
   p.cipher_suite = kSuite;
   p.credential = Credential{X509Credential{{Certificate{pem_to_der(pem)}}}};

@@ -22,7 +22,8 @@ std::string numbered(const char* prefix, size_t i) {
 Bytes pem_to_der(const std::string& pem) {
   std::string body = pem.substr(pem.find('\n') + 1);
   body = body.substr(0, body.find("-----END"));
-  static const std::string kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const std::string kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   Bytes out;
   uint32_t acc = 0;
   int bits = 0;
@@ -40,7 +41,8 @@ Bytes pem_to_der(const std::string& pem) {
 }
 
 Meeting::Meeting(size_t n, GroupOptions opts) : options(opts) {
-  members.push_back(std::make_unique<Group>(Group::create(Bytes{0x6d, 0x65, 0x65, 0x74}, make_bundle("m0"), {}, options)));
+  members.push_back(std::make_unique<Group>(
+      Group::create(Bytes{0x6d, 0x65, 0x65, 0x74}, make_bundle("m0"), {}, options)));
   std::vector<KeyPackageBundle> joiners;
   for (size_t i = 1; i < n; ++i) joiners.push_back(make_bundle(numbered("m", i)));
   if (!joiners.empty()) commit(0, {}, std::move(joiners));
@@ -71,7 +73,8 @@ AppliedCommit Meeting::commit(uint32_t committer, std::vector<Proposal> proposal
   }
   at(committer).merge_pending_commit();
   for (uint32_t r : summary.removed) members.at(r).reset();
-  for (const KeyPackageBundle& j : joiners) add_joined(Group::join(*result.welcome, j, std::nullopt, options));
+  for (const KeyPackageBundle& j : joiners)
+    add_joined(Group::join(*result.welcome, j, std::nullopt, options));
   return summary;
 }
 

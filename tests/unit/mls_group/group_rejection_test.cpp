@@ -15,7 +15,9 @@ struct Snapshot {
   std::string authenticator;
   Bytes tree_hash;
   explicit Snapshot(const Group& g)
-      : epoch(g.epoch()), authenticator(to_hex(g.epoch_authenticator())), tree_hash(g.tree().tree_hash()) {}
+      : epoch(g.epoch()),
+        authenticator(to_hex(g.epoch_authenticator())),
+        tree_hash(g.tree().tree_hash()) {}
   bool operator==(const Snapshot&) const = default;
 };
 
@@ -28,7 +30,9 @@ TEST(GroupRejection, TamperedCommitLeavesStateUnchanged) {
   pub.auth.confirmation_tag->at(0) ^= 1;
   EXPECT_THROW(m.at(1).handle(bad), MessageRejected);  // the membership tag covers it
   bad = r.commit;
-  std::get<Commit>(std::get<PublicMessage>(bad.message).content.content).path->nodes.at(0).encryption_key.at(3) ^= 1;
+  std::get<Commit>(std::get<PublicMessage>(bad.message).content.content)
+      .path->nodes.at(0)
+      .encryption_key.at(3) ^= 1;
   EXPECT_ANY_THROW(m.at(1).handle(bad));
   EXPECT_TRUE(Snapshot(m.at(1)) == before);
   // The genuine commit still applies.
@@ -88,7 +92,8 @@ TEST(GroupRejection, OutOfOrderWindow) {
   std::vector<MlsMessage> sent;
   for (int i = 0; i < 12; ++i) sent.push_back(m.at(0).protect(text(numbered("frame ", i))));
   EXPECT_EQ(std::get<ReceivedApplication>(m.at(1).handle(sent[11])).data, text("frame 11"));
-  EXPECT_EQ(std::get<ReceivedApplication>(m.at(1).handle(sent[8])).data, text("frame 8"));  // within 4
+  EXPECT_EQ(std::get<ReceivedApplication>(m.at(1).handle(sent[8])).data,
+            text("frame 8"));  // within 4
   try {
     m.at(1).handle(sent[2]);  // 9 generations behind the newest
     ADD_FAILURE() << "message outside the window accepted";
@@ -115,7 +120,8 @@ TEST(GroupRejection, InvalidProposalListsAreRefused) {
   dup_add.proposals = {Proposal{Add{j.key_package}}, Proposal{Add{j.key_package}}};
   EXPECT_THROW(m.at(0).commit(dup_add), ProtocolError);
   CommitOptions reinit;
-  reinit.proposals = {Proposal{ReInit{Bytes{1}, ProtocolVersion::kMls10, kSuite, {}}}, Proposal{Remove{1}}};
+  reinit.proposals = {Proposal{ReInit{Bytes{1}, ProtocolVersion::kMls10, kSuite, {}}},
+                      Proposal{Remove{1}}};
   EXPECT_THROW(m.at(0).commit(reinit), ProtocolError);
   EXPECT_FALSE(m.at(0).has_pending_commit());
   EXPECT_TRUE(Snapshot(m.at(0)) == before);

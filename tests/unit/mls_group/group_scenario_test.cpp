@@ -67,7 +67,8 @@ TEST(GroupScenario, ExternalJoin) {
 
   // Resync: the external joiner rejoins, removing its old leaf.
   MlsMessage info2 = m.at(0).group_info(true);
-  Group::ExternalJoin again = Group::join_external(info2, make_bundle("external-2"), std::nullopt, {}, 3);
+  Group::ExternalJoin again =
+      Group::join_external(info2, make_bundle("external-2"), std::nullopt, {}, 3);
   for (uint32_t i = 0; i < 3; ++i) m.at(i).handle(again.commit);
   m.members[3].reset();
   m.add_joined(std::move(again.group));
@@ -88,9 +89,10 @@ TEST(GroupScenario, DeliveryServiceExternalProposals) {
 
   auto ds_propose = [&](Proposal p) {
     const Group& g = m.at(0);
-    FramedContent fc{g.group_id(), g.epoch(), Sender{ExternalSenderIndex{0}}, {}, Content{std::move(p)}};
-    AuthenticatedContent content =
-        sign_framed_content(su, ds_key.raw_private_key().reveal(), WireFormat::kPublicMessage, fc, g.context());
+    FramedContent fc{
+        g.group_id(), g.epoch(), Sender{ExternalSenderIndex{0}}, {}, Content{std::move(p)}};
+    AuthenticatedContent content = sign_framed_content(su, ds_key.raw_private_key().reveal(),
+                                                       WireFormat::kPublicMessage, fc, g.context());
     auto pub = protect_public(su, content, g.context(), {});
     EXPECT_TRUE(pub.has_value());
     return MlsMessage{ProtocolVersion::kMls10, std::move(*pub)};
@@ -116,11 +118,14 @@ TEST(GroupScenario, DeliveryServiceExternalProposals) {
   // A forged DS proposal (wrong key) is refused.
   crypto::SigningKey other = crypto::SigningKey::generate(su.signature);
   const Group& g = m.at(0);
-  FramedContent fc{g.group_id(), g.epoch(), Sender{ExternalSenderIndex{0}}, {}, Content{Proposal{Remove{1}}}};
-  auto forged = sign_framed_content(su, other.raw_private_key().reveal(), WireFormat::kPublicMessage, fc, g.context());
+  FramedContent fc{
+      g.group_id(), g.epoch(), Sender{ExternalSenderIndex{0}}, {}, Content{Proposal{Remove{1}}}};
+  auto forged = sign_framed_content(su, other.raw_private_key().reveal(),
+                                    WireFormat::kPublicMessage, fc, g.context());
   auto pub = protect_public(su, forged, g.context(), {});
   ASSERT_TRUE(pub.has_value());
-  EXPECT_THROW(m.at(0).handle(MlsMessage{ProtocolVersion::kMls10, std::move(*pub)}), MessageRejected);
+  EXPECT_THROW(m.at(0).handle(MlsMessage{ProtocolVersion::kMls10, std::move(*pub)}),
+               MessageRejected);
   EXPECT_EQ(m.at(0).pending_proposal_count(), 0u);
 }
 

@@ -27,9 +27,12 @@ TEST(Group, ThreeMembersAgreeAndExchangeMessages) {
 
 TEST(Group, SecurityCodeIsSixGroupsOfFive) {
   Bytes auth(32, 0);
-  auth[4] = 0x01;                                  // group 0 = 1
-  auth[5] = 0xff; auth[6] = 0xff; auth[7] = 0xff;  // group 1 = 0xffffff0000 mod 1e5
-  auth[8] = 0x00; auth[9] = 0x00;
+  auth[4] = 0x01;  // group 0 = 1
+  auth[5] = 0xff;
+  auth[6] = 0xff;
+  auth[7] = 0xff;  // group 1 = 0xffffff0000 mod 1e5
+  auth[8] = 0x00;
+  auth[9] = 0x00;
   std::string code = security_code(auth);
   EXPECT_EQ(code.size(), 35u);
   EXPECT_EQ(code.substr(0, 6), "00001 ");
@@ -42,7 +45,8 @@ TEST(Group, SecurityCodeIsSixGroupsOfFive) {
   EXPECT_EQ(before, security_code(m.at(1).epoch_authenticator()));
   m.commit(1);
   EXPECT_NE(before, security_code(m.at(0).epoch_authenticator()));
-  EXPECT_EQ(security_code(m.at(0).epoch_authenticator()), security_code(m.at(1).epoch_authenticator()));
+  EXPECT_EQ(security_code(m.at(0).epoch_authenticator()),
+            security_code(m.at(1).epoch_authenticator()));
 }
 
 TEST(Group, ExporterOfPastEpochsIsRetained) {
@@ -63,8 +67,10 @@ TEST(Group, ProposalsByReferenceAndUpdate) {
   Meeting m(4);
   MlsMessage remove = m.at(1).propose_remove(3);
   MlsMessage update = m.at(2).propose_update();
-  for (uint32_t i : {0u, 2u, 3u}) EXPECT_TRUE(std::holds_alternative<ReceivedProposal>(m.at(i).handle(remove)));
-  for (uint32_t i : {0u, 1u, 3u}) EXPECT_TRUE(std::holds_alternative<ReceivedProposal>(m.at(i).handle(update)));
+  for (uint32_t i : {0u, 2u, 3u})
+    EXPECT_TRUE(std::holds_alternative<ReceivedProposal>(m.at(i).handle(remove)));
+  for (uint32_t i : {0u, 1u, 3u})
+    EXPECT_TRUE(std::holds_alternative<ReceivedProposal>(m.at(i).handle(update)));
   AppliedCommit c = m.commit(0);
   EXPECT_EQ(c.removed, std::vector<uint32_t>{3});
   EXPECT_EQ(m.active(), 3u);
@@ -126,6 +132,47 @@ TEST(Group, ClientStateOfOneThousandMembersIsSmall) {
   Bytes saved = m.at(0).serialize(Bytes(32, 1));
   EXPECT_LT(saved.size(), 2u * 1024 * 1024);
   EXPECT_EQ(m.at(0).tree().member_count(), 1000u);
+}
+
+TEST(Group, GroupContextExtensionsPskAndReInit) {
+  Meeting m(3);
+  // GroupContextExtensions by value: everyone sees the new extensions.
+  ExternalSenders senders{{Bytes(32, 5), Credential{BasicCredential{Bytes{'d', 's'}}}}};
+  Extensions ext{{kExtensionExternalSenders, encode(senders)}};
+  m.commit(1, {Proposal{GroupContextExtensions{ext}}});
+  m.expect_agreement();
+  for (uint32_t i = 0; i < 3; ++i) EXPECT_EQ(m.at(i).context().extensions, ext);
+
+  // An external PSK that every member holds is folded into the key schedule.
+  for (uint32_t i = 0; i < 3; ++i)
+    m.at(i).add_external_psk(Bytes{'p', 's', 'k'}, crypto::SecretBytes(Bytes(32, 9)));
+  PreSharedKeyId id{ExternalPsk{Bytes{'p', 's', 'k'}}, Bytes(32, 1)};
+  m.commit(2, {Proposal{PreSharedKey{id}}});
+  m.expect_agreement();
+  // A member without the PSK cannot follow (and is left unchanged).
+  Meeting other(2);
+  other.at(0).add_external_psk(Bytes{'p', 's', 'k'}, crypto::SecretBytes(Bytes(32, 9)));
+  CommitOptions with_psk;
+  with_psk.proposals.push_back(Proposal{PreSharedKey{id}});
+  CommitResult r = other.at(0).commit(with_psk);
+  const uint64_t before = other.at(1).epoch();
+  EXPECT_THROW(other.at(1).handle(r.commit), JoinError);
+  EXPECT_EQ(other.at(1).epoch(), before);
+
+  // ReInit alone is a valid commit; the summary says so.
+  AppliedCommit c =
+      m.commit(0, {Proposal{ReInit{Bytes{'n', 'e', 'w'}, ProtocolVersion::kMls10, kSuite, {}}}});
+  EXPECT_TRUE(c.reinit);
+}
+
+TEST(Group, UnknownSenderLeafAndWrongGroupAreRefused) {
+  Meeting a(2);
+  Meeting b(2);
+  MlsMessage from_b = b.at(1).protect(Bytes{1});
+  // Same group id, other group: the sender data does not decrypt.
+  EXPECT_THROW(a.at(0).handle(from_b), MessageRejected);
+  MlsMessage info = a.at(0).group_info(true);
+  EXPECT_THROW(a.at(1).handle(info), ProtocolError);
 }
 
 }  // namespace

@@ -1,17 +1,15 @@
 // passive-client-welcome, and the driver shared with passive-client-handling-commit
 // and passive-client-random: join from the Welcome, then follow every epoch's
 // proposals and commit, comparing the epoch authenticator each time.
-#include "zt/mls_vectors/registry.h"
-
-#include <string>
-
 #include <algorithm>
+#include <string>
 
 #include "zt/crypto/kem.h"
 #include "zt/crypto/secret_bytes.h"
 #include "zt/crypto/signature.h"
 #include "zt/mls/crypto_labels.h"
 #include "zt/mls/group.h"
+#include "zt/mls_vectors/registry.h"
 
 namespace zt::mls_vectors {
 namespace {
@@ -38,13 +36,15 @@ crypto::SecretBytes padded(const nlohmann::json& v, size_t size) {
 VectorResult run_passive_client(const nlohmann::json& v) {
   mls::KeyPackageBundle me;
   auto kp = message(v.at("key_package"));
-  if (!std::holds_alternative<mls::KeyPackage>(kp.message)) return VectorResult::fail("key_package wire format");
+  if (!std::holds_alternative<mls::KeyPackage>(kp.message))
+    return VectorResult::fail("key_package wire format");
   me.key_package = std::get<mls::KeyPackage>(kp.message);
   const auto& suite = mls::suite_info(me.key_package.cipher_suite);
   const size_t nsk = crypto::Dhkem(suite.kem).private_key_size();
   me.init_private_key = padded(v.at("init_priv"), nsk);
   me.encryption_private_key = padded(v.at("encryption_priv"), nsk);
-  me.signature_private_key = padded(v.at("signature_priv"), crypto::signature_private_key_size(suite.signature));
+  me.signature_private_key =
+      padded(v.at("signature_priv"), crypto::signature_private_key_size(suite.signature));
   std::vector<mls::ExternalPskEntry> psks;
   for (const auto& p : v.at("external_psks")) {
     psks.push_back({hex(p.at("psk_id")), crypto::SecretBytes(hex(p.at("psk")))});
@@ -58,7 +58,8 @@ VectorResult run_passive_client(const nlohmann::json& v) {
   mls::GroupOptions options;
   options.retained_epochs = 8;
   mls::Group group = mls::Group::join(message(v.at("welcome")), me, tree, options, std::move(psks));
-  if (!crypto::constant_time_equal(group.epoch_authenticator(), hex(v.at("initial_epoch_authenticator")))) {
+  if (!crypto::constant_time_equal(group.epoch_authenticator(),
+                                   hex(v.at("initial_epoch_authenticator")))) {
     return VectorResult::fail("initial epoch authenticator differs");
   }
   size_t i = 0;
@@ -70,13 +71,16 @@ VectorResult run_passive_client(const nlohmann::json& v) {
     } catch (const std::exception& e) {
       return VectorResult::fail(where + e.what());
     }
-    if (!crypto::constant_time_equal(group.epoch_authenticator(), hex(epoch.at("epoch_authenticator")))) {
+    if (!crypto::constant_time_equal(group.epoch_authenticator(),
+                                     hex(epoch.at("epoch_authenticator")))) {
       return VectorResult::fail(where + "epoch authenticator differs");
     }
   }
   return VectorResult::pass();
 }
 
-VectorResult check_passive_client_welcome(const nlohmann::json& vector) { return run_passive_client(vector); }
+VectorResult check_passive_client_welcome(const nlohmann::json& vector) {
+  return run_passive_client(vector);
+}
 
 }  // namespace zt::mls_vectors

@@ -28,10 +28,12 @@ VectorResult check_welcome(const nlohmann::json& v) {
   if (kp == nullptr || w == nullptr) return VectorResult::fail("wrong wire formats");
 
   const mls::KeyPackageRef ref = mls::make_key_package_ref(suite, *kp);
-  auto it = std::find_if(w->secrets.begin(), w->secrets.end(), [&](const auto& e) { return e.new_member == ref; });
+  auto it = std::find_if(w->secrets.begin(), w->secrets.end(),
+                         [&](const auto& e) { return e.new_member == ref; });
   if (it == w->secrets.end()) return VectorResult::fail("no secrets for the key package");
-  auto plain = mls::decrypt_with_label(suite, hex(v.at("init_priv")), "Welcome", w->encrypted_group_info,
-                                       it->encrypted_group_secrets.kem_output, it->encrypted_group_secrets.ciphertext);
+  auto plain = mls::decrypt_with_label(
+      suite, hex(v.at("init_priv")), "Welcome", w->encrypted_group_info,
+      it->encrypted_group_secrets.kem_output, it->encrypted_group_secrets.ciphertext);
   if (!plain) return VectorResult::fail("group secrets do not decrypt");
   auto gs = mls::decode<mls::GroupSecrets>(*plain);
   if (!gs) return VectorResult::fail("GroupSecrets does not decode");
@@ -41,17 +43,20 @@ VectorResult check_welcome(const nlohmann::json& v) {
   const auto member = mls::kdf_extract(suite, gs->joiner_secret, zero);
   const auto welcome_secret = mls::derive_secret(suite, member.reveal(), "welcome");
   auto key = mls::welcome_key(suite, welcome_secret.reveal());
-  auto gi_bytes = crypto::aead_open(suite.aead, key.key.reveal(), key.nonce.reveal(), {}, w->encrypted_group_info);
+  auto gi_bytes = crypto::aead_open(suite.aead, key.key.reveal(), key.nonce.reveal(), {},
+                                    w->encrypted_group_info);
   if (!gi_bytes) return VectorResult::fail("GroupInfo does not decrypt");
   auto gi = mls::decode<mls::GroupInfo>(*gi_bytes);
   if (!gi) return VectorResult::fail("GroupInfo does not decode");
-  if (!mls::verify_with_label(suite, hex(v.at("signer_pub")), "GroupInfoTBS", mls::encode(mls::group_info_tbs(*gi)),
-                              gi->signature)) {
+  if (!mls::verify_with_label(suite, hex(v.at("signer_pub")), "GroupInfoTBS",
+                              mls::encode(mls::group_info_tbs(*gi)), gi->signature)) {
     return VectorResult::fail("GroupInfo signature does not verify");
   }
-  auto secrets = mls::derive_epoch_secrets_from_joiner(suite, gs->joiner_secret, zero, gi->group_context);
+  auto secrets =
+      mls::derive_epoch_secrets_from_joiner(suite, gs->joiner_secret, zero, gi->group_context);
   if (!mls::verify_confirmation_tag(suite, secrets.confirmation_key.reveal(),
-                                    gi->group_context.confirmed_transcript_hash, gi->confirmation_tag)) {
+                                    gi->group_context.confirmed_transcript_hash,
+                                    gi->confirmation_tag)) {
     return VectorResult::fail("confirmation tag does not verify");
   }
   return VectorResult::pass();

@@ -102,17 +102,18 @@ class Group {
   // Joins from a Welcome (section 12.4.3.1). `tree` is needed when the
   // GroupInfo carries no ratchet_tree extension.
   static Group join(const MlsMessage& welcome, const KeyPackageBundle& me,
-                    const std::optional<RatchetTree>& tree = std::nullopt, GroupOptions options = {},
-                    std::vector<ExternalPskEntry> external_psks = {});
+                    const std::optional<RatchetTree>& tree = std::nullopt,
+                    GroupOptions options = {}, std::vector<ExternalPskEntry> external_psks = {});
   // Joins by external commit (section 12.4.3.2) from a signed GroupInfo with
   // an external_pub extension. The returned commit is sent to the group; the
   // group returned is already in the new epoch. `resync_remove` removes
   // this client's old leaf.
   struct ExternalJoin;
-  static ExternalJoin join_external(const MlsMessage& group_info, const KeyPackageBundle& me,
-                                    const std::optional<RatchetTree>& tree = std::nullopt,
-                                    GroupOptions options = {}, std::optional<uint32_t> resync_remove = {},
-                                    crypto::RandomSource& random = crypto::SystemRandom::instance());
+  static ExternalJoin join_external(
+      const MlsMessage& group_info, const KeyPackageBundle& me,
+      const std::optional<RatchetTree>& tree = std::nullopt, GroupOptions options = {},
+      std::optional<uint32_t> resync_remove = {},
+      crypto::RandomSource& random = crypto::SystemRandom::instance());
 
   // ---- state ----
   CipherSuite cipher_suite() const { return context_.cipher_suite; }
@@ -132,7 +133,9 @@ class Group {
 
   // ---- sending ----
   MlsMessage propose(Proposal proposal, BytesView authenticated_data = {});
-  MlsMessage propose_add(const KeyPackage& key_package) { return propose(Proposal{Add{key_package}}); }
+  MlsMessage propose_add(const KeyPackage& key_package) {
+    return propose(Proposal{Add{key_package}});
+  }
   MlsMessage propose_remove(uint32_t leaf) { return propose(Proposal{Remove{leaf}}); }
   // An Update with a fresh leaf HPKE key.
   MlsMessage propose_update();

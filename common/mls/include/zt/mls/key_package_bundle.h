@@ -22,12 +22,12 @@ struct KeyPackageParams {
   Lifetime lifetime{0, ~uint64_t{0}};
   Capabilities capabilities;  // empty lists get this suite, MLS 1.0, basic + X.509
   Extensions leaf_extensions;
-  Extensions extensions;      // KeyPackage extensions
+  Extensions extensions;  // KeyPackage extensions
 };
 
 // Generates the HPKE keys, signs the leaf and the KeyPackage.
-KeyPackageBundle create_key_package(KeyPackageParams params,
-                                    crypto::RandomSource& random = crypto::SystemRandom::instance());
+KeyPackageBundle create_key_package(
+    KeyPackageParams params, crypto::RandomSource& random = crypto::SystemRandom::instance());
 
 // The default capabilities of a zt client for `suite`.
 Capabilities default_capabilities(CipherSuite suite);
