@@ -162,6 +162,11 @@ services_up() {
       "http://127.0.0.1:${METRICS_PORT[$svc]}/metrics"
   done
   echo
+  echo "Control Hub REST API and admin page: http://127.0.0.1:8001/ (OpenAPI: /v1/openapi.json)"
+  echo "bootstrap admin credential (mode 600): $RUN/state/controlhub/bootstrap-admin.json"
+  echo "SFU media (UDP): 127.0.0.1:10000; PostgreSQL 127.0.0.1:$PG_PORT; Redis 127.0.0.1:$REDIS_PORT"
+  echo "logs: $RUN/logs/"
+  echo
 }
 
 stop_pidfile() {  # stop_pidfile <file> <name>
