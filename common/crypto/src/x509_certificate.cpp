@@ -3,9 +3,14 @@
 #include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/core_names.h>
 #include <openssl/x509v3.h>
 
+#include <optional>
+
+#include "raw_keys.h"
 #include "x509_openssl.h"
+#include "zt/crypto/error.h"
 
 namespace zt::crypto {
 
@@ -36,6 +41,30 @@ std::vector<std::string> uri_names(X509* cert) {
                      static_cast<size_t>(ASN1_STRING_length(s)));
   }
   return out;
+}
+
+// The key type of an SPKI key zt can export raw, or nullopt.
+std::optional<detail::KeyType> raw_key_type(EVP_PKEY* key) {
+  switch (EVP_PKEY_get_base_id(key)) {
+    case EVP_PKEY_ED25519:
+      return detail::KeyType::kEd25519;
+    case EVP_PKEY_ED448:
+      return detail::KeyType::kEd448;
+    case EVP_PKEY_EC:
+      break;
+    default:
+      return std::nullopt;
+  }
+  char group[64] = {};
+  size_t len = 0;
+  if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, &len) != 1) {
+    return std::nullopt;
+  }
+  std::string_view name(group, len);
+  if (name == SN_X9_62_prime256v1 || name == "P-256") return detail::KeyType::kP256;
+  if (name == SN_secp384r1 || name == "P-384") return detail::KeyType::kP384;
+  if (name == SN_secp521r1 || name == "P-521") return detail::KeyType::kP521;
+  return std::nullopt;
 }
 
 std::string serial_hex(X509* cert) {
@@ -91,6 +120,35 @@ std::vector<std::string> split_pem_certificates(std::string_view pem) {
   ERR_clear_error();  // the loop ends on "no start line"
   check(!out.empty(), "no PEM certificate found");
   return out;
+}
+
+Bytes certificate_public_key(BytesView certificate_der) {
+  const unsigned char* p = certificate_der.data();
+  Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(certificate_der.size())));
+  check(cert != nullptr && p == certificate_der.data() + certificate_der.size(),
+        "not a single DER certificate");
+  // A private copy of the SubjectPublicKeyInfo key, so that setting its point
+  // format does not touch the certificate.
+  unsigned char* spki = nullptr;
+  int spki_len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert.get()), &spki);
+  check(spki_len > 0, "cannot encode certificate public key");
+  const unsigned char* q = spki;
+  Owned<EVP_PKEY> key(d2i_PUBKEY(nullptr, &q, spki_len));
+  OPENSSL_free(spki);
+  check(key != nullptr, "unreadable certificate public key");
+  auto type = raw_key_type(key.get());
+  check(type.has_value(), "unsupported certificate public key type");
+  if (detail::is_nist_curve(*type)) {
+    check(EVP_PKEY_set_utf8_string_param(key.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
+                                         OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED) == 1,
+          "cannot export certificate public key");
+  }
+  try {
+    return detail::raw_public_key(*type, key.get());
+  } catch (const CryptoError&) {
+    check(false, "cannot export certificate public key");
+  }
+  return {};
 }
 
 }  // namespace zt::crypto

@@ -1,59 +1,18 @@
-// The subject public key of a DER certificate and DER -> PEM, without
-// OpenSSL: a bounds-checked walk over the few DER elements in front of
-// SubjectPublicKeyInfo (RFC 5280 section 4.1).
+// The subject public key of a DER certificate (via zt::crypto's X.509 code)
+// and DER -> PEM.
 #include <string>
 
+#include "zt/crypto/x509_certificate.h"
 #include "zt/mls/credential_validation.h"
 
 namespace zt::mls {
-namespace {
-
-struct Der {
-  BytesView in;
-  size_t pos = 0;
-
-  [[noreturn]] static void bad() { throw CredentialError(CredentialFailure::kMalformed, "malformed certificate DER"); }
-
-  // Reads one TLV; returns its tag and sets `body`.
-  uint8_t next(BytesView& body) {
-    if (pos + 2 > in.size()) bad();
-    uint8_t tag = in[pos++];
-    size_t len = in[pos++];
-    if (len & 0x80) {
-      size_t n = len & 0x7f;
-      if (n == 0 || n > 4 || pos + n > in.size()) bad();
-      len = 0;
-      for (size_t i = 0; i < n; ++i) len = (len << 8) | in[pos++];
-    }
-    if (len > in.size() - pos) bad();
-    body = in.subspan(pos, len);
-    pos += len;
-    return tag;
-  }
-};
-
-BytesView expect(Der& d, uint8_t tag) {
-  BytesView body;
-  if (d.next(body) != tag) Der::bad();
-  return body;
-}
-
-}  // namespace
 
 Bytes certificate_public_key(BytesView der) {
-  Der outer{der};
-  Der cert{expect(outer, 0x30)};
-  Der tbs{expect(cert, 0x30)};
-  BytesView body;
-  uint8_t tag = tbs.next(body);
-  if (tag == 0xa0) tag = tbs.next(body);  // [0] version, then serialNumber
-  if (tag != 0x02) Der::bad();
-  for (int i = 0; i < 4; ++i) expect(tbs, 0x30);  // signature, issuer, validity, subject
-  Der spki{expect(tbs, 0x30)};
-  expect(spki, 0x30);  // algorithm
-  BytesView bits = expect(spki, 0x03);
-  if (bits.empty() || bits[0] != 0) Der::bad();  // unused-bits octet
-  return Bytes(bits.begin() + 1, bits.end());
+  try {
+    return crypto::certificate_public_key(der);
+  } catch (const crypto::X509Error&) {
+    throw CredentialError(CredentialFailure::kMalformed, "malformed certificate DER");
+  }
 }
 
 std::string certificate_pem(BytesView der) {

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "zt/base/bytes.h"
+
 namespace zt::crypto {
 
 // A certificate, CSR or chain that cannot be parsed, issued or verified.
@@ -34,5 +36,11 @@ CertificateDetails describe_certificate(std::string_view pem);
 // Splits a PEM bundle into single certificates (each re-encoded as PEM).
 // Throws X509Error on anything that is not a certificate, or on an empty bundle.
 std::vector<std::string> split_pem_certificates(std::string_view pem);
+
+// The public key of a DER certificate's SubjectPublicKeyInfo in the raw form
+// MLS signature schemes use: Ed25519/Ed448 raw bytes, ECDSA P-256/P-384/P-521
+// uncompressed SEC1 point. Throws X509Error if `certificate_der` is not exactly
+// one DER certificate or its key is of another type.
+Bytes certificate_public_key(BytesView certificate_der);
 
 }  // namespace zt::crypto
