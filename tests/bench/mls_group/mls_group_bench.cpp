@@ -97,6 +97,19 @@ void counters(benchmark::State& state, const Fixture& f) {
   state.counters["heap_bytes"] = static_cast<double>(heap_of_restored(f));
 }
 
+// Member b (restored fresh each iteration, untimed) processes `message`.
+void process_as_b(benchmark::State& state, const Fixture& f, const MlsMessage& message) {
+  for (auto _ : state) {
+    state.PauseTiming();
+    Group b = Group::restore(f.b_state, f.key);
+    state.ResumeTiming();
+    b.handle(message);
+    state.PauseTiming();
+    { Group gone = std::move(b); }
+    state.ResumeTiming();
+  }
+}
+
 void BM_UpdateCommitCreate(benchmark::State& state) {
   const Fixture& f = fixture(state.range(0), state.range(1) != 0);
   Group a = Group::restore(f.a_state, f.key);
@@ -112,15 +125,7 @@ void BM_UpdateCommitProcess(benchmark::State& state) {
   const Fixture& f = fixture(state.range(0), state.range(1) != 0);
   Group a = Group::restore(f.a_state, f.key);
   CommitResult r = a.commit();
-  for (auto _ : state) {
-    state.PauseTiming();
-    Group b = Group::restore(f.b_state, f.key);
-    state.ResumeTiming();
-    b.handle(r.commit);
-    state.PauseTiming();
-    { Group gone = std::move(b); }
-    state.ResumeTiming();
-  }
+  process_as_b(state, f, r.commit);
 }
 
 void BM_AddOneCommitAndWelcome(benchmark::State& state) {
@@ -143,15 +148,7 @@ void BM_AddOneProcess(benchmark::State& state) {
   CommitOptions opts;
   opts.proposals.push_back(Proposal{Add{joiner.key_package}});
   CommitResult r = a.commit(opts);
-  for (auto _ : state) {
-    state.PauseTiming();
-    Group b = Group::restore(f.b_state, f.key);
-    state.ResumeTiming();
-    b.handle(r.commit);
-    state.PauseTiming();
-    { Group gone = std::move(b); }
-    state.ResumeTiming();
-  }
+  process_as_b(state, f, r.commit);
 }
 
 void BM_JoinFromWelcome(benchmark::State& state) {
@@ -182,15 +179,7 @@ void BM_ExternalJoinProcess(benchmark::State& state) {
   const Fixture& f = fixture(state.range(0), state.range(1) != 0);
   Group a = Group::restore(f.a_state, f.key);
   Group::ExternalJoin j = Group::join_external(a.group_info(true), bundle(1'000'000));
-  for (auto _ : state) {
-    state.PauseTiming();
-    Group b = Group::restore(f.b_state, f.key);
-    state.ResumeTiming();
-    b.handle(j.commit);
-    state.PauseTiming();
-    { Group gone = std::move(b); }
-    state.ResumeTiming();
-  }
+  process_as_b(state, f, j.commit);
 }
 
 void BM_BulkAdd(benchmark::State& state) {
