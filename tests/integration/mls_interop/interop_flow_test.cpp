@@ -1,0 +1,242 @@
+// The interop runner's scenarios across three independent clients.
+#include <gtest/gtest.h>
+
+#include "interop_steps.h"
+
+namespace zt::mls_interop::testing {
+namespace {
+
+constexpr uint32_t kSuite = 1;
+
+std::vector<uint32_t> supported_suites(InteropClient& c) {
+  auto resp = c.call(&Stub::SupportedCiphersuites, mls_client::SupportedCiphersuitesRequest{});
+  return {resp.ciphersuites().begin(), resp.ciphersuites().end()};
+}
+
+TEST(MlsInterop, NameAndSuites) {
+  InteropClient a;
+  EXPECT_EQ(a.call(&Stub::Name, mls_client::NameRequest{}).name(), "zt");
+  EXPECT_EQ(supported_suites(a), (std::vector<uint32_t>{1, 2, 3, 4, 5, 6, 7}));
+}
+
+TEST(MlsInterop, CreateJoinExportProtectInEverySuite) {
+  InteropClient a, b;
+  for (uint32_t suite : supported_suites(a)) {
+    SCOPED_TRACE(suite);
+    for (bool encrypt : {false, true}) {
+      Member alice = create_group(a, suite, "alice", encrypt);
+      Member bob = add_member(alice, {}, key_package(b, suite, "bob"), encrypt);
+      expect_agreement({alice, bob});
+      expect_message(alice, bob, "hello bob");
+      expect_message(bob, alice, "hello alice");
+      expect_message(bob, alice, "again");
+    }
+  }
+}
+
+class MlsInteropThree : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    alice_ = create_group(a_, kSuite, "alice", GetParam());
+    bob_ = add_member(alice_, {}, key_package(b_, kSuite, "bob"), GetParam());
+    carol_ = add_member(alice_, {bob_}, key_package(c_, kSuite, "carol"), GetParam());
+    expect_agreement({alice_, bob_, carol_});
+  }
+  InteropClient a_, b_, c_;
+  Member alice_, bob_, carol_;
+};
+
+TEST_P(MlsInteropThree, UpdateThenRemove) {
+  std::string before = state_auth(alice_);
+  mls_client::UpdateProposalRequest up;
+  up.set_state_id(bob_.state);
+  std::string update = b_.call(&Stub::UpdateProposal, up).proposal();
+  // Alice commits Bob's update by reference (with a path).
+  auto c = commit(alice_, {update});
+  EXPECT_TRUE(c.welcome().empty());
+  std::string auth = handle_pending(alice_);
+  EXPECT_NE(auth, before);
+  EXPECT_EQ(handle_commit(bob_, {update}, c.commit()), auth);
+  EXPECT_EQ(handle_commit(carol_, {update}, c.commit()), auth);
+  expect_agreement({alice_, bob_, carol_});
+  expect_message(carol_, bob_, "after update");
+
+  // Bob removes Carol by value.
+  mls_client::ProposalDescription remove;
+  remove.set_proposal_type("remove");
+  remove.set_removed_id("carol");
+  auto r = commit(bob_, {}, false, {remove});
+  auth = handle_pending(bob_);
+  EXPECT_EQ(handle_commit(alice_, {}, r.commit()), auth);
+  expect_agreement({alice_, bob_});
+  expect_message(alice_, bob_, "two of us");
+
+  mls_client::FreeRequest free;
+  free.set_state_id(carol_.state);
+  c_.call(&Stub::Free, free);
+  EXPECT_EQ(c_.service().group_count(), 0u);
+  mls_client::StateAuthRequest sa;
+  sa.set_state_id(carol_.state);
+  EXPECT_EQ(c_.status(&Stub::StateAuth, sa).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_P(MlsInteropThree, ExternalJoinAndResync) {
+  InteropClient d;
+  for (bool external_tree : {false, true}) {
+    std::string tree;
+    std::string info = group_info(bob_, external_tree, &tree);
+    EXPECT_EQ(tree.empty(), !external_tree);
+    mls_client::ExternalJoinRequest req;
+    req.set_group_info(info);
+    req.set_ratchet_tree(tree);
+    req.set_identity("dave");
+    req.set_encrypt_handshake(GetParam());
+    req.set_remove_prior(external_tree);  // the second time Dave rejoins
+    auto joined = d.call(&Stub::ExternalJoin, req);
+    Member dave{&d, joined.state_id(), "dave"};
+    for (const Member& m : {alice_, bob_, carol_}) {
+      EXPECT_EQ(handle_commit(m, {}, joined.commit()), joined.epoch_authenticator());
+    }
+    expect_agreement({alice_, bob_, carol_, dave});
+    expect_message(dave, carol_, "dave here");
+  }
+  EXPECT_EQ(d.service().group_count(), 2u);  // the first, removed state is still held
+}
+
+TEST_P(MlsInteropThree, ExternalPskAndResumptionPsk) {
+  for (const Member& m : {alice_, bob_, carol_}) {
+    mls_client::StorePSKRequest s;
+    s.set_state_or_transaction_id(m.state);
+    s.set_psk_id("psk-1");
+    s.set_psk_secret(std::string(32, 'k'));
+    m.client->call(&Stub::StorePSK, s);
+  }
+  mls_client::ExternalPSKProposalRequest p;
+  p.set_state_id(bob_.state);
+  p.set_psk_id("psk-1");
+  std::string psk = b_.call(&Stub::ExternalPSKProposal, p).proposal();
+  auto c = commit(alice_, {psk});
+  std::string auth = handle_pending(alice_);
+  EXPECT_EQ(handle_commit(bob_, {psk}, c.commit()), auth);
+  EXPECT_EQ(handle_commit(carol_, {psk}, c.commit()), auth);
+  expect_agreement({alice_, bob_, carol_});
+
+  // Resumption PSK of the previous epoch, by value.
+  mls_client::ResumptionPSKProposalRequest rp;
+  rp.set_state_id(carol_.state);
+  // Epochs so far: 0 create, 1 add bob, 2 add carol, 3 psk commit.
+  rp.set_epoch_id(2);
+  std::string resumption = c_.call(&Stub::ResumptionPSKProposal, rp).proposal();
+  auto c2 = commit(carol_, {resumption});
+  auth = handle_pending(carol_);
+  EXPECT_EQ(handle_commit(alice_, {resumption}, c2.commit()), auth);
+  EXPECT_EQ(handle_commit(bob_, {resumption}, c2.commit()), auth);
+  expect_agreement({alice_, bob_, carol_});
+
+  // A joiner with the PSK stored on its transaction, added with a PSK.
+  InteropClient d;
+  PendingJoiner dave = key_package(d, kSuite, "dave");
+  mls_client::StorePSKRequest s;
+  s.set_state_or_transaction_id(dave.transaction);
+  s.set_psk_id("psk-1");
+  s.set_psk_secret(std::string(32, 'k'));
+  d.call(&Stub::StorePSK, s);
+  mls_client::ProposalDescription add, ext;
+  add.set_proposal_type("add");
+  add.set_key_package(dave.key_package);
+  ext.set_proposal_type("externalPSK");
+  ext.set_psk_id("psk-1");
+  auto c3 = commit(alice_, {}, true, {add, ext});
+  EXPECT_FALSE(c3.ratchet_tree().empty());
+  auth = handle_pending(alice_);
+  EXPECT_EQ(handle_commit(bob_, {}, c3.commit()), auth);
+  EXPECT_EQ(handle_commit(carol_, {}, c3.commit()), auth);
+  Member joined = join(dave, c3.welcome(), GetParam(), c3.ratchet_tree());
+  expect_agreement({alice_, bob_, carol_, joined});
+}
+
+TEST_P(MlsInteropThree, ExternalSignerAndNewMemberProposals) {
+  InteropClient ds, e;
+  mls_client::CreateExternalSignerRequest cs;
+  cs.set_cipher_suite(kSuite);
+  cs.set_identity("delivery-service");
+  auto signer = ds.call(&Stub::CreateExternalSigner, cs);
+  mls_client::AddExternalSignerRequest as;
+  as.set_state_id(alice_.state);
+  as.set_external_sender(signer.external_sender());
+  std::string gce = a_.call(&Stub::AddExternalSigner, as).proposal();
+  auto c = commit(alice_, {gce});
+  std::string auth = handle_pending(alice_);
+  EXPECT_EQ(handle_commit(bob_, {gce}, c.commit()), auth);
+  EXPECT_EQ(handle_commit(carol_, {gce}, c.commit()), auth);
+
+  // The signer proposes to add Erin and to remove Carol; Bob commits.
+  PendingJoiner erin = key_package(e, kSuite, "erin");
+  std::string tree;
+  std::string info = group_info(alice_, true, &tree);
+  mls_client::ExternalSignerProposalRequest add;
+  add.set_signer_id(signer.signer_id());
+  add.set_signer_index(0);
+  add.set_group_info(info);
+  add.set_ratchet_tree(tree);
+  add.mutable_description()->set_proposal_type("add");
+  add.mutable_description()->set_key_package(erin.key_package);
+  std::string add_p = ds.call(&Stub::ExternalSignerProposal, add).proposal();
+  mls_client::ExternalSignerProposalRequest rm = add;
+  rm.mutable_description()->set_proposal_type("remove");
+  rm.mutable_description()->set_removed_id("carol");
+  std::string rm_p = ds.call(&Stub::ExternalSignerProposal, rm).proposal();
+  auto c2 = commit(bob_, {add_p, rm_p});
+  auth = handle_pending(bob_);
+  EXPECT_EQ(handle_commit(alice_, {add_p, rm_p}, c2.commit()), auth);
+  Member erin_m = join(erin, c2.welcome(), GetParam());
+  expect_agreement({alice_, bob_, erin_m});
+
+  // Frank asks to join by a new-member Add proposal from the GroupInfo.
+  InteropClient f;
+  mls_client::NewMemberAddProposalRequest nm;
+  nm.set_group_info(group_info(erin_m, false));
+  nm.set_identity("frank");
+  auto frank = f.call(&Stub::NewMemberAddProposal, nm);
+  auto c3 = commit(erin_m, {frank.proposal()});
+  auth = handle_pending(erin_m);
+  EXPECT_EQ(handle_commit(alice_, {frank.proposal()}, c3.commit()), auth);
+  EXPECT_EQ(handle_commit(bob_, {frank.proposal()}, c3.commit()), auth);
+  Member frank_m = join({&f, frank.transaction_id(), {}, "frank"}, c3.welcome(), GetParam());
+  expect_agreement({alice_, bob_, erin_m, frank_m});
+  expect_message(frank_m, alice_, "hi from frank");
+}
+
+TEST_P(MlsInteropThree, ReInitCommitIsAppliedThenWelcomeIsUnimplemented) {
+  mls_client::ReInitProposalRequest ri;
+  ri.set_state_id(bob_.state);
+  ri.set_group_id("group-v2");
+  ri.set_cipher_suite(3);
+  std::string p = b_.call(&Stub::ReInitProposal, ri).proposal();
+  mls_client::CommitRequest cr;
+  cr.set_state_id(alice_.state);
+  cr.add_by_reference(p);
+  auto c = a_.call(&Stub::ReInitCommit, cr);
+  mls_client::HandlePendingCommitRequest hp;
+  hp.set_state_id(alice_.state);
+  auto mine = a_.call(&Stub::HandlePendingReInitCommit, hp);
+  mls_client::HandleCommitRequest hc;
+  hc.set_state_id(bob_.state);
+  hc.add_proposal(p);
+  hc.set_commit(c.commit());
+  auto theirs = b_.call(&Stub::HandleReInitCommit, hc);
+  EXPECT_EQ(mine.epoch_authenticator(), theirs.epoch_authenticator());
+  EXPECT_FALSE(theirs.key_package().empty());
+  mls_client::ReInitWelcomeRequest w;
+  w.set_reinit_id(mine.reinit_id());
+  w.add_key_package(theirs.key_package());
+  grpc::Status s = a_.status(&Stub::ReInitWelcome, w);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_NE(s.error_message().find("resumption PSK"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Handshake, MlsInteropThree, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Private" : "Public"; });
+
+}  // namespace
+}  // namespace zt::mls_interop::testing
