@@ -10,6 +10,9 @@ int main(int argc, char** argv) {
   zt::server::add_postgres_keys(schema);
   zt::server::add_redis_keys(schema);
   schema.add({"controlhub.http_address", Type::kString, "127.0.0.1:8001", "REST API and admin page (host:port)"});
+  schema.add({"controlhub.http_tls_cert_file", Type::kString, "",
+              "REST API certificate chain (PEM); with http_tls_key_file the REST listener is HTTPS only"});
+  schema.add({"controlhub.http_tls_key_file", Type::kString, "", "REST API private key (PEM)", /*secret_file=*/true});
   schema.add({"controlhub.master_key_file", Type::kString, "",
               "file with the master key sealing signing and CA keys (default: <state_dir>/master.key, "
               "created on first start)",
@@ -21,6 +24,12 @@ int main(int argc, char** argv) {
   schema.add({"controlhub.certificate_validity_s", Type::kInt, "86400", "device certificate lifetime"});
   return zt::server::run_service("controlhub", schema, argc, argv, [](zt::server::Chassis& c) {
     const auto& cfg = c.config();
+    // TODO(controlhub_app): pass these as ControlHubOptions::http_tls to HttpServer. Until then refuse
+    // to start rather than silently serve plain HTTP when HTTPS was asked for.
+    if (!cfg.get_string("controlhub.http_tls_cert_file").empty() ||
+        !cfg.get_string("controlhub.http_tls_key_file").empty()) {
+      throw zt::config::ConfigError("config: controlhub.http_tls_cert_file/http_tls_key_file are not wired yet");
+    }
     zt::pg::Pool& db = c.postgres(zt::controlhub::controlhub_migrations());
     zt::controlhub::ControlHubOptions opts;
     opts.http_address = cfg.get_string("controlhub.http_address");

@@ -1,6 +1,7 @@
 #include "http_server.h"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -19,7 +20,6 @@ namespace {
 
 constexpr size_t kMaxBodyBytes = 1 << 20;
 constexpr size_t kMaxConnections = 1024;
-
 
 HttpRequest to_request(const http::request<http::string_body>& in) {
   HttpRequest out;
@@ -42,12 +42,32 @@ http::response<http::string_body> to_beast(const HttpResponse& in, unsigned vers
   return out;
 }
 
+// TLS 1.2 and later only; the certificate chain and key come from PEM files.
+std::unique_ptr<asio::ssl::context> make_tls_context(const HttpTlsOptions& tls) {
+  if (tls.cert_file.empty() || tls.key_file.empty()) {
+    throw std::runtime_error("http tls: certificate file and key file must be set together");
+  }
+  auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+  ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                   asio::ssl::context::single_dh_use);
+  beast::error_code ec;
+  ctx->use_certificate_chain_file(tls.cert_file, ec);
+  if (ec) throw std::runtime_error("http tls: cannot load certificate chain " + tls.cert_file);
+  // Loading the key also checks it matches the certificate.
+  ctx->use_private_key_file(tls.key_file, asio::ssl::context::pem, ec);
+  if (ec) throw std::runtime_error("http tls: cannot load private key " + tls.key_file);
+  return ctx;
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
   asio::io_context io;
   tcp::acceptor acceptor{io};
   HttpHandler handler;
+  std::unique_ptr<asio::ssl::context> tls;  // null: plain HTTP
+  std::atomic<uint64_t> tls_handshake_failures{0};
   std::atomic<bool> stopping{false};
   std::thread accept_thread;
   struct Connection {
@@ -60,28 +80,51 @@ struct HttpServer::Impl {
 
   void accept_loop();
   void serve(tcp::socket& socket);
+  // The request loop for either transport. True if the server ended the
+  // conversation (Connection: close, 413), false if the peer went away.
+  template <class Stream>
+  bool serve_requests(Stream& stream);
   void reap_finished();  // joins threads of closed connections; holds mu
 };
 
-void HttpServer::Impl::serve(tcp::socket& socket) {
+template <class Stream>
+bool HttpServer::Impl::serve_requests(Stream& stream) {
   beast::flat_buffer buffer;
   beast::error_code ec;
   while (!stopping) {
     http::request_parser<http::string_body> parser;
     parser.body_limit(kMaxBodyBytes);
-    http::read(socket, buffer, parser, ec);
+    http::read(stream, buffer, parser, ec);
     if (ec == http::error::body_limit) {
       HttpResponse too_big{413, {{"Content-Type", "application/json"}},
                            R"({"code":"payload_too_large","message":"request body too large","field":null})"};
-      http::write(socket, to_beast(too_big, 11, false), ec);
-      break;
+      http::write(stream, to_beast(too_big, 11, false), ec);
+      return !ec;
     }
-    if (ec) break;
+    if (ec) return false;
     const auto& req = parser.get();
     HttpResponse response = handler(to_request(req));
     bool keep_alive = req.keep_alive();
-    http::write(socket, to_beast(response, req.version(), keep_alive), ec);
-    if (ec || !keep_alive) break;
+    http::write(stream, to_beast(response, req.version(), keep_alive), ec);
+    if (ec) return false;
+    if (!keep_alive) return true;
+  }
+  return false;
+}
+
+void HttpServer::Impl::serve(tcp::socket& socket) {
+  beast::error_code ec;
+  if (!tls) {
+    serve_requests(socket);
+  } else {
+    asio::ssl::stream<tcp::socket&> stream(socket, *tls);
+    stream.handshake(asio::ssl::stream_base::server, ec);
+    if (ec) {
+      tls_handshake_failures.fetch_add(1);
+      log::warn("http tls handshake failed", {log::field("error", ec.message())});
+    } else if (serve_requests(stream)) {
+      stream.shutdown(ec);  // close_notify; returns once the peer answers or closes
+    }
   }
   socket.shutdown(tcp::socket::shutdown_both, ec);
 }
@@ -123,8 +166,10 @@ void HttpServer::Impl::accept_loop() {
   }
 }
 
-HttpServer::HttpServer(const std::string& address, HttpHandler handler) : impl_(std::make_unique<Impl>()) {
+HttpServer::HttpServer(const std::string& address, HttpHandler handler, const HttpTlsOptions& tls)
+    : impl_(std::make_unique<Impl>()) {
   impl_->handler = std::move(handler);
+  if (tls.enabled()) impl_->tls = make_tls_context(tls);
   size_t colon = address.rfind(':');
   if (colon == std::string::npos) throw std::runtime_error("http address must be host:port: " + address);
   try {
@@ -142,6 +187,10 @@ HttpServer::HttpServer(const std::string& address, HttpHandler handler) : impl_(
 }
 
 HttpServer::~HttpServer() { stop(); }
+
+bool HttpServer::tls() const { return impl_->tls != nullptr; }
+
+uint64_t HttpServer::tls_handshake_failures() const { return impl_->tls_handshake_failures.load(); }
 
 void HttpServer::stop() {
   if (!impl_ || impl_->stopping.exchange(true)) return;
