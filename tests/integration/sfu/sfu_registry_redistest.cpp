@@ -4,13 +4,8 @@
 // another node has taken over is left alone.
 #include <gtest/gtest.h>
 
-#include "meeting_registry.h"
-#include "sfu_client.h"
-#include "sfu_service.h"
-#include "zt/crypto/random.h"
+#include "sfu_test_server.h"
 #include "zt/redis/client.h"
-#include "zt/server/grpc_server.h"
-#include "zt/stun/hmac_integrity_key.h"
 #include "zt/testing/env.h"
 
 namespace zt::sfu {
@@ -31,23 +26,9 @@ std::string unique(const std::string& base) {
 class SfuRegistry : public ::testing::Test {
  protected:
   SfuRegistry()
-      : redis_(shared_redis()),
-        node_(unique("sfu-node")),
-        registry_(redis_, node_),
-        signer_(auth::JwsSigner::generate("ds-1")),
-        router_(RouterOptions{}, [](MutableBytesView out) { crypto::SystemRandom::instance().fill(out); },
-                [](const std::string& pwd) { return std::make_unique<stun::HmacIntegrityKey>(as_bytes(pwd)); }),
-        verifier_(auth::JwkSet({signer_.public_jwk()}), SystemClock::instance()),
-        service_(router_, verifier_, "127.0.0.1:9", SystemClock::instance(), &registry_),
-        server_(server::GrpcServerOptions{}, nullptr) {
-    server_.add_service(&service_);
-    server_.start();
-    stub_ = v1::Sfu::NewStub(
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(server_.port()), grpc::InsecureChannelCredentials()));
-  }
+      : redis_(shared_redis()), node_(unique("sfu-node")), registry_(redis_, node_), sfu_(&registry_),
+        stub_(v1::Sfu::NewStub(sfu_.channel)) {}
   ~SfuRegistry() override {
-    service_.shutdown();
-    server_.shutdown();
     for (const auto& m : meetings_) redis_.command({"DEL", key(m)});
   }
 
@@ -61,11 +42,9 @@ class SfuRegistry : public ::testing::Test {
   }
 
   std::string join(const std::string& meeting, const std::string& device) {
-    int64_t exp = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::system_clock::now().time_since_epoch()).count() + 3600;
     v1::JoinRequest req;
     req.set_meeting_id(meeting);
-    req.set_media_grant(loadgen::sign_media_grant(signer_, meeting, device, 1, exp));
+    req.set_media_grant(sfu_.grant(meeting, device));
     v1::JoinResponse resp;
     grpc::Status s = stub_->Join(loadgen::rpc_context().get(), req, &resp);
     EXPECT_TRUE(s.ok()) << s.error_message();
@@ -83,11 +62,7 @@ class SfuRegistry : public ::testing::Test {
   redis::Client redis_;
   std::string node_;
   RedisMeetingRegistry registry_;
-  auth::JwsSigner signer_;
-  Router router_;
-  MediaGrantVerifier verifier_;
-  SfuService service_;
-  server::GrpcServer server_;
+  testing::InProcessSfu sfu_;
   std::unique_ptr<v1::Sfu::Stub> stub_;
   std::vector<std::string> meetings_;
 };

@@ -11,13 +11,8 @@
 #include <thread>
 
 #include "../../unit/sfu/sfu_test_packets.h"
-#include "sfu_client.h"
-#include "sfu_service.h"
-#include "udp_worker.h"
-#include "zt/crypto/random.h"
+#include "sfu_test_server.h"
 #include "zt/rtcp/feedback.h"
-#include "zt/rtcp/packet.h"
-#include "zt/server/grpc_server.h"
 
 namespace zt::sfu {
 namespace {
@@ -89,30 +84,9 @@ uint64_t kernel_drops(uint16_t port) {
 
 class SfuUdp : public ::testing::Test {
  protected:
-  SfuUdp()
-      : signer_(auth::JwsSigner::generate("ds-1")),
-        router_(RouterOptions{}, [](MutableBytesView out) { crypto::SystemRandom::instance().fill(out); },
-                [](const std::string& pwd) { return std::make_unique<stun::HmacIntegrityKey>(as_bytes(pwd)); }),
-        udp_(router_, parse_endpoint("127.0.0.1:0"), 1, WorkerOptions{}),
-        verifier_(auth::JwkSet({signer_.public_jwk()}), SystemClock::instance()),
-        service_(router_, verifier_, to_string(udp_.local_endpoint()), SystemClock::instance(), nullptr),
-        server_(server::GrpcServerOptions{}, nullptr) {
-    server_.add_service(&service_);
-    server_.start();
-    udp_.start();
-    channel_ = grpc::CreateChannel("127.0.0.1:" + std::to_string(server_.port()), grpc::InsecureChannelCredentials());
-  }
-  ~SfuUdp() override {
-    service_.shutdown();
-    server_.shutdown();
-    udp_.stop();
-  }
-
   std::unique_ptr<loadgen::SfuClient> joined(loadgen::UdpSocket& socket, const std::string& device) {
-    auto c = std::make_unique<loadgen::SfuClient>(channel_, socket);
-    int64_t exp = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::system_clock::now().time_since_epoch()).count() + 3600;
-    c->join("m-udp", loadgen::sign_media_grant(signer_, "m-udp", device, 1, exp));
+    auto c = std::make_unique<loadgen::SfuClient>(sfu_.channel, socket);
+    c->join("m-udp", sfu_.grant("m-udp", device));
     return c;
   }
 
@@ -124,13 +98,8 @@ class SfuUdp : public ::testing::Test {
     return resp.subscriptions_size() == 1 ? resp.subscriptions(0).ssrc() : 0;
   }
 
-  auth::JwsSigner signer_;
-  Router router_;
-  UdpServer udp_;
-  MediaGrantVerifier verifier_;
-  SfuService service_;
-  server::GrpcServer server_;
-  std::shared_ptr<grpc::Channel> channel_;
+  testing::InProcessSfu sfu_;
+  Router& router_ = sfu_.router;
 };
 
 TEST_F(SfuUdp, NackIsAnsweredFromTheRetransmissionBufferWithoutThePublisher) {
