@@ -23,8 +23,8 @@ class InteropClient {
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
     builder.RegisterService(&service_);
     server_ = builder.BuildAndStart();
-    stub_ = mls_client::MLSClient::NewStub(grpc::CreateChannel(
-        "127.0.0.1:" + std::to_string(port_), grpc::InsecureChannelCredentials()));
+    stub_ = mls_client::MLSClient::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(port_),
+                                                               grpc::InsecureChannelCredentials()));
   }
   ~InteropClient() { server_->Shutdown(); }
 

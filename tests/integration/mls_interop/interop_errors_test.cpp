@@ -31,8 +31,7 @@ TEST(MlsInteropErrors, UnknownIds) {
   es.set_signer_id(5);
   es.set_group_info(group_info(alice, false));
   es.mutable_description()->set_proposal_type("externalPSK");
-  EXPECT_EQ(a.status(&Stub::ExternalSignerProposal, es).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(a.status(&Stub::ExternalSignerProposal, es).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
 TEST(MlsInteropErrors, UndecodableInput) {
@@ -98,9 +97,9 @@ TEST(MlsInteropErrors, BranchIsUnimplemented) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNIMPLEMENTED);
   EXPECT_EQ(a.status(&Stub::HandleBranch, mls_client::HandleBranchRequest{}).error_code(),
             grpc::StatusCode::UNIMPLEMENTED);
-  EXPECT_EQ(a.status(&Stub::HandleReInitWelcome, mls_client::HandleReInitWelcomeRequest{})
-                .error_code(),
-            grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(
+      a.status(&Stub::HandleReInitWelcome, mls_client::HandleReInitWelcomeRequest{}).error_code(),
+      grpc::StatusCode::UNIMPLEMENTED);
 }
 
 }  // namespace

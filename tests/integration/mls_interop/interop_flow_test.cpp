@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "interop_steps.h"
+#include "wire_codec.h"
+#include "zt/mls/extension.h"
 
 namespace zt::mls_interop::testing {
 namespace {
@@ -205,6 +207,49 @@ TEST_P(MlsInteropThree, ExternalSignerAndNewMemberProposals) {
   Member frank_m = join({&f, frank.transaction_id(), {}, "frank"}, c3.welcome(), GetParam());
   expect_agreement({alice_, bob_, erin_m, frank_m});
   expect_message(frank_m, alice_, "hi from frank");
+}
+
+TEST_P(MlsInteropThree, GroupContextExtensionsProposalInstallsExternalSenders) {
+  InteropClient ds;
+  mls_client::CreateExternalSignerRequest cs;
+  cs.set_cipher_suite(kSuite);
+  cs.set_identity("ds");
+  auto signer = ds.call(&Stub::CreateExternalSigner, cs);
+  mls::ExternalSenders senders{
+      decode_field<mls::ExternalSender>(signer.external_sender(), "external_sender")};
+  mls_client::GroupContextExtensionsProposalRequest gce;
+  gce.set_state_id(carol_.state);
+  auto* ext = gce.add_extensions();
+  ext->set_extension_type(mls::kExtensionExternalSenders);
+  ext->set_extension_data(to_string(mls::encode(senders)));
+  std::string p = c_.call(&Stub::GroupContextExtensionsProposal, gce).proposal();
+  auto c = commit(bob_, {p});
+  std::string auth = handle_pending(bob_);
+  EXPECT_EQ(handle_commit(alice_, {p}, c.commit()), auth);
+  EXPECT_EQ(handle_commit(carol_, {p}, c.commit()), auth);
+
+  // The installed signer can now remove Alice; before, the group refused it.
+  mls_client::ExternalSignerProposalRequest rm;
+  rm.set_signer_id(signer.signer_id());
+  rm.set_signer_index(0);
+  rm.set_group_info(group_info(bob_, false));
+  rm.mutable_description()->set_proposal_type("remove");
+  rm.mutable_description()->set_removed_id("alice");
+  std::string rm_p = ds.call(&Stub::ExternalSignerProposal, rm).proposal();
+  auto c2 = commit(carol_, {rm_p});
+  auth = handle_pending(carol_);
+  EXPECT_EQ(handle_commit(bob_, {rm_p}, c2.commit()), auth);
+  expect_agreement({bob_, carol_});
+  // A signer index the group does not list is refused by the members.
+  rm.set_signer_index(1);
+  rm.set_group_info(group_info(bob_, false));
+  rm.mutable_description()->set_removed_id("carol");
+  std::string bad = ds.call(&Stub::ExternalSignerProposal, rm).proposal();
+  mls_client::CommitRequest cr;
+  cr.set_state_id(bob_.state);
+  cr.add_by_reference(bad);
+  EXPECT_EQ(b_.status(&Stub::Commit, cr).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(state_auth(bob_), auth);
 }
 
 TEST_P(MlsInteropThree, ReInitCommitIsAppliedThenWelcomeIsUnimplemented) {

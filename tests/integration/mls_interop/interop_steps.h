@@ -48,9 +48,9 @@ inline std::string add_proposal(const Member& m, const std::string& key_package)
   return m.client->call(&Stub::AddProposal, req).proposal();
 }
 
-inline mls_client::CommitResponse commit(const Member& m, const std::vector<std::string>& by_ref,
-                                         bool external_tree = false,
-                                         std::vector<mls_client::ProposalDescription> by_value = {}) {
+inline mls_client::CommitResponse commit(
+    const Member& m, const std::vector<std::string>& by_ref, bool external_tree = false,
+    std::vector<mls_client::ProposalDescription> by_value = {}) {
   mls_client::CommitRequest req;
   req.set_state_id(m.state);
   for (const auto& p : by_ref) req.add_by_reference(p);

@@ -134,8 +134,8 @@ void MlsClientService::reinit_response(uint32_t state_id,
   const auto* basic = std::get_if<mls::BasicCredential>(&node.credential.value);
   std::string identity = basic != nullptr ? to_string(basic->identity) : std::string();
   r.bundle = new_key_package(r.reinit.cipher_suite, identity);
-  resp->set_key_package(to_string(
-      mls::encode(mls::MlsMessage{mls::ProtocolVersion::kMls10, r.bundle.key_package})));
+  resp->set_key_package(
+      to_string(mls::encode(mls::MlsMessage{mls::ProtocolVersion::kMls10, r.bundle.key_package})));
   resp->set_epoch_authenticator(to_string(s.group->epoch_authenticator()));
   r.old_group = std::move(s.group);
   table_.free(state_id);

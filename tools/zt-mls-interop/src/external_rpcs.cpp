@@ -14,8 +14,8 @@ namespace {
 std::string external_proposal(const mls::GroupContext& context, mls::Sender sender,
                               mls::Proposal proposal, BytesView signature_private_key) {
   const mls::SuiteInfo& suite = mls::suite_info(context.cipher_suite);
-  mls::FramedContent fc{context.group_id, context.epoch, std::move(sender), {},
-                        mls::Content{std::move(proposal)}};
+  mls::FramedContent fc{
+      context.group_id, context.epoch, std::move(sender), {}, mls::Content{std::move(proposal)}};
   mls::AuthenticatedContent content = mls::sign_framed_content(
       suite, signature_private_key, mls::WireFormat::kPublicMessage, std::move(fc), context);
   auto pub = mls::protect_public(suite, content, context, {});
@@ -31,10 +31,9 @@ Status MlsClientService::NewMemberAddProposal(ServerContext*,
   return run_rpc("NewMemberAddProposal", [&] {
     mls::GroupInfo info = decode_group_info(req->group_info());
     Transaction t{new_key_package(info.group_context.cipher_suite, req->identity()), {}};
-    resp->set_proposal(external_proposal(info.group_context,
-                                         mls::Sender{mls::NewMemberProposalSender{}},
-                                         mls::Proposal{mls::Add{t.bundle.key_package}},
-                                         t.bundle.signature_private_key.reveal()));
+    resp->set_proposal(external_proposal(
+        info.group_context, mls::Sender{mls::NewMemberProposalSender{}},
+        mls::Proposal{mls::Add{t.bundle.key_package}}, t.bundle.signature_private_key.reveal()));
     resp->set_init_priv(to_string(t.bundle.init_private_key.reveal()));
     resp->set_encryption_priv(to_string(t.bundle.encryption_private_key.reveal()));
     resp->set_signature_priv(to_string(t.bundle.signature_private_key.reveal()));
@@ -114,9 +113,9 @@ Status MlsClientService::ExternalSignerProposal(
     if (signer.suite != info.group_context.cipher_suite) {
       throw mls::ProtocolError("signer and group use different cipher suites");
     }
-    resp->set_proposal(external_proposal(info.group_context,
-                                         mls::Sender{mls::ExternalSenderIndex{req->signer_index()}},
-                                         std::move(proposal), signer.signature_private_key.reveal()));
+    resp->set_proposal(external_proposal(
+        info.group_context, mls::Sender{mls::ExternalSenderIndex{req->signer_index()}},
+        std::move(proposal), signer.signature_private_key.reveal()));
   });
 }
 

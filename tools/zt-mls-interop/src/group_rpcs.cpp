@@ -52,8 +52,8 @@ Status MlsClientService::CreateKeyPackage(ServerContext*,
                                           mls_client::CreateKeyPackageResponse* resp) {
   return run_rpc("CreateKeyPackage", [&] {
     Transaction t{new_key_package(req->cipher_suite(), req->identity()), {}};
-    resp->set_key_package(encode_message(mls::MlsMessage{mls::ProtocolVersion::kMls10,
-                                                         t.bundle.key_package}));
+    resp->set_key_package(
+        encode_message(mls::MlsMessage{mls::ProtocolVersion::kMls10, t.bundle.key_package}));
     // The harness API hands the private keys back (test keys only).
     resp->set_init_priv(to_string(t.bundle.init_private_key.reveal()));
     resp->set_encryption_priv(to_string(t.bundle.encryption_private_key.reveal()));
@@ -72,8 +72,8 @@ Status MlsClientService::JoinGroup(ServerContext*, const mls_client::JoinGroupRe
     Transaction& t = table_.transaction(req->transaction_id());
     GroupState s;
     s.options = options_for(req->encrypt_handshake());
-    s.group = std::make_unique<mls::Group>(
-        mls::Group::join(welcome, t.bundle, tree, s.options, t.psks));
+    s.group =
+        std::make_unique<mls::Group>(mls::Group::join(welcome, t.bundle, tree, s.options, t.psks));
     for (const auto& psk : t.psks) s.group->add_external_psk(psk.psk_id, psk.psk);
     resp->set_epoch_authenticator(to_string(s.group->epoch_authenticator()));
     resp->set_state_id(table_.add_group(std::move(s)));
@@ -140,8 +140,8 @@ Status MlsClientService::Export(ServerContext*, const mls_client::ExportRequest*
     if (req->key_length() > 0xffff) throw InvalidInput("key_length is not a uint16");
     std::lock_guard lock(mu_);
     const mls::Group& g = *table_.group(req->state_id()).group;
-    crypto::SecretBytes secret = g.export_secret(req->label(), as_bytes(req->context()),
-                                                 req->key_length());
+    crypto::SecretBytes secret =
+        g.export_secret(req->label(), as_bytes(req->context()), req->key_length());
     resp->set_exported_secret(to_string(secret.reveal()));
   });
 }

@@ -29,8 +29,8 @@ mls::Proposal MlsClientService::proposal_from(const mls_client::ProposalDescript
     return mls::Proposal{mls::Remove{leaf_of(*g, d.removed_id())}};
   }
   if (type == "externalPSK") {
-    return mls::Proposal{mls::PreSharedKey{
-        {mls::ExternalPsk{to_bytes(d.psk_id())}, psk_nonce(suite)}}};
+    return mls::Proposal{
+        mls::PreSharedKey{{mls::ExternalPsk{to_bytes(d.psk_id())}, psk_nonce(suite)}}};
   }
   if (type == "resumptionPSK") {
     if (g == nullptr) throw Unsupported("resumptionPSK from an external signer");
@@ -127,7 +127,8 @@ Status MlsClientService::GroupContextExtensionsProposal(
   });
 }
 
-Status MlsClientService::ReInitProposal(ServerContext*, const mls_client::ReInitProposalRequest* req,
+Status MlsClientService::ReInitProposal(ServerContext*,
+                                        const mls_client::ReInitProposalRequest* req,
                                         mls_client::ProposalResponse* resp) {
   return run_rpc("ReInitProposal", [&] {
     mls_client::ProposalDescription d;

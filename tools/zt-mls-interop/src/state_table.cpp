@@ -10,7 +10,8 @@ namespace {
 template <class Map>
 auto& find_or_throw(Map& map, uint32_t id, const char* kind) {
   auto it = map.find(id);
-  if (it == map.end()) throw UnknownId("unknown " + std::string(kind) + " id " + std::to_string(id));
+  if (it == map.end())
+    throw UnknownId("unknown " + std::string(kind) + " id " + std::to_string(id));
   return it->second;
 }
 

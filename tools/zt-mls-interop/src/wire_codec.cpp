@@ -30,7 +30,8 @@ mls::Extensions to_extensions(
   mls::Extensions out;
   for (const auto& e : list) {
     if (e.extension_type() > 0xffff) throw InvalidInput("extension_type is not a uint16");
-    out.push_back({static_cast<mls::ExtensionType>(e.extension_type()), to_bytes(e.extension_data())});
+    out.push_back(
+        {static_cast<mls::ExtensionType>(e.extension_type()), to_bytes(e.extension_data())});
   }
   return out;
 }
