@@ -160,6 +160,11 @@ Status MlsClientService::Unprotect(ServerContext*, const mls_client::UnprotectRe
                                    mls_client::UnprotectResponse* resp) {
   return run_rpc("Unprotect", [&] {
     auto msg = decode_field<mls::MlsMessage>(req->ciphertext(), "ciphertext");
+    // Application data is always a PrivateMessage; refuse anything else
+    // before it could be applied as a handshake.
+    if (msg.wire_format() != mls::WireFormat::kPrivateMessage) {
+      throw mls::ProtocolError("ciphertext is not a PrivateMessage");
+    }
     std::lock_guard lock(mu_);
     mls::Group& g = *table_.group(req->state_id()).group;
     mls::Received r = g.handle(msg);
