@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "zt/auth/base64url.h"
 #include "zt/crypto/x509_certificate.h"
 #include "zt/crypto/x509_chain.h"
 #include "zt/crypto/x509_issuer.h"
@@ -42,18 +43,11 @@ const LeafProfile& profile() {
   return kProfile;
 }
 
+// PEM is base64 with '+' '/' and padding; zt's base64url differs only there.
 std::string der_to_csr_pem(std::string_view der) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string b64;
-  for (size_t i = 0; i < der.size(); i += 3) {
-    uint32_t n = static_cast<uint32_t>(static_cast<uint8_t>(der[i])) << 16;
-    if (i + 1 < der.size()) n |= static_cast<uint32_t>(static_cast<uint8_t>(der[i + 1])) << 8;
-    if (i + 2 < der.size()) n |= static_cast<uint8_t>(der[i + 2]);
-    b64 += kAlphabet[(n >> 18) & 63];
-    b64 += kAlphabet[(n >> 12) & 63];
-    b64 += i + 1 < der.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    b64 += i + 2 < der.size() ? kAlphabet[n & 63] : '=';
-  }
+  std::string b64 = zt::auth::base64url_encode(zt::as_bytes(der));
+  for (char& c : b64) c = c == '-' ? '+' : c == '_' ? '/' : c;
+  b64.append((4 - b64.size() % 4) % 4, '=');
   std::string pem = "-----BEGIN CERTIFICATE REQUEST-----\n";
   for (size_t i = 0; i < b64.size(); i += 64) pem += b64.substr(i, 64) + "\n";
   return pem + "-----END CERTIFICATE REQUEST-----\n";
