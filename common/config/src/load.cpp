@@ -32,7 +32,11 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
              std::map<std::string, std::string>& out) {
   if (node.IsMap()) {
     for (const auto& kv : node) {
-      std::string name = kv.first.as<std::string>();
+      if (!kv.first.IsScalar()) {
+        throw ConfigError("config file " + file + ": " + (prefix.empty() ? "top level" : prefix) +
+                          " has a key that is not a plain name");
+      }
+      std::string name = kv.first.Scalar();
       flatten(kv.second, prefix.empty() ? name : prefix + "." + name, file, out);
     }
   } else if (node.IsScalar()) {

@@ -106,6 +106,15 @@ TEST_F(ConfigTest, UnknownKeysAreErrorsNamingTheKey) {
   EXPECT_THAT(error_of({"positional"}), HasSubstr("positional"));
 }
 
+TEST_F(ConfigTest, NonScalarMappingKeysAreConfigErrors) {
+  // Found by fuzz_config_yaml: a flow-sequence key used to escape as a
+  // yaml-cpp conversion exception instead of a ConfigError.
+  std::string top = write("k1.yaml", "{[a]: b}\n");
+  EXPECT_THAT(error_of({"--config=" + top}), HasSubstr("not a plain name"));
+  std::string nested = write("k2.yaml", "grpc:\n  {x: y}: 1\n");
+  EXPECT_THAT(error_of({"--config=" + nested}), HasSubstr("grpc"));
+}
+
 TEST_F(ConfigTest, WrongTypesAreErrorsNamingTheKey) {
   EXPECT_THAT(error_of({"--grpc.drain_timeout_ms=soon"}), HasSubstr("grpc.drain_timeout_ms"));
   EXPECT_THAT(error_of({}, {{"ZT_SVC_ENABLED", "maybe"}}), HasSubstr("ZT_SVC_ENABLED"));
