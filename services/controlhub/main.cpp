@@ -24,15 +24,10 @@ int main(int argc, char** argv) {
   schema.add({"controlhub.certificate_validity_s", Type::kInt, "86400", "device certificate lifetime"});
   return zt::server::run_service("controlhub", schema, argc, argv, [](zt::server::Chassis& c) {
     const auto& cfg = c.config();
-    // TODO(controlhub_app): pass these as ControlHubOptions::http_tls to HttpServer. Until then refuse
-    // to start rather than silently serve plain HTTP when HTTPS was asked for.
-    if (!cfg.get_string("controlhub.http_tls_cert_file").empty() ||
-        !cfg.get_string("controlhub.http_tls_key_file").empty()) {
-      throw zt::config::ConfigError("config: controlhub.http_tls_cert_file/http_tls_key_file are not wired yet");
-    }
     zt::pg::Pool& db = c.postgres(zt::controlhub::controlhub_migrations());
     zt::controlhub::ControlHubOptions opts;
     opts.http_address = cfg.get_string("controlhub.http_address");
+    opts.http_tls = {cfg.get_string("controlhub.http_tls_cert_file"), cfg.get_string("controlhub.http_tls_key_file")};
     std::string state_dir = cfg.get_string("state_dir");
     opts.master_secret = zt::controlhub::load_or_create_master_secret(cfg.read_secret("controlhub.master_key_file"),
                                                                      state_dir);

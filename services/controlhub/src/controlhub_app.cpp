@@ -33,9 +33,10 @@ void ControlHubApp::start() {
                                             log::field("file", options_.bootstrap_file)});
     }
   }
-  http_ = std::make_unique<HttpServer>(options_.http_address,
-                                       [this](const HttpRequest& r) { return api_->handle(r); });
-  log::info("http serving", {log::field("http_port", http_->port())});
+  http_ = std::make_unique<HttpServer>(
+      options_.http_address, [this](const HttpRequest& r) { return api_->handle(r); }, options_.http_tls);
+  log::info("http serving", {log::field("http_port", http_->port()),
+                             log::field("tls", options_.http_tls.enabled())});
 }
 
 std::unique_ptr<ControlHubGrpcService> ControlHubApp::make_grpc_service() {

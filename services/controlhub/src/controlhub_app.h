@@ -35,6 +35,7 @@ struct ControlHubOptions {
   std::chrono::seconds token_ttl{3600};
   std::chrono::seconds certificate_validity{24 * 3600};
   std::chrono::milliseconds policy_resync{2000};
+  HttpTlsOptions http_tls;            // both files set => the REST port speaks HTTPS only
 };
 
 class ControlHubApp {
