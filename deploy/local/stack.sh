@@ -140,22 +140,27 @@ service_up() {
   echo $! > "$RUN/$svc.pid"
 }
 
-wait_healthy() {  # wait_healthy <svc>
+wait_healthy() {  # wait_healthy <svc>: until grpc.health.v1 says SERVING
   local svc=$1
-  for _ in $(seq 1 100); do
-    if curl -fsS "http://127.0.0.1:${METRICS_PORT[$svc]}/metrics" >/dev/null 2>&1; then return 0; fi
-    kill -0 "$(cat "$RUN/$svc.pid")" 2>/dev/null || { log "zt-$svc exited; tail of its log:"; tail -20 "$RUN/logs/$svc.log"; return 1; }
+  for _ in $(seq 1 150); do
+    if "$BIN/zt-healthcheck" "127.0.0.1:${GRPC_PORT[$svc]}" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$(cat "$RUN/$svc.pid")" 2>/dev/null; then
+      log "zt-$svc exited during start-up; tail of $RUN/logs/$svc.log:"
+      tail -5 "$RUN/logs/$svc.log"
+      return 1
+    fi
     sleep 0.1
   done
-  log "zt-$svc did not come up"; return 1
+  log "zt-$svc did not report SERVING within 15 s; see $RUN/logs/$svc.log"; return 1
 }
 
 services_up() {
   mkdir -p "$RUN/logs" "$RUN/state"
   for svc in "${SERVICES[@]}"; do service_up "$svc"; done
   printf '\n%-12s %-18s %-8s %s\n' service grpc health metrics
+  local failed=0
   for svc in "${SERVICES[@]}"; do
-    wait_healthy "$svc"
+    wait_healthy "$svc" || failed=1
     local health
     health=$("$BIN/zt-healthcheck" "127.0.0.1:${GRPC_PORT[$svc]}" 2>/dev/null || echo "?")
     printf '%-12s %-18s %-8s %s\n' "zt-$svc" "127.0.0.1:${GRPC_PORT[$svc]}" "$health" \
@@ -167,6 +172,7 @@ services_up() {
   echo "SFU media (UDP): 127.0.0.1:10000; PostgreSQL 127.0.0.1:$PG_PORT; Redis 127.0.0.1:$REDIS_PORT"
   echo "logs: $RUN/logs/"
   echo
+  [ "$failed" -eq 0 ] || { log "a service failed to start"; return 1; }
 }
 
 stop_pidfile() {  # stop_pidfile <file> <name>
