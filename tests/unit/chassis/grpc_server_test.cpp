@@ -2,6 +2,9 @@
 // request ids, and the RPC metrics scraped over HTTP from /metrics.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
 #include <grpcpp/grpcpp.h>
 
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -70,7 +73,16 @@ TEST_F(GrpcServerTest, MetricsCountRpcsByMethodAndCode) {
   grpc::ClientContext fail_ctx;
   EXPECT_EQ(stub->Fail(&fail_ctx, req, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 
+  // The interceptor records an RPC when the server has sent its status, which
+  // may be just after the client has it: scrape until the last call shows up
+  // (bounded), as Prometheus would on its next scrape.
+  const std::string fail_line =
+      "zt_grpc_server_handled_total{code=\"INVALID_ARGUMENT\",method=\"/zt.testing.v1.Echo/Fail\"} 1";
   std::string text = metrics_text();
+  for (int i = 0; i < 100 && text.find(fail_line) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    text = metrics_text();
+  }
   EXPECT_THAT(text, HasSubstr("zt_grpc_server_handled_total{code=\"OK\",method=\"/zt.testing.v1.Echo/Echo\"} 2"));
   EXPECT_THAT(text, HasSubstr(
                         "zt_grpc_server_handled_total{code=\"INVALID_ARGUMENT\",method=\"/zt.testing.v1.Echo/Fail\"} 1"));
