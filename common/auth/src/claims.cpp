@@ -10,11 +10,15 @@ int64_t to_unix(std::chrono::system_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-std::chrono::system_clock::time_point from_unix(int64_t s) {
-  return std::chrono::system_clock::time_point(std::chrono::seconds(s));
-}
-
 }  // namespace
+
+std::optional<std::chrono::system_clock::time_point> from_numeric_date(int64_t seconds) {
+  using Clock = std::chrono::system_clock;
+  constexpr int64_t kMax =
+      std::chrono::duration_cast<std::chrono::seconds>(Clock::duration::max()).count() - 1;
+  if (seconds < 0 || seconds > kMax) return std::nullopt;
+  return Clock::time_point(std::chrono::duration_cast<Clock::duration>(std::chrono::seconds(seconds)));
+}
 
 bool Claims::has_role(std::string_view role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
@@ -41,10 +45,14 @@ Expected<Claims, AuthError> parse_claims(std::string_view json) {
   Claims c;
   c.subject = j["sub"].get<std::string>();
   c.org_id = j["org"].get<std::string>();
-  c.expires_at = from_unix(j["exp"].get<int64_t>());
+  auto exp = from_numeric_date(j["exp"].get<int64_t>());
+  if (!exp) return malformed("claim exp out of range");
+  c.expires_at = *exp;
   if (j.contains("iat")) {
     if (!j["iat"].is_number_integer()) return malformed("claim iat is not an integer");
-    c.issued_at = from_unix(j["iat"].get<int64_t>());
+    auto iat = from_numeric_date(j["iat"].get<int64_t>());
+    if (!iat) return malformed("claim iat out of range");
+    c.issued_at = *iat;
   }
   for (const auto& r : j["roles"]) {
     if (!r.is_string()) return malformed("claim roles holds a non-string");

@@ -1,5 +1,6 @@
 #include "zt/stun/builder.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "wire.h"
@@ -39,7 +40,7 @@ uint8_t* MessageBuilder::reserve(Attr type, size_t value_size) {
 void MessageBuilder::set_length(size_t body) { wire::store16(out_.data() + 2, static_cast<uint16_t>(body)); }
 
 MessageBuilder& MessageBuilder::add_username(std::string_view username) {
-  if (uint8_t* v = reserve(Attr::kUsername, username.size())) std::memcpy(v, username.data(), username.size());
+  if (uint8_t* v = reserve(Attr::kUsername, username.size())) std::copy(username.begin(), username.end(), v);
   return *this;
 }
 
@@ -77,7 +78,7 @@ MessageBuilder& MessageBuilder::add_error_code(uint16_t code, std::string_view r
   if (uint8_t* v = reserve(Attr::kErrorCode, 4 + reason.size())) {
     v[2] = static_cast<uint8_t>(code / 100);
     v[3] = static_cast<uint8_t>(code % 100);
-    std::memcpy(v + 4, reason.data(), reason.size());
+    std::copy(reason.begin(), reason.end(), v + 4);
   }
   return *this;
 }

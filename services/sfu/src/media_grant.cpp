@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "zt/auth/claims.h"
 #include "zt/auth/jws.h"
 
 namespace zt::sfu {
@@ -29,7 +30,9 @@ Expected<MediaGrant, std::string> MediaGrantVerifier::verify(std::string_view to
   uint64_t leaf = j["leaf"].get<uint64_t>();
   if (leaf > UINT32_MAX) return unexpected(std::string("media grant refused: malformed claims"));
   g.leaf_index = static_cast<uint32_t>(leaf);
-  g.expires_at = std::chrono::system_clock::time_point(std::chrono::seconds(j["exp"].get<int64_t>()));
+  auto expires_at = auth::from_numeric_date(j["exp"].get<int64_t>());
+  if (!expires_at) return unexpected(std::string("media grant refused: malformed claims"));
+  g.expires_at = *expires_at;
   if (g.expires_at <= clock_.now()) return unexpected(std::string("media grant refused: expired"));
   if (g.meeting != meeting) return unexpected(std::string("media grant refused: issued for another meeting"));
   return g;

@@ -103,5 +103,18 @@ TEST(ClaimsTest, RoundTripAndMissingClaims) {
   EXPECT_FALSE(parse_claims(R"({"sub":"a","org":"o","roles":[1],"exp":5})").has_value());
 }
 
+// Found by fuzz_jws_token: a NumericDate past what system_clock holds used to
+// overflow (undefined behaviour) instead of being refused as malformed.
+TEST(Claims, OutOfRangeNumericDatesAreMalformed) {
+  auto huge_iat = parse_claims(R"({"sub":"a","org":"o","roles":[],"iat":18000200000,"exp":1800003600})");
+  ASSERT_FALSE(huge_iat.has_value());
+  EXPECT_EQ(huge_iat.error().code, AuthErrorCode::kMalformed);
+  EXPECT_FALSE(parse_claims(R"({"sub":"a","org":"o","roles":[],"exp":-1})").has_value());
+  EXPECT_FALSE(parse_claims(R"({"sub":"a","org":"o","roles":[],"exp":9223372036854775807})").has_value());
+  EXPECT_TRUE(parse_claims(R"({"sub":"a","org":"o","roles":[],"exp":1800003600})").has_value());
+  EXPECT_FALSE(from_numeric_date(-5).has_value());
+  EXPECT_TRUE(from_numeric_date(4102444800).has_value());  // 2100-01-01
+}
+
 }  // namespace
 }  // namespace zt::auth

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,5 +33,10 @@ struct Claims {
 
 std::string claims_to_json(const Claims& claims);
 Expected<Claims, AuthError> parse_claims(std::string_view json);
+
+// A JWT NumericDate (seconds since the epoch) as a time point, or nullopt when
+// it is negative or beyond what system_clock can hold (about year 2262):
+// such a claim is malformed, never an overflow.
+std::optional<std::chrono::system_clock::time_point> from_numeric_date(int64_t seconds);
 
 }  // namespace zt::auth
