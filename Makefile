@@ -62,7 +62,7 @@ test-sanitize: deps
 	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target zt_hermetic zt_fuzzers
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) -L 'unit|vectors' -j$(JOBS) --output-on-failure --timeout 900
-	@bash scripts/run-fuzzers.sh $(ASAN_BUILD) $(SANITIZE_FUZZ_SECONDS)
+	@FUZZ_SEED=1 bash scripts/run-fuzzers.sh $(ASAN_BUILD) $(SANITIZE_FUZZ_SECONDS)
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
