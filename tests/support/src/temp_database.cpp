@@ -1,24 +1,14 @@
-#include <openssl/rand.h>
-
 #include <pqxx/pqxx>
 
+#include "zt/base/bytes.h"
+#include "zt/crypto/random.h"
 #include "zt/testing/env.h"
 #include "zt/testing/postgres.h"
 
 namespace zt::testing {
 namespace {
 
-std::string random_suffix() {
-  unsigned char raw[6];
-  RAND_bytes(raw, sizeof raw);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string s;
-  for (unsigned char b : raw) {
-    s.push_back(kHex[b >> 4]);
-    s.push_back(kHex[b & 0xf]);
-  }
-  return s;
-}
+std::string random_suffix() { return to_hex(crypto::SystemRandom::instance().bytes(6)); }
 
 // Replaces the database (the URI path) of a postgresql:// URI.
 std::string with_database(const std::string& uri, const std::string& db) {
