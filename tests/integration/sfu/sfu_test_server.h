@@ -29,7 +29,7 @@ struct InProcessSfu {
     server.add_service(&service);
     server.start();
     udp.start();
-    channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(server.port()), grpc::InsecureChannelCredentials());
+    channel = grpc::CreateChannel(grpc_address(), grpc::InsecureChannelCredentials());
   }
   ~InProcessSfu() {
     service.shutdown();
@@ -39,12 +39,19 @@ struct InProcessSfu {
   InProcessSfu(const InProcessSfu&) = delete;
   InProcessSfu& operator=(const InProcessSfu&) = delete;
 
+  // Unix time one hour from now: the expiry of grant().
+  static int64_t in_an_hour() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+               .count() + 3600;
+  }
+
   // A grant for `meeting` / `device`, valid for an hour.
   std::string grant(const std::string& meeting, const std::string& device) const {
-    int64_t exp = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::system_clock::now().time_since_epoch()).count() + 3600;
-    return loadgen::sign_media_grant(signer, meeting, device, 1, exp);
+    return loadgen::sign_media_grant(signer, meeting, device, 1, in_an_hour());
   }
+
+  // "127.0.0.1:<port>" of the gRPC service, for clients that dial it themselves.
+  std::string grpc_address() const { return "127.0.0.1:" + std::to_string(server.port()); }
 
   auth::JwsSigner signer;
   Router router;
