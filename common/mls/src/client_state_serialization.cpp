@@ -1,90 +1,315 @@
 // The client state at rest (issue 4 item 5): everything a member needs to
-// continue in its group, TLS-encoded and sealed with AES-256-GCM under a
-// caller-supplied 32-byte key (random 12-byte nonce prepended). Pending
-// proposals and an unmerged own commit are not kept.
+// continue in its group, sealed with AES-256-GCM under a caller-supplied
+// 32-byte key.
 //
-// The secret tree is kept as its root secret plus this member's own sender
-// generations, which are skipped again on restore so that no (key, nonce)
-// pair is ever reused; keys of other senders' generations received before
-// the save become available again (documented limitation).
+//   blob = "ZTCS" || version (1 byte) || nonce (12 random bytes)
+//          || AES-256-GCM(key, nonce, aad = kAadLabel || "ZTCS" || version,
+//                         TLS encoding of StateWire)
+//
+// Version 2 keeps the secret tree exactly (SecretTree::export_state): the
+// node secrets not yet consumed, each derived leaf's handshake and
+// application ratchet with its unused out-of-order keys. A generation used
+// before the save is refused after the restore with the same MessageError
+// (kKeyAlreadyUsed inside the window, kGenerationTooOld beyond it), and no
+// key deleted before the save can be derived again: neither the epoch's
+// encryption_secret nor a consumed node or ratchet secret is stored. The
+// restored epoch keeps the saved out-of-order window; later epochs use the
+// GroupOptions given to restore(). Received proposals and the private keys
+// of this member's own Update proposals are kept; an unmerged own commit is
+// not. Version 1 (no header, replays possible after restore) is refused.
 #include <algorithm>
 
 #include "group_internal.h"
 #include "zt/crypto/aead.h"
+#include "zt/crypto/error.h"
 #include "zt/crypto/random.h"
 
 namespace zt::mls {
 namespace {
 
-constexpr std::string_view kStateAad = "zt mls client state v1";
+constexpr std::string_view kMagic = "ZTCS";
+constexpr uint8_t kFormatVersion = 2;
+constexpr std::string_view kAadLabel = "zt mls client state";
+constexpr std::string_view kVersion1Aad = "zt mls client state v1";
+constexpr size_t kHeaderSize = 5;
 constexpr size_t kNonceSize = 12;
 
-struct NodeKeyWire {
+// A secret on the wire, decoded straight into SecretBytes (wiped on free).
+struct SecretField {
+  crypto::SecretBytes value;
+};
+void tls_write(Writer& w, const SecretField& f) { w.opaque(f.value.reveal()); }
+void tls_read(Reader& r, SecretField& f) { f.value = crypto::SecretBytes(r.opaque()); }
+
+// ---- public part ----
+
+struct ProposalWire {
+  ProposalRef ref;
+  Proposal proposal;
+  Sender sender;
+  ZT_TLS_FIELDS(ref, proposal, sender)
+};
+
+struct PublicWire {
+  GroupContext context;
+  RatchetTree tree;
+  uint32_t own_leaf = 0;
+  uint8_t active = 1;
+  Bytes interim;
+  Mac confirmation_tag;
+  std::vector<ProposalWire> proposals;
+  ZT_TLS_FIELDS(context, tree, own_leaf, active, interim, confirmation_tag, proposals)
+};
+
+// ---- secret part ----
+
+struct NodeSecretWire {
   uint32_t node = 0;
-  Bytes key;
-  ZT_TLS_FIELDS(node, key)
+  SecretField secret;
+  ZT_TLS_FIELDS(node, secret)
+};
+
+struct EpochSecretsWire {  // EpochSecrets without encryption_secret (see SecretTreeWire)
+  SecretField init_secret, sender_data_secret, exporter_secret, epoch_authenticator,
+      external_secret, confirmation_key, membership_key, resumption_psk;
+  ZT_TLS_FIELDS(init_secret, sender_data_secret, exporter_secret, epoch_authenticator,
+                external_secret, confirmation_key, membership_key, resumption_psk)
+};
+
+struct RatchetKeyWire {
+  uint32_t generation = 0;
+  SecretField key;
+  SecretField nonce;
+  ZT_TLS_FIELDS(generation, key, nonce)
+};
+
+struct RatchetWire {
+  uint32_t next_generation = 0;
+  SecretField secret;
+  std::vector<RatchetKeyWire> retained;
+  ZT_TLS_FIELDS(next_generation, secret, retained)
+};
+
+struct LeafRatchetsWire {
+  uint32_t leaf = 0;
+  RatchetWire handshake;
+  RatchetWire application;
+  ZT_TLS_FIELDS(leaf, handshake, application)
+};
+
+struct SecretTreeWire {
+  uint32_t max_forward_distance = 0;
+  uint32_t out_of_order_tolerance = 0;
+  std::vector<NodeSecretWire> nodes;
+  std::vector<LeafRatchetsWire> leaves;
+  ZT_TLS_FIELDS(max_forward_distance, out_of_order_tolerance, nodes, leaves)
 };
 
 struct RetainedWire {
   uint64_t epoch = 0;
-  Bytes exporter_secret;
-  Bytes resumption_psk;
+  SecretField exporter_secret;
+  SecretField resumption_psk;
   ZT_TLS_FIELDS(epoch, exporter_secret, resumption_psk)
 };
 
-struct PskWire {
-  Bytes psk_id;
-  Bytes psk;
-  ZT_TLS_FIELDS(psk_id, psk)
+struct LabeledSecretWire {  // external PSKs (id) and own Update keys (public key)
+  Bytes label;
+  SecretField secret;
+  ZT_TLS_FIELDS(label, secret)
 };
 
-struct SecretsWire {
-  Bytes init_secret;
-  Bytes sender_data_secret;
-  Bytes encryption_secret;
-  Bytes exporter_secret;
-  Bytes epoch_authenticator;
-  Bytes external_secret;
-  Bytes confirmation_key;
-  Bytes membership_key;
-  Bytes resumption_psk;
-  ZT_TLS_FIELDS(init_secret, sender_data_secret, encryption_secret, exporter_secret,
-                epoch_authenticator, external_secret, confirmation_key, membership_key,
-                resumption_psk)
-};
-
-struct MemberWire {
-  uint32_t own_leaf = 0;
-  std::vector<NodeKeyWire> tree_keys;
-  Bytes signature_priv;
-  uint32_t application_generation = 0;
-  uint32_t handshake_generation = 0;
-  uint8_t active = 1;
-  ZT_TLS_FIELDS(own_leaf, tree_keys, signature_priv, application_generation, handshake_generation,
-                active)
+struct SecretWire {
+  SecretField signature_priv;
+  std::vector<NodeSecretWire> tree_keys;
+  EpochSecretsWire epoch;
+  SecretTreeWire secret_tree;
+  std::vector<RetainedWire> retained;
+  std::vector<LabeledSecretWire> external_psks;
+  std::vector<LabeledSecretWire> update_keys;
+  ZT_TLS_FIELDS(signature_priv, tree_keys, epoch, secret_tree, retained, external_psks,
+                update_keys)
 };
 
 struct StateWire {
-  GroupContext context;
-  RatchetTree tree;
-  MemberWire member;
-  SecretsWire secrets;
-  Bytes interim;
-  Mac confirmation_tag;
-  std::vector<RetainedWire> retained;
-  std::vector<PskWire> external_psks;
-  ZT_TLS_FIELDS(context, tree, member, secrets, interim, confirmation_tag, retained, external_psks)
+  PublicWire pub;
+  SecretWire secret;
+  ZT_TLS_FIELDS(pub, secret)
 };
 
-Bytes raw(const crypto::SecretBytes& s) { return Bytes(s.reveal().begin(), s.reveal().end()); }
-crypto::SecretBytes secret(Bytes& b) {
-  crypto::SecretBytes out(b);
-  std::fill(b.begin(), b.end(), 0);
-  return out;
+// An upper bound of the encoded size of the secret part, so that it is
+// written into one buffer that never reallocates (no stray copies).
+struct BoundVisitor {
+  size_t total = 0;
+  template <class T>
+  void operator()(const T& field, const char*) {
+    add(field);
+  }
+  void add(const SecretField& f) { total += 4 + f.value.size(); }
+  void add(const Bytes& b) { total += 4 + b.size(); }
+  template <TlsInteger T>
+  void add(T) {
+    total += sizeof(T);
+  }
+  template <class T>
+  void add(const std::vector<T>& v) {
+    total += 4;
+    for (const T& item : v) add(item);
+  }
+  template <TlsStructType T>
+  void add(const T& s) {
+    T::tls_visit(s, *this);
+  }
+};
+
+// Overwrites a plaintext buffer before it is freed.
+void wipe(Bytes& b) {
+  volatile uint8_t* p = b.data();
+  for (size_t i = 0; i < b.size(); ++i) p[i] = 0;
 }
+
+Bytes header() {
+  Bytes h(kMagic.begin(), kMagic.end());
+  h.push_back(kFormatVersion);
+  return h;
+}
+
+Bytes aad_for(BytesView header_bytes) { return concat(as_bytes(kAadLabel), header_bytes); }
 
 void check_key(BytesView key) {
   if (key.size() != 32) throw StateError("client state key must be 32 bytes");
+}
+
+SecretField field(const crypto::SecretBytes& s) { return {s}; }
+
+// ---- secret tree <-> wire ----
+
+RatchetWire to_wire(const HashRatchetState& r) {
+  RatchetWire w{r.next_generation, field(r.secret), {}};
+  for (const RatchetKey& k : r.retained) w.retained.push_back({k.generation, field(k.key), field(k.nonce)});
+  return w;
+}
+
+HashRatchetState from_wire(RatchetWire& w) {
+  HashRatchetState r{w.next_generation, std::move(w.secret.value), {}};
+  for (RatchetKeyWire& k : w.retained)
+    r.retained.push_back({k.generation, std::move(k.key.value), std::move(k.nonce.value)});
+  return r;
+}
+
+SecretTreeWire to_wire(const SecretTreeState& s) {
+  SecretTreeWire w{s.options.max_forward_distance, s.options.out_of_order_tolerance, {}, {}};
+  for (const SecretTreeState::Node& n : s.nodes) w.nodes.push_back({n.index, field(n.secret)});
+  for (const SecretTreeState::Leaf& l : s.leaves)
+    w.leaves.push_back({l.leaf, to_wire(l.handshake), to_wire(l.application)});
+  return w;
+}
+
+SecretTreeState from_wire(SecretTreeWire& w) {
+  SecretTreeState s;
+  s.options = {w.max_forward_distance, w.out_of_order_tolerance};
+  for (NodeSecretWire& n : w.nodes) s.nodes.push_back({n.node, std::move(n.secret.value)});
+  for (LeafRatchetsWire& l : w.leaves)
+    s.leaves.push_back({l.leaf, from_wire(l.handshake), from_wire(l.application)});
+  return s;
+}
+
+// ---- sealing ----
+
+// The decrypted plaintext of a blob, or StateError saying why not.
+Bytes open_blob(BytesView state, BytesView key) {
+  if (state.size() < kHeaderSize || !std::equal(kMagic.begin(), kMagic.end(), state.begin())) {
+    const bool version1 =
+        state.size() >= kNonceSize &&
+        crypto::aead_open(crypto::AeadAlgorithm::kAes256Gcm, key, state.first(kNonceSize),
+                          as_bytes(kVersion1Aad), state.subspan(kNonceSize))
+            .has_value();
+    if (version1) {
+      throw StateError(
+          "client state format version 1 is no longer supported (it does not keep replay "
+          "protection); rejoin the group");
+    }
+    throw StateError("not a zt client state (no ZTCS header)");
+  }
+  if (state[4] != kFormatVersion) {
+    throw StateError("client state format version " + std::to_string(state[4]) +
+                     " is not supported (this build reads version " +
+                     std::to_string(kFormatVersion) + ")");
+  }
+  if (state.size() < kHeaderSize + kNonceSize) throw StateError("client state truncated");
+  auto plain = crypto::aead_open(crypto::AeadAlgorithm::kAes256Gcm, key,
+                                 state.subspan(kHeaderSize, kNonceSize),
+                                 aad_for(state.first(kHeaderSize)),
+                                 state.subspan(kHeaderSize + kNonceSize));
+  if (!plain) throw StateError("client state does not decrypt (wrong key or tampered)");
+  return std::move(*plain);
+}
+
+// ---- restoring ----
+
+crypto::SecretBytes epoch_secret(const SuiteInfo& suite, SecretField& f) {
+  if (f.value.size() != suite.nh) throw StateError("client state epoch secret has the wrong size");
+  return std::move(f.value);
+}
+
+EpochSecrets epoch_secrets(const SuiteInfo& suite, EpochSecretsWire& w) {
+  EpochSecrets s;
+  s.init_secret = epoch_secret(suite, w.init_secret);
+  s.sender_data_secret = epoch_secret(suite, w.sender_data_secret);
+  s.exporter_secret = epoch_secret(suite, w.exporter_secret);
+  s.epoch_authenticator = epoch_secret(suite, w.epoch_authenticator);
+  s.external_secret = epoch_secret(suite, w.external_secret);
+  s.confirmation_key = epoch_secret(suite, w.confirmation_key);
+  s.membership_key = epoch_secret(suite, w.membership_key);
+  s.resumption_psk = epoch_secret(suite, w.resumption_psk);
+  return s;
+}
+
+// The current epoch of the state: context, ratchet tree, HPKE keys, secrets.
+NextEpoch epoch_of(const SuiteInfo& suite, StateWire& w) {
+  NextEpoch next;
+  next.tree = std::make_unique<RatchetTreeState>(
+      RatchetTreeState::from_wire(suite, std::move(w.pub.tree)));
+  const uint32_t width = tree::node_width(next.tree->leaf_count());
+  if (w.pub.own_leaf >= next.tree->leaf_count())
+    throw StateError("client state places this member outside the tree");
+  next.priv = std::make_unique<TreeKemPrivateKey>(suite, w.pub.own_leaf);
+  for (NodeSecretWire& k : w.secret.tree_keys) {
+    if (k.node >= width) throw StateError("client state holds a key for a node outside the tree");
+    next.priv->set_key(k.node, std::move(k.secret.value));
+  }
+  next.context = std::move(w.pub.context);
+  next.secrets = epoch_secrets(suite, w.secret.epoch);
+  next.interim = std::move(w.pub.interim);
+  next.confirmation_tag = std::move(w.pub.confirmation_tag);
+  return next;
+}
+
+Group group_of(StateWire& w, const GroupOptions& options) {
+  const SuiteInfo& suite = suite_info(w.pub.context.cipher_suite);
+  NextEpoch next = epoch_of(suite, w);
+  auto secret_tree = SecretTree::from_state(suite, next.tree->leaf_count(),
+                                            from_wire(w.secret.secret_tree));
+  if (!secret_tree) throw StateError("client state: " + std::string(secret_tree.error()));
+
+  Group g = GroupAccess::make();
+  GroupAccess::options(g) = options;
+  GroupAccess::signature_priv(g) = std::move(w.secret.signature_priv.value);
+  GroupAccess::install(g, std::move(next));
+  GroupAccess::secret_tree(g) = std::make_unique<SecretTree>(std::move(*secret_tree));
+  for (RetainedWire& r : w.secret.retained) {
+    GroupAccess::retained(g).push_back(
+        {r.epoch, std::move(r.exporter_secret.value), std::move(r.resumption_psk.value)});
+  }
+  for (LabeledSecretWire& p : w.secret.external_psks)
+    GroupAccess::external_psks(g).push_back({std::move(p.label), std::move(p.secret.value)});
+  for (ProposalWire& p : w.pub.proposals) {
+    GroupAccess::proposals(g).push_back(
+        {std::move(p.ref), std::move(p.proposal), std::move(p.sender)});
+  }
+  for (LabeledSecretWire& k : w.secret.update_keys)
+    GroupAccess::own_update_keys(g).emplace_back(std::move(k.label), std::move(k.secret.value));
+  GroupAccess::active(g) = w.pub.active != 0;
+  return g;
 }
 
 }  // namespace
@@ -92,89 +317,64 @@ void check_key(BytesView key) {
 Bytes Group::serialize(BytesView key) const {
   check_key(key);
   StateWire w;
-  w.context = context_;
-  w.tree = tree_->to_wire();
-  w.member.own_leaf = priv_->leaf();
+  PublicWire& p = w.pub;
+  p.context = context_;
+  p.tree = tree_->to_wire();
+  p.own_leaf = priv_->leaf();
+  p.active = active_ ? 1 : 0;
+  p.interim = interim_transcript_hash_;
+  p.confirmation_tag = confirmation_tag_;
+  for (const CachedProposal& c : proposals_) p.proposals.push_back({c.ref, c.proposal, c.sender});
+
+  SecretWire& s = w.secret;
+  s.signature_priv = field(signature_priv_);
   NodeIndex leaf_node = tree::leaf_to_node(priv_->leaf());
   std::vector<NodeIndex> nodes = tree::direct_path(leaf_node, tree_->leaf_count());
   nodes.insert(nodes.begin(), leaf_node);
   for (NodeIndex x : nodes) {
-    if (const crypto::SecretBytes* k = priv_->key(x)) w.member.tree_keys.push_back({x, raw(*k)});
+    if (const crypto::SecretBytes* k = priv_->key(x)) s.tree_keys.push_back({x, field(*k)});
   }
-  w.member.signature_priv = raw(signature_priv_);
-  if (active_) {
-    w.member.application_generation =
-        secret_tree_->next_generation(priv_->leaf(), RatchetType::kApplication).value();
-    w.member.handshake_generation =
-        secret_tree_->next_generation(priv_->leaf(), RatchetType::kHandshake).value();
-  }
-  w.member.active = active_ ? 1 : 0;
-  const EpochSecrets& s = secrets_;
-  w.secrets = {raw(s.init_secret),      raw(s.sender_data_secret),  raw(s.encryption_secret),
-               raw(s.exporter_secret),  raw(s.epoch_authenticator), raw(s.external_secret),
-               raw(s.confirmation_key), raw(s.membership_key),      raw(s.resumption_psk)};
-  w.interim = interim_transcript_hash_;
-  w.confirmation_tag = confirmation_tag_;
+  const EpochSecrets& e = secrets_;
+  s.epoch = {field(e.init_secret),         field(e.sender_data_secret), field(e.exporter_secret),
+             field(e.epoch_authenticator), field(e.external_secret),    field(e.confirmation_key),
+             field(e.membership_key),      field(e.resumption_psk)};
+  s.secret_tree = to_wire(secret_tree_->export_state());
   for (const RetainedEpoch& r : retained_)
-    w.retained.push_back({r.epoch, raw(r.exporter_secret), raw(r.resumption_psk)});
-  for (const ExternalPskEntry& p : external_psks_)
-    w.external_psks.push_back({p.psk_id, raw(p.psk)});
+    s.retained.push_back({r.epoch, field(r.exporter_secret), field(r.resumption_psk)});
+  for (const ExternalPskEntry& k : external_psks_) s.external_psks.push_back({k.psk_id, field(k.psk)});
+  for (const auto& [pub, priv] : own_update_keys_) s.update_keys.push_back({pub, field(priv)});
 
-  crypto::SecretBytes plain(encode(w));
-  Bytes out = crypto::SystemRandom::instance().bytes(kNonceSize);
-  Bytes sealed = crypto::aead_seal(crypto::AeadAlgorithm::kAes256Gcm, key, out, as_bytes(kStateAad),
-                                   plain.reveal());
+  Bytes plain = encode(w.pub);
+  BoundVisitor bound;
+  bound.add(w.secret);
+  plain.reserve(plain.size() + bound.total);
+  encode_to(plain, w.secret);
+
+  Bytes out = header();
+  const Bytes aad = aad_for(out);
+  const Bytes nonce = crypto::SystemRandom::instance().bytes(kNonceSize);
+  Bytes sealed = crypto::aead_seal(crypto::AeadAlgorithm::kAes256Gcm, key, nonce, aad, plain);
+  wipe(plain);
+  out.insert(out.end(), nonce.begin(), nonce.end());
   out.insert(out.end(), sealed.begin(), sealed.end());
   return out;
 }
 
 Group Group::restore(BytesView state, BytesView key, GroupOptions options) {
   check_key(key);
-  if (state.size() < kNonceSize) throw StateError("client state truncated");
-  auto plain = crypto::aead_open(crypto::AeadAlgorithm::kAes256Gcm, key, state.first(kNonceSize),
-                                 as_bytes(kStateAad), state.subspan(kNonceSize));
-  if (!plain) throw StateError("client state does not decrypt");
-  auto decoded = decode<StateWire>(*plain);
-  std::fill(plain->begin(), plain->end(), 0);
+  Bytes plain = open_blob(state, key);
+  auto decoded = decode<StateWire>(plain);
+  wipe(plain);
   if (!decoded) throw StateError("client state does not decode");
-  StateWire& w = *decoded;
-  const SuiteInfo& su = suite_info(w.context.cipher_suite);
-
-  Group g;
-  g.options_ = options;
-  g.signature_priv_ = secret(w.member.signature_priv);
-  NextEpoch next;
-  next.context = std::move(w.context);
-  next.tree =
-      std::make_unique<RatchetTreeState>(RatchetTreeState::from_wire(su, std::move(w.tree)));
-  next.priv = std::make_unique<TreeKemPrivateKey>(su, w.member.own_leaf);
-  for (NodeKeyWire& k : w.member.tree_keys) next.priv->set_key(k.node, secret(k.key));
-  SecretsWire& s = w.secrets;
-  next.secrets.init_secret = secret(s.init_secret);
-  next.secrets.sender_data_secret = secret(s.sender_data_secret);
-  next.secrets.encryption_secret = secret(s.encryption_secret);
-  next.secrets.exporter_secret = secret(s.exporter_secret);
-  next.secrets.epoch_authenticator = secret(s.epoch_authenticator);
-  next.secrets.external_secret = secret(s.external_secret);
-  next.secrets.confirmation_key = secret(s.confirmation_key);
-  next.secrets.membership_key = secret(s.membership_key);
-  next.secrets.resumption_psk = secret(s.resumption_psk);
-  next.interim = std::move(w.interim);
-  next.confirmation_tag = std::move(w.confirmation_tag);
-  GroupAccess::install(g, std::move(next));
-  for (RetainedWire& r : w.retained)
-    g.retained_.push_back({r.epoch, secret(r.exporter_secret), secret(r.resumption_psk)});
-  for (PskWire& p : w.external_psks) g.external_psks_.push_back({p.psk_id, secret(p.psk)});
-  g.active_ = w.member.active != 0;
-  if (g.active_) {
-    for (uint32_t i = 0; i < w.member.application_generation; ++i) {
-      (void)g.secret_tree_->next_key(w.member.own_leaf, RatchetType::kApplication);
-    }
-    for (uint32_t i = 0; i < w.member.handshake_generation; ++i) {
-      (void)g.secret_tree_->next_key(w.member.own_leaf, RatchetType::kHandshake);
-    }
+  try {
+    return group_of(*decoded, options);
+  } catch (const StateError&) {
+    throw;
+  } catch (const TreeError&) {
+    throw StateError("client state holds an invalid ratchet tree");
+  } catch (const crypto::CryptoError&) {
+    throw StateError("client state names an unsupported cipher suite");
   }
-  return g;
 }
 
 }  // namespace zt::mls

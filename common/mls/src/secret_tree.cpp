@@ -10,6 +10,25 @@ namespace zt::mls {
 namespace {
 constexpr std::string_view kLeftLabel = "left";
 constexpr std::string_view kRightLabel = "right";
+
+// Why an exported ratchet cannot be taken back, or an empty view.
+std::string_view ratchet_problem(const SuiteInfo& suite, const HashRatchetState& r,
+                                 const SecretTreeOptions& options) {
+  if (r.secret.size() != suite.nh) return "secret tree ratchet secret has the wrong size";
+  const RatchetKey* previous = nullptr;
+  for (const RatchetKey& k : r.retained) {
+    if (k.key.size() != suite.nk || k.nonce.size() != suite.nn)
+      return "secret tree retained key has the wrong size";
+    if (previous != nullptr && k.generation <= previous->generation)
+      return "secret tree retained keys are not in ascending order";
+    if (k.generation >= r.next_generation ||
+        r.next_generation - k.generation > options.out_of_order_tolerance) {
+      return "secret tree retained key is outside the out-of-order window";
+    }
+    previous = &k;
+  }
+  return {};
+}
 }  // namespace
 
 // ---- HashRatchet ----
@@ -17,6 +36,16 @@ constexpr std::string_view kRightLabel = "right";
 HashRatchet::HashRatchet(const SuiteInfo& suite, crypto::SecretBytes secret,
                          SecretTreeOptions options)
     : suite_(&suite), secret_(std::move(secret)), options_(options) {}
+
+HashRatchet::HashRatchet(const SuiteInfo& suite, HashRatchetState state,
+                         SecretTreeOptions options)
+    : suite_(&suite),
+      secret_(std::move(state.secret)),
+      next_generation_(state.next_generation),
+      retained_(std::move(state.retained)),
+      options_(options) {}
+
+HashRatchetState HashRatchet::state() const { return {next_generation_, secret_, retained_}; }
 
 RatchetKey HashRatchet::derive_and_advance() {
   const uint32_t g = next_generation_;
@@ -89,6 +118,12 @@ SecretTree::SecretTree(const SuiteInfo& suite, BytesView encryption_secret, uint
   nodes_.resize(tree::node_width(leaf_count));
   leaves_.resize(leaf_count);
   nodes_[tree::root(leaf_count)] = crypto::SecretBytes(encryption_secret);
+}
+
+SecretTree::SecretTree(const SuiteInfo& suite, uint32_t leaf_count, SecretTreeOptions options)
+    : suite_(&suite), leaf_count_(leaf_count), options_(options) {
+  nodes_.resize(tree::node_width(leaf_count));
+  leaves_.resize(leaf_count);
 }
 
 SecretTree::SecretTree(SecretTree&&) noexcept = default;
@@ -167,6 +202,67 @@ Expected<uint32_t, MessageError> SecretTree::next_generation(uint32_t leaf, Ratc
 size_t SecretTree::held_node_secrets() const {
   return static_cast<size_t>(std::count_if(
       nodes_.begin(), nodes_.end(), [](const crypto::SecretBytes& s) { return !s.empty(); }));
+}
+
+SecretTreeState SecretTree::export_state() const {
+  SecretTreeState out;
+  out.options = options_;
+  for (uint32_t i = 0; i < nodes_.size(); ++i) {
+    if (!nodes_[i].empty()) out.nodes.push_back({i, nodes_[i]});
+  }
+  for (uint32_t leaf = 0; leaf < leaf_count_; ++leaf) {
+    if (leaves_[leaf]) {
+      out.leaves.push_back(
+          {leaf, leaves_[leaf]->handshake.state(), leaves_[leaf]->application.state()});
+    }
+  }
+  return out;
+}
+
+size_t SecretTree::secrets_covering(uint32_t leaf) const {
+  size_t n = leaves_[leaf] ? 1 : 0;
+  for (std::optional<tree::NodeIndex> x = tree::leaf_to_node(leaf); x;
+       x = tree::parent(*x, leaf_count_)) {
+    n += nodes_[*x].empty() ? 0 : 1;
+  }
+  return n;
+}
+
+Expected<SecretTree, std::string_view> SecretTree::from_state(const SuiteInfo& suite,
+                                                              uint32_t leaf_count,
+                                                              SecretTreeState state) {
+  using Error = Unexpected<std::string_view>;
+  if (leaf_count == 0) return Error{"secret tree has no leaves"};
+  SecretTree t(suite, leaf_count, state.options);
+  const SecretTreeState::Node* previous_node = nullptr;
+  for (SecretTreeState::Node& n : state.nodes) {
+    if (n.index >= t.nodes_.size()) return Error{"secret tree node index out of range"};
+    if (previous_node != nullptr && n.index <= previous_node->index)
+      return Error{"secret tree nodes are not in ascending order"};
+    if (n.secret.size() != suite.nh) return Error{"secret tree node secret has the wrong size"};
+    t.nodes_[n.index] = std::move(n.secret);
+    previous_node = &n;
+  }
+  const SecretTreeState::Leaf* previous_leaf = nullptr;
+  for (SecretTreeState::Leaf& l : state.leaves) {
+    if (l.leaf >= leaf_count) return Error{"secret tree leaf index out of range"};
+    if (previous_leaf != nullptr && l.leaf <= previous_leaf->leaf)
+      return Error{"secret tree leaves are not in ascending order"};
+    for (const HashRatchetState* r : {&l.handshake, &l.application}) {
+      std::string_view problem = ratchet_problem(suite, *r, state.options);
+      if (!problem.empty()) return Error{problem};
+    }
+    t.leaves_[l.leaf] = std::make_unique<LeafRatchets>(
+        LeafRatchets{HashRatchet(suite, std::move(l.handshake), state.options),
+                     HashRatchet(suite, std::move(l.application), state.options)});
+    previous_leaf = &l;
+  }
+  for (uint32_t leaf = 0; leaf < leaf_count; ++leaf) {
+    if (t.secrets_covering(leaf) != 1)
+      return Error{"secret tree leaf is covered by no secret or by more than one"};
+  }
+  Expected<SecretTree, std::string_view> out(std::move(t));
+  return out;
 }
 
 }  // namespace zt::mls

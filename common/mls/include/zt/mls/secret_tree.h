@@ -7,10 +7,15 @@
 //   (at most `out_of_order_tolerance` generations behind the newest), a
 //   generation more than `max_forward_distance` ahead is refused, and a key
 //   is deleted as soon as it is handed out (a replay gets kKeyAlreadyUsed).
+// - export_state() / from_state() carry the tree across a save and restore
+//   of the client state: exactly the secrets the live tree still holds, so
+//   a restored tree refuses the same generations with the same errors and
+//   cannot derive any key the live tree had already deleted.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "zt/base/expected.h"
@@ -41,10 +46,40 @@ struct SecretTreeOptions {
   uint32_t out_of_order_tolerance = 128;  // past generations whose unused keys are kept
 };
 
+// Everything one hash ratchet holds: the ratchet secret of
+// `next_generation` and the unused keys of skipped generations (ascending).
+// Every generation below next_generation that is not in `retained` was used
+// or has left the window.
+struct HashRatchetState {
+  uint32_t next_generation = 0;
+  crypto::SecretBytes secret;
+  std::vector<RatchetKey> retained;
+};
+
+// Everything a secret tree holds: the node secrets not yet consumed
+// (ascending node index) and the ratchets of the leaves derived so far
+// (ascending leaf index). Each leaf is covered by exactly one of them.
+struct SecretTreeState {
+  struct Node {
+    uint32_t index = 0;
+    crypto::SecretBytes secret;
+  };
+  struct Leaf {
+    uint32_t leaf = 0;
+    HashRatchetState handshake;
+    HashRatchetState application;
+  };
+  SecretTreeOptions options;
+  std::vector<Node> nodes;
+  std::vector<Leaf> leaves;
+};
+
 // One hash ratchet (section 9.1).
 class HashRatchet {
  public:
   HashRatchet(const SuiteInfo& suite, crypto::SecretBytes secret, SecretTreeOptions options);
+  // A ratchet as exported by state(); the caller checked it (from_state).
+  HashRatchet(const SuiteInfo& suite, HashRatchetState state, SecretTreeOptions options);
 
   // Sender side: the key of the next generation, then advance.
   Expected<RatchetKey, MessageError> next();
@@ -55,6 +90,7 @@ class HashRatchet {
   void put_back(RatchetKey key);
   uint32_t next_generation() const { return next_generation_; }
   size_t retained_keys() const { return retained_.size(); }
+  HashRatchetState state() const;
 
  private:
   RatchetKey derive_and_advance();
@@ -93,8 +129,22 @@ class SecretTree {
   // Node secrets currently held (for tests of the deletion schedule).
   size_t held_node_secrets() const;
 
+  // A copy of everything the tree holds (secrets included: the caller
+  // seals it, see client_state_serialization.cpp).
+  SecretTreeState export_state() const;
+  // The tree `state` describes for `leaf_count` leaves of `suite`, or why
+  // it is inconsistent (a static description, never a secret): an index
+  // out of range or out of order, a secret of the wrong size, a leaf
+  // covered by no secret or by two, a retained key outside the window.
+  static Expected<SecretTree, std::string_view> from_state(const SuiteInfo& suite,
+                                                           uint32_t leaf_count,
+                                                           SecretTreeState state);
+
  private:
   struct LeafRatchets;
+  SecretTree(const SuiteInfo& suite, uint32_t leaf_count, SecretTreeOptions options);
+  // Derived ratchets plus held node secrets on the leaf's path (1 when sound).
+  size_t secrets_covering(uint32_t leaf) const;
   LeafRatchets* ratchets(uint32_t leaf);
   HashRatchet* ratchet(uint32_t leaf, RatchetType type);
 
