@@ -126,8 +126,7 @@ struct SecretWire {
   std::vector<RetainedWire> retained;
   std::vector<LabeledSecretWire> external_psks;
   std::vector<LabeledSecretWire> update_keys;
-  ZT_TLS_FIELDS(signature_priv, tree_keys, epoch, secret_tree, retained, external_psks,
-                update_keys)
+  ZT_TLS_FIELDS(signature_priv, tree_keys, epoch, secret_tree, retained, external_psks, update_keys)
 };
 
 struct StateWire {
@@ -185,7 +184,8 @@ SecretField field(const crypto::SecretBytes& s) { return {s}; }
 
 RatchetWire to_wire(const HashRatchetState& r) {
   RatchetWire w{r.next_generation, field(r.secret), {}};
-  for (const RatchetKey& k : r.retained) w.retained.push_back({k.generation, field(k.key), field(k.nonce)});
+  for (const RatchetKey& k : r.retained)
+    w.retained.push_back({k.generation, field(k.key), field(k.nonce)});
   return w;
 }
 
@@ -236,10 +236,9 @@ Bytes open_blob(BytesView state, BytesView key) {
                      std::to_string(kFormatVersion) + ")");
   }
   if (state.size() < kHeaderSize + kNonceSize) throw StateError("client state truncated");
-  auto plain = crypto::aead_open(crypto::AeadAlgorithm::kAes256Gcm, key,
-                                 state.subspan(kHeaderSize, kNonceSize),
-                                 aad_for(state.first(kHeaderSize)),
-                                 state.subspan(kHeaderSize + kNonceSize));
+  auto plain = crypto::aead_open(
+      crypto::AeadAlgorithm::kAes256Gcm, key, state.subspan(kHeaderSize, kNonceSize),
+      aad_for(state.first(kHeaderSize)), state.subspan(kHeaderSize + kNonceSize));
   if (!plain) throw StateError("client state does not decrypt (wrong key or tampered)");
   return std::move(*plain);
 }
@@ -267,8 +266,8 @@ EpochSecrets epoch_secrets(const SuiteInfo& suite, EpochSecretsWire& w) {
 // The current epoch of the state: context, ratchet tree, HPKE keys, secrets.
 NextEpoch epoch_of(const SuiteInfo& suite, StateWire& w) {
   NextEpoch next;
-  next.tree = std::make_unique<RatchetTreeState>(
-      RatchetTreeState::from_wire(suite, std::move(w.pub.tree)));
+  next.tree =
+      std::make_unique<RatchetTreeState>(RatchetTreeState::from_wire(suite, std::move(w.pub.tree)));
   const uint32_t width = tree::node_width(next.tree->leaf_count());
   if (w.pub.own_leaf >= next.tree->leaf_count())
     throw StateError("client state places this member outside the tree");
@@ -287,8 +286,8 @@ NextEpoch epoch_of(const SuiteInfo& suite, StateWire& w) {
 Group group_of(StateWire& w, const GroupOptions& options) {
   const SuiteInfo& suite = suite_info(w.pub.context.cipher_suite);
   NextEpoch next = epoch_of(suite, w);
-  auto secret_tree = SecretTree::from_state(suite, next.tree->leaf_count(),
-                                            from_wire(w.secret.secret_tree));
+  auto secret_tree =
+      SecretTree::from_state(suite, next.tree->leaf_count(), from_wire(w.secret.secret_tree));
   if (!secret_tree) throw StateError("client state: " + std::string(secret_tree.error()));
 
   Group g = GroupAccess::make();
@@ -341,7 +340,8 @@ Bytes Group::serialize(BytesView key) const {
   s.secret_tree = to_wire(secret_tree_->export_state());
   for (const RetainedEpoch& r : retained_)
     s.retained.push_back({r.epoch, field(r.exporter_secret), field(r.resumption_psk)});
-  for (const ExternalPskEntry& k : external_psks_) s.external_psks.push_back({k.psk_id, field(k.psk)});
+  for (const ExternalPskEntry& k : external_psks_)
+    s.external_psks.push_back({k.psk_id, field(k.psk)});
   for (const auto& [pub, priv] : own_update_keys_) s.update_keys.push_back({pub, field(priv)});
 
   Bytes plain = encode(w.pub);

@@ -37,8 +37,7 @@ HashRatchet::HashRatchet(const SuiteInfo& suite, crypto::SecretBytes secret,
                          SecretTreeOptions options)
     : suite_(&suite), secret_(std::move(secret)), options_(options) {}
 
-HashRatchet::HashRatchet(const SuiteInfo& suite, HashRatchetState state,
-                         SecretTreeOptions options)
+HashRatchet::HashRatchet(const SuiteInfo& suite, HashRatchetState state, SecretTreeOptions options)
     : suite_(&suite),
       secret_(std::move(state.secret)),
       next_generation_(state.next_generation),
