@@ -1,6 +1,7 @@
 // zt-controlhub: the admin REST API, the org CA, tokens, and org policy
 // over gRPC for the other services.
 #include "controlhub_app.h"
+#include "http_config.h"
 #include "master_key.h"
 #include "zt/server/chassis.h"
 
@@ -9,10 +10,7 @@ int main(int argc, char** argv) {
   zt::config::Schema schema = zt::server::chassis_schema("controlhub", 7001, 9101);
   zt::server::add_postgres_keys(schema);
   zt::server::add_redis_keys(schema);
-  schema.add({"controlhub.http_address", Type::kString, "127.0.0.1:8001", "REST API and admin page (host:port)"});
-  schema.add({"controlhub.http_tls_cert_file", Type::kString, "",
-              "REST API certificate chain (PEM); with http_tls_key_file the REST listener is HTTPS only"});
-  schema.add({"controlhub.http_tls_key_file", Type::kString, "", "REST API private key (PEM)", /*secret_file=*/true});
+  zt::controlhub::add_http_config_keys(schema);
   schema.add({"controlhub.master_key_file", Type::kString, "",
               "file with the master key sealing signing and CA keys (default: <state_dir>/master.key, "
               "created on first start)",
@@ -27,7 +25,7 @@ int main(int argc, char** argv) {
     zt::pg::Pool& db = c.postgres(zt::controlhub::controlhub_migrations());
     zt::controlhub::ControlHubOptions opts;
     opts.http_address = cfg.get_string("controlhub.http_address");
-    opts.http_tls = {cfg.get_string("controlhub.http_tls_cert_file"), cfg.get_string("controlhub.http_tls_key_file")};
+    opts.http = zt::controlhub::http_server_options(cfg);
     std::string state_dir = cfg.get_string("state_dir");
     opts.master_secret = zt::controlhub::load_or_create_master_secret(cfg.read_secret("controlhub.master_key_file"),
                                                                      state_dir);

@@ -14,7 +14,8 @@ ControlHubApp::ControlHubApp(pg::Pool& pool, redis::Client* redis, std::optional
       vault_(options_.master_secret),
       tokens_(pool, vault_, clock, options_.token_ttl),
       ca_(pool, vault_, clock, options_.certificate_validity),
-      bus_(redis, std::move(subscribe)) {
+      bus_(redis, std::move(subscribe)),
+      registry_(registry) {
   for (const auto& s : Store::statements()) pool.add_statement(s);
   if (registry) metrics_.emplace(register_api_metrics(*registry));
   api_ = std::make_unique<RestApi>(ApiDeps{store_, tokens_, ca_, bus_, metrics_ ? &*metrics_ : nullptr});
@@ -34,9 +35,9 @@ void ControlHubApp::start() {
     }
   }
   http_ = std::make_unique<HttpServer>(
-      options_.http_address, [this](const HttpRequest& r) { return api_->handle(r); }, options_.http_tls);
-  log::info("http serving", {log::field("http_port", http_->port()),
-                             log::field("tls", options_.http_tls.enabled())});
+      options_.http_address, [this](const HttpRequest& r) { return api_->handle(r); }, options_.http, registry_);
+  log::info("http serving", {log::field("http_port", http_->port()), log::field("tls", options_.http.tls.enabled()),
+                             log::field("max_connections", static_cast<int64_t>(options_.http.limits.max_connections))});
 }
 
 std::unique_ptr<ControlHubGrpcService> ControlHubApp::make_grpc_service() {

@@ -35,7 +35,7 @@ struct ControlHubOptions {
   std::chrono::seconds token_ttl{3600};
   std::chrono::seconds certificate_validity{24 * 3600};
   std::chrono::milliseconds policy_resync{2000};
-  HttpTlsOptions http_tls;            // both files set => the REST port speaks HTTPS only
+  HttpServerOptions http;             // TLS files (both set => HTTPS only), timeouts, connection cap
 };
 
 class ControlHubApp {
@@ -64,6 +64,7 @@ class ControlHubApp {
   TokenIssuer tokens_;
   OrgCa ca_;
   PolicyBus bus_;
+  prometheus::Registry* registry_;  // may be null
   std::optional<ApiMetrics> metrics_;
   std::unique_ptr<RestApi> api_;
   std::unique_ptr<HttpServer> http_;

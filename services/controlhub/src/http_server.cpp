@@ -1,46 +1,31 @@
 #include "http_server.h"
 
+#include <atomic>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <system_error>
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
+#include <boost/asio/ssl/context.hpp>
 
-#include <sys/socket.h>
-
+#include "http_connection.h"
+#include "http_rejection.h"
+#include "http_server_metrics.h"
 #include "zt/log/log.h"
 
 namespace zt::controlhub {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace http = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr size_t kMaxBodyBytes = 1 << 20;
-constexpr size_t kMaxConnections = 1024;
-
-HttpRequest to_request(const http::request<http::string_body>& in) {
-  HttpRequest out;
-  out.method = std::string(in.method_string());
-  parse_target(std::string_view(in.target().data(), in.target().size()), out);
-  for (const auto& field : in) {
-    out.headers[std::string(field.name_string())] = std::string(field.value());
-  }
-  out.body = in.body();
-  return out;
-}
-
-http::response<http::string_body> to_beast(const HttpResponse& in, unsigned version, bool keep_alive) {
-  http::response<http::string_body> out{static_cast<http::status>(in.status), version};
-  out.set(http::field::server, "zt-controlhub");
-  for (const auto& [k, v] : in.headers) out.set(k, v);
-  out.body() = in.body;
-  out.keep_alive(keep_alive);
-  out.prepare_payload();
-  return out;
-}
+// Refusals answered at once; past that an over-cap connection is just closed.
+constexpr int kMaxRefusalsInFlight = 64;
 
 // TLS 1.2 and later only; the certificate chain and key come from PEM files.
 std::unique_ptr<asio::ssl::context> make_tls_context(const HttpTlsOptions& tls) {
@@ -60,73 +45,90 @@ std::unique_ptr<asio::ssl::context> make_tls_context(const HttpTlsOptions& tls) 
   return ctx;
 }
 
+tcp::endpoint parse_address(const std::string& address) {
+  size_t colon = address.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("http address must be host:port: " + address);
+  return {asio::ip::make_address(address.substr(0, colon)),
+          static_cast<unsigned short>(std::stoi(address.substr(colon + 1)))};
+}
+
 }  // namespace
 
+// Declaration order matters: `io` (and the refusals it owns) goes before the
+// state they reference.
 struct HttpServer::Impl {
-  asio::io_context io;
-  tcp::acceptor acceptor{io};
   HttpHandler handler;
+  HttpLimits limits;
   std::unique_ptr<asio::ssl::context> tls;  // null: plain HTTP
-  std::atomic<uint64_t> tls_handshake_failures{0};
+  std::unique_ptr<prometheus::Registry> own_registry;
+  std::optional<HttpServerMetrics> metrics;
   std::atomic<bool> stopping{false};
-  std::thread accept_thread;
+  std::atomic<size_t> open{0};  // connections being served
+  int refusals_in_flight = 0;   // accept thread only
   struct Connection {
-    std::shared_ptr<tcp::socket> socket;
+    std::unique_ptr<HttpConnection> conn;
     std::thread thread;
     std::atomic<bool> done{false};
   };
   std::mutex mu;
   std::list<Connection> connections;
+  asio::io_context io{1};
+  tcp::acceptor acceptor{io};
+  std::thread accept_thread;
 
-  void accept_loop();
-  void serve(tcp::socket& socket);
-  // The request loop for either transport. True if the server ended the
-  // conversation (Connection: close, 413), false if the peer went away.
-  template <class Stream>
-  bool serve_requests(Stream& stream);
+  void accept_next();
+  void on_accept(tcp::socket socket);
+  void refuse(tcp::socket socket);
   void reap_finished();  // joins threads of closed connections; holds mu
 };
 
-template <class Stream>
-bool HttpServer::Impl::serve_requests(Stream& stream) {
-  beast::flat_buffer buffer;
-  beast::error_code ec;
-  while (!stopping) {
-    http::request_parser<http::string_body> parser;
-    parser.body_limit(kMaxBodyBytes);
-    http::read(stream, buffer, parser, ec);
-    if (ec == http::error::body_limit) {
-      HttpResponse too_big{413, {{"Content-Type", "application/json"}},
-                           R"({"code":"payload_too_large","message":"request body too large","field":null})"};
-      http::write(stream, to_beast(too_big, 11, false), ec);
-      return !ec;
-    }
-    if (ec) return false;
-    const auto& req = parser.get();
-    HttpResponse response = handler(to_request(req));
-    bool keep_alive = req.keep_alive();
-    http::write(stream, to_beast(response, req.version(), keep_alive), ec);
-    if (ec) return false;
-    if (!keep_alive) return true;
-  }
-  return false;
+void HttpServer::Impl::accept_next() {
+  acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
+    if (stopping || !acceptor.is_open()) return;
+    if (!ec) on_accept(std::move(socket));
+    accept_next();
+  });
 }
 
-void HttpServer::Impl::serve(tcp::socket& socket) {
+void HttpServer::Impl::on_accept(tcp::socket socket) {
   beast::error_code ec;
-  if (!tls) {
-    serve_requests(socket);
-  } else {
-    asio::ssl::stream<tcp::socket&> stream(socket, *tls);
-    stream.handshake(asio::ssl::stream_base::server, ec);
-    if (ec) {
-      tls_handshake_failures.fetch_add(1);
-      log::warn("http tls handshake failed", {log::field("error", ec.message())});
-    } else if (serve_requests(stream)) {
-      stream.shutdown(ec);  // close_notify; returns once the peer answers or closes
-    }
+  socket.set_option(tcp::no_delay(true), ec);
+  if (open.load() >= limits.max_connections) return refuse(std::move(socket));
+  std::unique_ptr<HttpConnection> conn;
+  try {
+    conn = std::make_unique<HttpConnection>(std::move(socket), tls.get(), limits, handler, *metrics);
+  } catch (const std::exception& e) {  // the peer is already gone
+    log::debug("http connection dropped", {log::field("error", e.what())});
+    return;
   }
-  socket.shutdown(tcp::socket::shutdown_both, ec);
+  std::lock_guard lock(mu);
+  reap_finished();
+  Connection& c = connections.emplace_back();
+  c.conn = std::move(conn);
+  open.fetch_add(1);
+  metrics->open_connections.Increment();
+  try {
+    c.thread = std::thread([this, &c] {
+      c.conn->serve();
+      metrics->open_connections.Decrement();
+      open.fetch_sub(1);
+      c.done = true;
+    });
+  } catch (const std::system_error& e) {
+    connections.pop_back();
+    metrics->open_connections.Decrement();
+    open.fetch_sub(1);
+    log::warn("http connection dropped: no thread", {log::field("error", e.what())});
+  }
+}
+
+void HttpServer::Impl::refuse(tcp::socket socket) {
+  metrics->rejected.Add({{"reason", "max_connections"}}).Increment();
+  log::debug("http connection refused: too many open connections",
+             {log::field("max_connections", static_cast<int64_t>(limits.max_connections))});
+  if (refusals_in_flight >= kMaxRefusalsInFlight) return;  // the socket closes here
+  ++refusals_in_flight;
+  refuse_busy(std::move(socket), tls.get(), limits, [this] { --refusals_in_flight; });
 }
 
 void HttpServer::Impl::reap_finished() {
@@ -140,41 +142,19 @@ void HttpServer::Impl::reap_finished() {
   }
 }
 
-void HttpServer::Impl::accept_loop() {
-  while (!stopping) {
-    auto socket = std::make_shared<tcp::socket>(io);
-    beast::error_code ec;
-    acceptor.accept(*socket, ec);
-    if (ec) {
-      if (stopping) return;
-      continue;
-    }
-    socket->set_option(tcp::no_delay(true), ec);
-    std::lock_guard lock(mu);
-    reap_finished();
-    if (connections.size() >= kMaxConnections) {
-      log::warn("http connection refused: too many open connections");
-      socket->close(ec);
-      continue;
-    }
-    Connection& conn = connections.emplace_back();
-    conn.socket = socket;
-    conn.thread = std::thread([this, &conn] {
-      serve(*conn.socket);
-      conn.done = true;
-    });
-  }
-}
-
-HttpServer::HttpServer(const std::string& address, HttpHandler handler, const HttpTlsOptions& tls)
+HttpServer::HttpServer(const std::string& address, HttpHandler handler, const HttpServerOptions& options,
+                       prometheus::Registry* registry)
     : impl_(std::make_unique<Impl>()) {
   impl_->handler = std::move(handler);
-  if (tls.enabled()) impl_->tls = make_tls_context(tls);
-  size_t colon = address.rfind(':');
-  if (colon == std::string::npos) throw std::runtime_error("http address must be host:port: " + address);
+  impl_->limits = options.limits;
+  if (options.tls.enabled()) impl_->tls = make_tls_context(options.tls);
+  if (!registry) {
+    impl_->own_registry = std::make_unique<prometheus::Registry>();
+    registry = impl_->own_registry.get();
+  }
+  impl_->metrics.emplace(register_http_server_metrics(*registry));
   try {
-    tcp::endpoint ep(asio::ip::make_address(address.substr(0, colon)),
-                     static_cast<unsigned short>(std::stoi(address.substr(colon + 1))));
+    tcp::endpoint ep = parse_address(address);
     impl_->acceptor.open(ep.protocol());
     impl_->acceptor.set_option(asio::socket_base::reuse_address(true));
     impl_->acceptor.bind(ep);
@@ -183,24 +163,22 @@ HttpServer::HttpServer(const std::string& address, HttpHandler handler, const Ht
     throw std::runtime_error("cannot listen on " + address + ": " + e.what());
   }
   port_ = impl_->acceptor.local_endpoint().port();
-  impl_->accept_thread = std::thread([this] { impl_->accept_loop(); });
+  impl_->accept_next();
+  impl_->accept_thread = std::thread([this] { impl_->io.run(); });
 }
 
 HttpServer::~HttpServer() { stop(); }
 
 bool HttpServer::tls() const { return impl_->tls != nullptr; }
 
-uint64_t HttpServer::tls_handshake_failures() const { return impl_->tls_handshake_failures.load(); }
-
 void HttpServer::stop() {
   if (!impl_ || impl_->stopping.exchange(true)) return;
-  beast::error_code ec;
-  impl_->acceptor.cancel(ec);
-  ::shutdown(impl_->acceptor.native_handle(), SHUT_RDWR);
-  impl_->acceptor.close(ec);
+  impl_->io.stop();
   if (impl_->accept_thread.joinable()) impl_->accept_thread.join();
+  beast::error_code ec;
+  impl_->acceptor.close(ec);
   std::lock_guard lock(impl_->mu);
-  for (auto& c : impl_->connections) c.socket->shutdown(tcp::socket::shutdown_both, ec);
+  for (auto& c : impl_->connections) c.conn->close();
   for (auto& c : impl_->connections) c.thread.join();
   impl_->connections.clear();
 }

@@ -17,6 +17,7 @@
 #include "http_server.h"
 #include "rest_api.h"
 #include "router.h"
+#include "zt/metrics/metrics.h"
 #include "zt/testing/env.h"
 
 namespace zt::controlhub {
@@ -31,7 +32,13 @@ std::string testdata(const std::string& name) {
   return zt::testing::require_env("ZT_SOURCE_DIR") + "/tests/unit/chassis/testdata/" + name;
 }
 
-HttpTlsOptions test_tls() { return {testdata("server.pem"), testdata("server.key")}; }
+HttpServerOptions test_tls() { return {{testdata("server.pem"), testdata("server.key")}, {}}; }
+
+double tls_failures(prometheus::Registry& registry, const std::string& reason) {
+  return metrics::counter_family(registry, "zt_controlhub_http_tls_handshake_failures_total", "")
+      .Add({{"reason", reason}})
+      .Value();
+}
 
 // Serves the real public routes (/, /v1/openapi.json, /healthz).
 class StaticRoutes {
@@ -84,7 +91,8 @@ class TlsClient {
 
 TEST(HttpTlsTest, ServesOpenApiOverHttpsWithKeepAlive) {
   StaticRoutes routes;
-  HttpServer server("127.0.0.1:0", routes.handler(), test_tls());
+  prometheus::Registry registry;
+  HttpServer server("127.0.0.1:0", routes.handler(), test_tls(), &registry);
   ASSERT_TRUE(server.tls());
   TlsClient client(server.port());
   client.handshake();
@@ -101,12 +109,13 @@ TEST(HttpTlsTest, ServesOpenApiOverHttpsWithKeepAlive) {
   beast::error_code ec;
   client.stream().shutdown(ec);  // server answers close_notify
   EXPECT_FALSE(ec) << ec.message();
-  EXPECT_EQ(server.tls_handshake_failures(), 0u);
+  EXPECT_EQ(tls_failures(registry, "error"), 0);
 }
 
 TEST(HttpTlsTest, PlainHttpToTlsPortFailsAndServerKeepsServing) {
   StaticRoutes routes;
-  HttpServer server("127.0.0.1:0", routes.handler(), test_tls());
+  prometheus::Registry registry;
+  HttpServer server("127.0.0.1:0", routes.handler(), test_tls(), &registry);
   {
     asio::io_context io;
     tcp::socket socket(io);
@@ -119,10 +128,11 @@ TEST(HttpTlsTest, PlainHttpToTlsPortFailsAndServerKeepsServing) {
     EXPECT_TRUE(ec) << "plain HTTP got a response from the HTTPS port: " << res.result_int();
   }
   // The failure is counted (the server thread may still be finishing it).
-  for (int i = 0; i < 500 && server.tls_handshake_failures() == 0; ++i) {
+  for (int i = 0; i < 500 && tls_failures(registry, "error") == 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  EXPECT_EQ(server.tls_handshake_failures(), 1u);
+  EXPECT_EQ(tls_failures(registry, "error"), 1);
+  EXPECT_EQ(tls_failures(registry, "timeout"), 0);
   // That connection only: HTTPS still works.
   TlsClient client(server.port());
   client.handshake();
@@ -161,13 +171,13 @@ TEST(HttpTlsTest, PlainHttpWithoutTlsConfig) {
 
 TEST(HttpTlsTest, RejectsHalfSetOrMismatchedTlsFiles) {
   StaticRoutes routes;
-  EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(), {testdata("server.pem"), ""}), std::runtime_error);
-  EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(), {"", testdata("server.key")}), std::runtime_error);
+  EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(), {{testdata("server.pem"), ""}, {}}), std::runtime_error);
+  EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(), {{"", testdata("server.key")}, {}}), std::runtime_error);
   // The client key does not match the server certificate.
-  EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(), {testdata("server.pem"), testdata("client.key")}),
+  EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(), {{testdata("server.pem"), testdata("client.key")}, {}}),
                std::runtime_error);
   try {
-    HttpServer("127.0.0.1:0", routes.handler(), {testdata("server.pem"), "/nonexistent/zt-key.pem"});
+    HttpServer("127.0.0.1:0", routes.handler(), {{testdata("server.pem"), "/nonexistent/zt-key.pem"}, {}});
     ADD_FAILURE() << "missing key file accepted";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent/zt-key.pem"), std::string::npos) << e.what();

@@ -1,0 +1,36 @@
+// What the REST listener is configured with: TLS files, the time each phase
+// of a connection may take, and how many connections it serves at once.
+// Defaults are the controlhub.http_* config defaults (http_config.h).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace zt::controlhub {
+
+// PEM file paths. Both empty: plain HTTP. Both set: HTTPS only. One set: error.
+struct HttpTlsOptions {
+  std::string cert_file;  // certificate chain, leaf first
+  std::string key_file;   // private key (secret: contents never logged)
+  bool enabled() const { return !cert_file.empty() || !key_file.empty(); }
+};
+
+// A connection that overruns a phase is closed (and counted by phase).
+struct HttpLimits {
+  std::chrono::milliseconds handshake_timeout{10'000};  // TCP accept -> TLS handshake done
+  std::chrono::milliseconds header_timeout{10'000};     // request line + headers (first request: from accept
+                                                        // or handshake; later ones: from their first byte)
+  std::chrono::milliseconds body_timeout{30'000};       // end of headers -> end of body
+  std::chrono::milliseconds idle_timeout{60'000};       // keep-alive: response sent -> next request's first byte
+  std::chrono::milliseconds write_timeout{30'000};      // one response (or TLS close_notify) written
+  // Connections served at once; one more is answered 503 and closed.
+  std::size_t max_connections = 1024;
+};
+
+struct HttpServerOptions {
+  HttpTlsOptions tls;
+  HttpLimits limits;
+};
+
+}  // namespace zt::controlhub
