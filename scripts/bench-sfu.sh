@@ -2,8 +2,34 @@
 # make bench-sfu: the baseline relay (recvmmsg/sendmmsg and UDP GSO) and
 # zt-sfu under the same load from zt-loadgen, relay pinned to core 0 and the
 # load generator to core 1. Per run: output rate, the relay's CPU time per
-# output packet (/proc/<pid>/schedstat), loss, one-way latency p50/p99.
-# All traffic on 127.0.0.1; every run is bounded by ZT_BENCH_SFU_SECONDS.
+# output packet (/proc/<pid>/schedstat, all threads), loss, one-way latency
+# p50/p99 from kernel receive timestamps. All traffic on 127.0.0.1; every run
+# is bounded by ZT_BENCH_SFU_SECONDS. One publisher, S = fan-out subscribers,
+# video at ZT_BENCH_SFU_OUTPUT_PPS / fan-out packets/s, no audio, no SFrame.
+#
+# Measurement methods, applied identically to all three relays
+# (ZT_BENCH_SFU_METHODS, default "frame-gro frame even"):
+#   even      the original method: one publisher, video packets evenly
+#             spaced, plain subscriber sockets.
+#   frame     realistic pacing: each video frame's packets leave back to back
+#             at 30 fps (what an encoder + RTP packetizer does, and what lets
+#             a relay batch per destination). The same output rate comes from
+#             P publishers of about ZT_BENCH_SFU_FRAME_PACKETS (10) packets
+#             per frame each (~2.9 Mbit/s at 1200 B), P <= 100, frames
+#             staggered across the frame interval.
+#   frame-gro frame pacing, and the subscriber sockets set UDP_GRO.
+# Why GRO: on loopback a GSO train is not segmented by the sender; without
+# UDP_GRO the *receiving* socket segments it (skb_segment) and queues every
+# datagram, and that softirq work runs inside the relay's send call whenever
+# the CPU is idle, so /proc/<pid>/schedstat charges the receivers' work to
+# the relay (and far less of it when the machine is busy and softirq is
+# deferred to ksoftirqd: the method is noisy, and pessimistic for GSO
+# relays). With UDP_GRO the train is queued whole, as it would leave a NIC
+# with UDP segmentation offload; the load generator splits it by the
+# UDP_GRO segment size and checks and times every datagram on its own. The
+# loopback receive path (one enqueue + wakeup per train) is still charged to
+# the relay, so the figure stays an upper bound of the relay's own work.
+# See docs/media-format.md (measurement notes).
 set -euo pipefail
 build=${1:-build}
 bin="$build/bin"
@@ -13,6 +39,8 @@ fanouts=${ZT_BENCH_SFU_FANOUTS:-"1 10 50"}
 sizes=${ZT_BENCH_SFU_SIZES:-"1200 100"}
 relay_core=${ZT_BENCH_SFU_RELAY_CORE:-0}
 loadgen_core=${ZT_BENCH_SFU_LOADGEN_CORE:-1}
+methods=${ZT_BENCH_SFU_METHODS:-"frame-gro frame even"}
+frame_packets=${ZT_BENCH_SFU_FRAME_PACKETS:-10}
 for b in zt-sfu zt-loadgen udp_relay_baseline; do
   [ -x "$bin/$b" ] || { echo "bench-sfu: missing $bin/$b (build first)" >&2; exit 2; }
 done
@@ -33,14 +61,21 @@ sfu_pid=$!
 for _ in $(seq 1 50); do grep -q '"serving"' "$work/sfu.log" 2>/dev/null && break; sleep 0.1; done
 grep -q '"serving"' "$work/sfu.log" || { echo "bench-sfu: zt-sfu did not start:" >&2; tail -5 "$work/sfu.log" >&2; exit 2; }
 
-run_one() {  # run_one <relay> <size> <fanout>
-  local relay=$1 size=$2 fanout=$3 pps json="$work/run.json" pid
+run_one() {  # run_one <method> <relay> <size> <fanout>
+  local method=$1 relay=$2 size=$3 fanout=$4 pps json="$work/run.json" pid pacing=even gro=0 pubs=1
   pps=$(( out_pps / fanout ))
-  local common=(--publishers 1 --subscribers "$fanout" --audio 0 --video 1 --video-pps "$pps"
-                --packet-size "$size" --sframe 0 --duration "$seconds" --progress 0 --max-loss 1 --json "$json")
+  if [ "$method" != even ]; then  # publishers of ~frame_packets * 30 packets/s each, frames staggered
+    pacing=frame
+    pubs=$(( pps / (frame_packets * 30) )); [ "$pubs" -lt 1 ] && pubs=1; [ "$pubs" -gt 100 ] && pubs=100
+    pps=$(( pps / pubs ))
+  fi
+  [ "$method" = frame-gro ] && gro=1
+  local common=(--publishers "$pubs" --subscribers "$fanout" --audio 0 --video 1 --video-pps "$pps"
+                --packet-size "$size" --sframe 0 --duration "$seconds" --progress 0 --max-loss 1 --json "$json"
+                --pacing "$pacing" --gro "$gro")
   if [ "$relay" = sfu ]; then
     taskset -c "$loadgen_core" "$bin/zt-loadgen" sfu --sfu $sfu_grpc --grant-seed-file "$work/seed" \
-      --grant-kid bench --meeting "bench-$size-$fanout" --relay-pid "$sfu_pid" "${common[@]}" >/dev/null
+      --grant-kid bench --meeting "bench-$method-$size-$fanout" --relay-pid "$sfu_pid" "${common[@]}" >/dev/null
   else
     local mode=${relay#baseline-}
     taskset -c "$relay_core" "$bin/udp_relay_baseline" --listen-port 41000 --dest-port-base 42000 \
@@ -52,18 +87,21 @@ run_one() {  # run_one <relay> <size> <fanout>
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   fi
-  python3 - "$json" "$relay" "$size" "$fanout" "$results" <<'PY'
+  python3 - "$json" "$relay" "$size" "$fanout" "$results" "$method" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-r.update({"relay": sys.argv[2], "size": int(sys.argv[3]), "fanout": int(sys.argv[4])})
+r.update({"relay": sys.argv[2], "size": int(sys.argv[3]), "fanout": int(sys.argv[4]), "method": sys.argv[6]})
+r["publishers"] = r.get("publishers", 1)
 open(sys.argv[5], "a").write(json.dumps(r) + "\n")
 PY
 }
 
-for size in $sizes; do
-  for fanout in $fanouts; do
-    for relay in baseline-mmsg baseline-gso sfu; do
-      run_one "$relay" "$size" "$fanout"
+for method in $methods; do
+  for size in $sizes; do
+    for fanout in $fanouts; do
+      for relay in baseline-mmsg baseline-gso sfu; do
+        run_one "$method" "$relay" "$size" "$fanout"
+      done
     done
   done
 done
@@ -71,13 +109,15 @@ done
 python3 - "$results" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
-gso = {(r["size"], r["fanout"]): r["relay_cpu_us_per_output_packet"] for r in rows if r["relay"] == "baseline-gso"}
-print(f'{"relay":<14}{"size":>6}{"fanout":>7}{"out pps":>10}{"cpu us/pkt":>12}{"vs gso":>8}{"loss %":>9}{"p50 us":>8}{"p99 us":>8}')
+gso = {(r["method"], r["size"], r["fanout"]): r["relay_cpu_us_per_output_packet"]
+       for r in rows if r["relay"] == "baseline-gso"}
+print(f'{"method":<10}{"relay":<14}{"size":>6}{"fanout":>7}{"pubs":>5}{"out pps":>10}{"cpu us/pkt":>12}{"vs gso":>8}'
+      f'{"loss %":>9}{"p50 us":>8}{"p99 us":>8}')
 for r in rows:
     cpu = r["relay_cpu_us_per_output_packet"]
-    base = gso.get((r["size"], r["fanout"]), -1)
+    base = gso.get((r["method"], r["size"], r["fanout"]), -1)
     ratio = f'{cpu / base:.2f}' if cpu > 0 and base and base > 0 else "-"
-    print(f'{r["relay"]:<14}{r["size"]:>6}{r["fanout"]:>7}{r["pps_out"]:>10.0f}{cpu:>12.3f}{ratio:>8}'
+    print(f'{r["method"]:<10}{r["relay"]:<14}{r["size"]:>6}{r["fanout"]:>7}{r["publishers"]:>5}{r["pps_out"]:>10.0f}{cpu:>12.3f}{ratio:>8}'
           f'{r["loss"] * 100:>9.3f}{r["latency_us"]["p50"]:>8.0f}{r["latency_us"]["p99"]:>8.0f}')
 print(f"(JSON lines in {sys.argv[1]})")
 PY

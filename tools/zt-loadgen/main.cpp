@@ -7,6 +7,8 @@
 //   --publishers P --subscribers S --audio 0|1 --video 0|1 --video-kbps K
 //   --video-pps N --packet-size B --simulcast 0|1 --sframe 0|1 --duration S
 //   --max-loss FRACTION --relay-pid PID --json FILE --progress 0|1
+//   --pacing even|frame (video packets evenly spaced, or each 30-fps frame
+//   back to back) --gro 0|1 (subscriber sockets take UDP GSO trains whole)
 // Exit status: 0 ok, 1 loss above --max-loss or integrity failures, 2 usage/setup.
 #include <cstdio>
 #include <fstream>
@@ -78,11 +80,14 @@ zt::loadgen::LoadOptions options(const std::string& mode, const std::map<std::st
   o.max_loss = num("max-loss", o.max_loss);
   o.relay_pid = static_cast<int>(num("relay-pid", 0));
   o.progress = num("progress", 1) != 0;
+  o.pacing = str("pacing", o.pacing);
+  o.gro = num("gro", 0) != 0;
   if (o.publishers < 1 || o.publishers > 100 || o.subscribers < 1 || o.subscribers > 1000) {
     throw std::invalid_argument("publishers must be 1..100 and subscribers 1..1000");
   }
   if (o.duration_s <= 0 || o.duration_s > 3600) throw std::invalid_argument("duration must be in (0, 3600] s");
   if (o.packet_size < 64 || o.packet_size > 1400) throw std::invalid_argument("packet-size must be 64..1400");
+  if (o.pacing != "even" && o.pacing != "frame") throw std::invalid_argument("pacing must be even or frame");
   return o;
 }
 

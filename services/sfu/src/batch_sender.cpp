@@ -21,7 +21,7 @@ BatchSender::BatchSender(size_t max_entries, bool gso)
       buckets_(kBuckets),
       next_(max_entries),
       msgs_(max_entries),
-      iovs_(max_entries),
+      iovs_(2 * max_entries),
       addrs_(max_entries),
       segments_(max_entries),
       cmsgs_(max_entries) {
@@ -42,16 +42,15 @@ BatchSender::Bucket& BatchSender::bucket_for(uint32_t group) {
   }
 }
 
-void BatchSender::add_message(const OutputBatch& batch, size_t first_iov, size_t segments, uint32_t segment_size,
+void BatchSender::add_message(size_t first_iov, size_t iov_count, size_t segments, uint32_t segment_size,
                               const Endpoint& dest) {
-  (void)batch;
   size_t k = n_msgs_++;
   mmsghdr& m = msgs_[k];
   std::memset(&m, 0, sizeof m);
   m.msg_hdr.msg_name = &addrs_[k];
   m.msg_hdr.msg_namelen = endpoint_to_sockaddr(dest, addrs_[k]);
   m.msg_hdr.msg_iov = &iovs_[first_iov];
-  m.msg_hdr.msg_iovlen = segments;
+  m.msg_hdr.msg_iovlen = iov_count;
   segments_[k] = static_cast<uint32_t>(segments);
   if (segments > 1) {
     m.msg_hdr.msg_control = cmsgs_[k].data();
@@ -85,23 +84,25 @@ void BatchSender::build(const OutputBatch& batch) {
     int32_t e = b.head;
     while (e >= 0) {
       const OutEntry& first = entries[static_cast<size_t>(e)];
-      uint32_t seg = first.size;
+      uint32_t seg = first.datagram_size();
       size_t first_iov = n_iovs_;
       size_t segs = 0;
       size_t total = 0;
       while (e >= 0) {
         const OutEntry& cur = entries[static_cast<size_t>(e)];
-        if (segs > 0 && (!gso_ || cur.size > seg || segs == kMaxGsoSegments || total + cur.size > kMaxGsoBytes ||
+        uint32_t size = cur.datagram_size();
+        if (segs > 0 && (!gso_ || size > seg || segs == kMaxGsoSegments || total + size > kMaxGsoBytes ||
                          !(cur.dest == first.dest))) {
           break;
         }
-        iovs_[n_iovs_++] = iovec{const_cast<uint8_t*>(batch.data(cur)), cur.size};
-        total += cur.size;
+        iovs_[n_iovs_++] = iovec{const_cast<uint8_t*>(batch.head(cur).data()), cur.size};
+        if (cur.tail_size > 0) iovs_[n_iovs_++] = iovec{const_cast<uint8_t*>(cur.tail), cur.tail_size};
+        total += size;
         ++segs;
         e = next_[static_cast<size_t>(e)];
-        if (cur.size < seg) break;  // a shorter datagram ends a GSO run
+        if (size < seg) break;  // a shorter datagram ends a GSO run
       }
-      add_message(batch, first_iov, segs, seg, first.dest);
+      add_message(first_iov, n_iovs_ - first_iov, segs, seg, first.dest);
     }
   }
 }

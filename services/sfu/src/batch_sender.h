@@ -1,7 +1,8 @@
 // Sends an OutputBatch with as few system calls as possible: datagrams are
 // grouped by destination (destinations served in rotating order so none is
 // always last), runs of equal-size datagrams to one destination become one
-// UDP GSO (UDP_SEGMENT) message, and everything goes out in sendmmsg calls.
+// UDP GSO (UDP_SEGMENT) message (one or two iovecs per datagram: its head
+// and its shared tail), and everything goes out in sendmmsg calls.
 // A destination whose socket buffer is full loses its datagrams (counted);
 // nobody else waits for it.
 #pragma once
@@ -33,7 +34,7 @@ class BatchSender {
   };
   Bucket& bucket_for(uint32_t group);
   void build(const OutputBatch& batch);
-  void add_message(const OutputBatch& batch, size_t first_iov, size_t segments, uint32_t segment_size,
+  void add_message(size_t first_iov, size_t iov_count, size_t segments, uint32_t segment_size,
                    const Endpoint& dest);
   size_t flush(int fd, DataPlaneCounters& counters);
 

@@ -1,6 +1,9 @@
-// Router: RTP forwarding. The payload (SFrame ciphertext) is copied byte for
-// byte; only SSRC, sequence number and timestamp are rewritten per
-// subscriber. Layers come from the plaintext frame-marking extension.
+// Router: RTP forwarding. The payload (SFrame ciphertext) is forwarded byte
+// for byte; only SSRC, sequence number and timestamp (the 12-byte fixed
+// header) are rewritten per subscriber, into the output arena, and the rest
+// of the packet is sent from the receive buffer itself (OutputBatch tail).
+// Layers come from the plaintext frame-marking extension. Counters are
+// bumped once per received packet, not once per copy.
 #include <cstring>
 
 #include "counter_bump.h"
@@ -56,36 +59,44 @@ void Router::on_rtp(Transport& t, BytesView packet, SteadyTime now, OutputBatch&
     }
   }
   bool want_key_frame = false;
+  uint64_t forwarded = 0;
+  uint64_t filtered = 0;
   for (Subscription* s : track.subscribers) {
     switch (s->stream.decide(info)) {
       case SubscriberStream::Decision::kForward:
-        send_copy(*s, packet, h.sequence, h.timestamp, out);
+        forwarded += send_copy(*s, packet, h.sequence, h.timestamp, out) ? 1 : 0;
         break;
       case SubscriberStream::Decision::kDropWantKeyFrame:
         want_key_frame = true;
         [[fallthrough]];
       case SubscriberStream::Decision::kDrop:
-        counters_.drop(DropReason::kLayerFiltered);
+        ++filtered;
         break;
     }
   }
+  if (forwarded) {
+    bump(counters_.packets_out, forwarded);
+    bump(counters_.bytes_out, forwarded * packet.size());
+  }
+  if (filtered) counters_.drop(DropReason::kLayerFiltered, filtered);
   if (want_key_frame) request_key_frame(track, layer, now, out, false);
 }
 
 bool Router::send_copy(Subscription& s, BytesView packet, uint16_t in_seq, uint32_t in_ts, OutputBatch& out) {
   Transport& d = *s.subscriber;
   if (!d.bound) return false;
-  MutableBytesView dst = out.add(d.address, d.id, packet.size());
-  if (dst.empty()) {
+  // parse() accepted the packet, so it holds at least the fixed header.
+  MutableBytesView head = out.add_with_tail(d.address, d.id, rtp::kFixedHeaderSize,
+                                            packet.subspan(rtp::kFixedHeaderSize));
+  if (head.empty()) {
     counters_.drop(DropReason::kOutputFull);
     return false;
   }
-  std::memcpy(dst.data(), packet.data(), packet.size());
-  rtp::store_be16(dst.data() + 2, s.stream.out_sequence(in_seq));
-  rtp::store_be32(dst.data() + 4, s.stream.out_timestamp(in_ts));
-  rtp::store_be32(dst.data() + 8, s.stream.out_ssrc());
-  bump(counters_.packets_out);
-  bump(counters_.bytes_out, packet.size());
+  head[0] = packet[0];
+  head[1] = packet[1];
+  rtp::store_be16(head.data() + 2, s.stream.out_sequence(in_seq));
+  rtp::store_be32(head.data() + 4, s.stream.out_timestamp(in_ts));
+  rtp::store_be32(head.data() + 8, s.stream.out_ssrc());
   return true;
 }
 

@@ -39,17 +39,32 @@ struct Socket {
   }
 };
 
+// Destination a gets whole datagrams written into the arena; destination b
+// gets a 12-byte head plus a tail that stays in `tails` (as a forwarded RTP
+// packet's payload stays in the receive buffer).
 void check(bool gso) {
   Socket tx, a, b;
   OutputBatch batch(1 << 20, 512);
   std::map<int, std::vector<Bytes>> expected;
+  std::vector<Bytes> tails;
+  tails.reserve(40);
   for (int i = 0; i < 40; ++i) {
     for (int d = 0; d < 2; ++d) {
       size_t size = (i % 10 == 9) ? 100 : 1200;  // a short one ends each GSO run
       Bytes pkt(size, static_cast<uint8_t>(i * 2 + d));
-      auto dst = batch.add(d == 0 ? a.local : b.local, static_cast<uint32_t>(d + 1), size);
-      ASSERT_EQ(dst.size(), size);
-      std::copy(pkt.begin(), pkt.end(), dst.begin());
+      pkt[0] = static_cast<uint8_t>(0xA0 + d);
+      pkt[size - 1] = static_cast<uint8_t>(i);
+      if (d == 0) {
+        auto dst = batch.add(a.local, 1, size);
+        ASSERT_EQ(dst.size(), size);
+        std::copy(pkt.begin(), pkt.end(), dst.begin());
+      } else {
+        tails.emplace_back(pkt.begin() + 12, pkt.end());
+        auto head = batch.add_with_tail(b.local, 2, 12, tails.back());
+        ASSERT_EQ(head.size(), 12u);
+        std::copy(pkt.begin(), pkt.begin() + 12, head.begin());
+        EXPECT_EQ(batch.copy(batch.entries().back()), pkt);
+      }
       expected[d].push_back(pkt);
     }
   }

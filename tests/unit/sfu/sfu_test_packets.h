@@ -71,12 +71,17 @@ inline Bytes rtp_packet(uint32_t ssrc, uint16_t seq, uint32_t ts, BytesView payl
 struct Harness {
   Router router = make_router();
   OutputBatch out{1 << 20, 4096};
+  Bytes fed;
   SteadyTime now = SteadyTime{} + std::chrono::seconds(100);
 
+  // The router may send parts of `packet` from where it lies (OutputBatch
+  // tails), so the harness keeps it, as the UDP worker keeps its receive
+  // buffer, until the next feed.
   void feed(const Endpoint& from, BytesView packet) {
     out.clear();
+    fed.assign(packet.begin(), packet.end());
     auto lock = router.lock();
-    router.on_datagram(from, packet, now, out);
+    router.on_datagram(from, fed, now, out);
   }
   // Joins and binds a transport at `port`.
   TransportCredentials join(const std::string& meeting, uint16_t port) {
@@ -86,7 +91,7 @@ struct Harness {
   }
   std::vector<std::pair<Endpoint, Bytes>> sent() const {
     std::vector<std::pair<Endpoint, Bytes>> v;
-    for (const auto& e : out.entries()) v.emplace_back(e.dest, Bytes(out.bytes(e).begin(), out.bytes(e).end()));
+    for (const auto& e : out.entries()) v.emplace_back(e.dest, out.copy(e));
     return v;
   }
 };

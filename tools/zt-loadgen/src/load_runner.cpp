@@ -101,6 +101,7 @@ class Runner {
   void setup() {
     bool sfu = o_.mode == "sfu";
     if (!sfu && o_.mode != "baseline") throw std::runtime_error("mode must be sfu or baseline");
+    if (o_.pacing != "even" && o_.pacing != "frame") throw std::runtime_error("pacing must be even or frame");
     std::shared_ptr<grpc::Channel> channel;
     std::unique_ptr<auth::JwsSigner> signer;
     if (sfu) {
@@ -138,7 +139,7 @@ class Runner {
     }
     for (int s = 0; s < o_.subscribers; ++s) {
       Subscriber sub;
-      sub.socket = std::make_unique<UdpSocket>(sfu ? 0 : static_cast<uint16_t>(o_.dest_port_base + s));
+      sub.socket = std::make_unique<UdpSocket>(sfu ? 0 : static_cast<uint16_t>(o_.dest_port_base + s), o_.gro);
       sub.crypto = std::make_unique<sframe::Context>(kSuite);
       for (size_t k = 0; k < keys.size(); ++k) (void)sub.crypto->add_key(k, keys[k], sframe::KeyUsage::kDecrypt);
       if (sfu) {
@@ -172,7 +173,7 @@ class Runner {
     std::array<uint8_t, 4> fm{};
     std::vector<rtp::HeaderExtension> exts;
     if (st.video) {
-      uint64_t per_frame = std::max<uint64_t>(1, static_cast<uint64_t>(std::lround(st.pps / kFps)));
+      uint64_t per_frame = packets_per_frame(st);
       uint64_t frame = st.sent / per_frame;
       h.timestamp = static_cast<uint32_t>(frame * (90000 / kFps));
       h.marker = st.sent % per_frame == per_frame - 1;
@@ -204,6 +205,19 @@ class Runner {
     return n ? *header_size + *n : 0;
   }
 
+  // Frame pacing: packets due once the frame that holds them has started
+  // (a whole frame leaves back to back); publishers' frames are staggered.
+  uint64_t frame_due(const Stream& st, double elapsed) const {
+    double offset = static_cast<double>(st.publisher) / static_cast<double>(o_.publishers) / kFps;
+    if (elapsed < offset) return 0;
+    auto frames_started = static_cast<uint64_t>((elapsed - offset) * kFps) + 1;
+    return frames_started * packets_per_frame(st);
+  }
+
+  static uint64_t packets_per_frame(const Stream& st) {
+    return std::max<uint64_t>(1, static_cast<uint64_t>(std::lround(st.pps / kFps)));
+  }
+
   void send_loop(std::chrono::steady_clock::time_point t0) {
     std::array<uint8_t, 1500> buf{};
     auto end = t0 + std::chrono::duration<double>(o_.duration_s);
@@ -214,8 +228,9 @@ class Runner {
       if (now >= end) break;
       double elapsed = std::chrono::duration<double>(now - t0).count();
       for (auto& st : streams_) {
-        uint64_t due = static_cast<uint64_t>(elapsed * st.pps);
-        for (int burst = 0; st.sent < due && burst < 256; ++burst) {
+        bool frames = st.video && o_.pacing == "frame";
+        uint64_t due = frames ? frame_due(st, elapsed) : static_cast<uint64_t>(elapsed * st.pps);
+        for (int burst = 0; st.sent < due && (frames || burst < 256); ++burst) {
           size_t n = build_packet(st, buf);
           Publisher& p = publishers_[st.publisher];
           if (n) p.socket->send_to(p.dest, BytesView(buf.data(), n));
@@ -252,6 +267,7 @@ class Runner {
           const auto& batch = sock.receive();
           if (batch.empty()) break;
           if (i >= subscribers_.size()) continue;
+          ++receives_;
           for (const auto& d : batch) on_datagram(i, d, plain);
         }
       }
@@ -299,6 +315,9 @@ class Runner {
     r.p99_us = stats_.latency().percentile_us(99);
     r.p999_us = stats_.latency().percentile_us(99.9);
     r.jitter_us = stats_.mean_jitter_us();
+    r.pacing = o_.pacing;
+    r.gro = o_.gro;
+    r.datagrams_per_receive = receives_ ? static_cast<double>(r.received) / static_cast<double>(receives_) : 0;
     if (cpu0 >= 0 && cpu1 >= cpu0 && r.received > 0) {
       r.relay_cpu_us_per_packet = static_cast<double>(cpu1 - cpu0) / 1000.0 / static_cast<double>(r.received);
     }
@@ -312,6 +331,7 @@ class Runner {
   ReceiveStats stats_;
   std::atomic<uint64_t> sent_{0};
   std::atomic<uint64_t> received_{0};
+  uint64_t receives_ = 0;  // receive() calls that returned datagrams (receive thread only)
 };
 
 }  // namespace
@@ -322,10 +342,12 @@ std::string LoadReport::text() const {
                 "mode %s  publishers %d  subscribers %d  packet %zu B  duration %.1f s\n"
                 "sent %llu (%.0f pps)  received %llu (%.0f pps)  expected %llu  loss %.4f%%  integrity failures %llu\n"
                 "one-way latency p50 %.0f us  p99 %.0f us  p99.9 %.0f us  jitter %.1f us\n"
+                "pacing %s  UDP_GRO %s  datagrams per receive call %.1f\n"
                 "relay CPU per output packet %s\n",
                 mode.c_str(), publishers, subscribers, packet_size, duration_s, static_cast<unsigned long long>(sent),
                 pps_in, static_cast<unsigned long long>(received), pps_out, static_cast<unsigned long long>(expected),
                 loss * 100, static_cast<unsigned long long>(integrity_failures), p50_us, p99_us, p999_us, jitter_us,
+                pacing.c_str(), gro ? "on" : "off", datagrams_per_receive,
                 relay_cpu_us_per_packet < 0 ? "unknown (no --relay-pid)"
                                             : (std::to_string(relay_cpu_us_per_packet) + " us").c_str());
   return buf;
@@ -346,6 +368,9 @@ nlohmann::json LoadReport::json() const {
                         {"pps_out", pps_out},
                         {"latency_us", {{"p50", p50_us}, {"p99", p99_us}, {"p999", p999_us}}},
                         {"jitter_us", jitter_us},
+                        {"pacing", pacing},
+                        {"gro", gro},
+                        {"datagrams_per_receive", datagrams_per_receive},
                         {"relay_cpu_us_per_output_packet", relay_cpu_us_per_packet}};
 }
 

@@ -32,6 +32,13 @@ struct LoadOptions {
   double max_loss = 0.0;                      // exit non-zero above this fraction
   int relay_pid = 0;                          // for CPU time per output packet
   bool progress = true;
+  // "even": every stream's packets evenly spaced. "frame": a video frame's
+  // packets leave back to back at the frame rate (30 fps), publisher p's
+  // frames offset by p/P of a frame interval; audio stays evenly spaced.
+  std::string pacing = "even";
+  // Subscriber sockets set UDP_GRO and split each aggregate by its segment
+  // size (every datagram is still checked and timed on its own).
+  bool gro = false;
 };
 
 struct LoadReport {
@@ -50,6 +57,9 @@ struct LoadReport {
   double p50_us = 0, p99_us = 0, p999_us = 0;
   double jitter_us = 0;
   double relay_cpu_us_per_packet = -1;  // -1: unknown
+  std::string pacing;
+  bool gro = false;
+  double datagrams_per_receive = 0;     // > 1 when UDP_GRO aggregates arrived
 
   std::string text() const;
   nlohmann::json json() const;

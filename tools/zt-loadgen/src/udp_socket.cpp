@@ -1,6 +1,7 @@
 #include "udp_socket.h"
 
 #include <arpa/inet.h>
+#include <netinet/udp.h>
 #include <poll.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,8 +33,13 @@ int64_t realtime_ns() {
   return int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec;
 }
 
-UdpSocket::UdpSocket(uint16_t port)
-    : buffers_(kBatch), control_(kBatch), addrs_(kBatch) {
+UdpSocket::UdpSocket(uint16_t port, bool gro)
+    : gro_(gro),
+      buffer_size_(gro ? kGroBuffer : 2048),
+      batch_(gro ? kGroBatch : kBatch),
+      buffers_(batch_ * buffer_size_),
+      control_(batch_),
+      addrs_(batch_) {
   fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
   if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "socket");
   int one = 1;
@@ -41,6 +47,11 @@ UdpSocket::UdpSocket(uint16_t port)
   setsockopt(fd_, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one);
   setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
   setsockopt(fd_, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+  if (gro && setsockopt(fd_, SOL_UDP, UDP_GRO, &one, sizeof one) != 0) {
+    int e = errno;
+    close(fd_);
+    throw std::system_error(e, std::generic_category(), "setsockopt UDP_GRO");
+  }
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_port = htons(port);
@@ -53,7 +64,7 @@ UdpSocket::UdpSocket(uint16_t port)
   socklen_t len = sizeof a;
   getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
   port_ = ntohs(a.sin_port);
-  out_.reserve(kBatch);
+  out_.reserve(gro ? kGroBatch * 128 : kBatch);
 }
 
 UdpSocket::~UdpSocket() {
@@ -74,8 +85,8 @@ const std::vector<Datagram>& UdpSocket::receive() {
   out_.clear();
   std::array<mmsghdr, kBatch> msgs{};
   std::array<iovec, kBatch> iov{};
-  for (size_t i = 0; i < kBatch; ++i) {
-    iov[i] = iovec{buffers_[i].data(), buffers_[i].size()};
+  for (size_t i = 0; i < batch_; ++i) {
+    iov[i] = iovec{buffers_.data() + i * buffer_size_, buffer_size_};
     msgs[i].msg_hdr.msg_iov = &iov[i];
     msgs[i].msg_hdr.msg_iovlen = 1;
     msgs[i].msg_hdr.msg_name = &addrs_[i];
@@ -83,23 +94,40 @@ const std::vector<Datagram>& UdpSocket::receive() {
     msgs[i].msg_hdr.msg_control = control_[i].data();
     msgs[i].msg_hdr.msg_controllen = control_[i].size();
   }
-  int n = recvmmsg(fd_, msgs.data(), kBatch, MSG_DONTWAIT, nullptr);
+  int n = recvmmsg(fd_, msgs.data(), static_cast<unsigned>(batch_), MSG_DONTWAIT, nullptr);
   for (int i = 0; i < n; ++i) {
-    Datagram d;
-    d.bytes = BytesView(buffers_[static_cast<size_t>(i)].data(), msgs[static_cast<size_t>(i)].msg_len);
-    d.from = addrs_[static_cast<size_t>(i)];
-    for (cmsghdr* c = CMSG_FIRSTHDR(&msgs[static_cast<size_t>(i)].msg_hdr); c;
-         c = CMSG_NXTHDR(&msgs[static_cast<size_t>(i)].msg_hdr, c)) {
-      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
-        timespec ts{};
-        std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
-        d.kernel_ns = int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec;
-      }
-    }
-    if (d.kernel_ns == 0) d.kernel_ns = realtime_ns();
-    out_.push_back(d);
+    size_t k = static_cast<size_t>(i);
+    add_datagrams(msgs[k], BytesView(buffers_.data() + k * buffer_size_, msgs[k].msg_len), addrs_[k]);
   }
   return out_;
+}
+
+// One received message: a datagram, or with UDP_GRO an aggregate of
+// datagrams of `gso_size` bytes each (the last one may be shorter).
+void UdpSocket::add_datagrams(mmsghdr& m, BytesView bytes, const sockaddr_in& from) {
+  int64_t kernel_ns = 0;
+  size_t gso_size = 0;
+  msghdr& h = m.msg_hdr;
+  for (cmsghdr* c = CMSG_FIRSTHDR(&h); c; c = CMSG_NXTHDR(&h, c)) {
+    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+      timespec ts{};
+      std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+      kernel_ns = int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec;
+    } else if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO) {
+      int seg = 0;
+      std::memcpy(&seg, CMSG_DATA(c), sizeof seg);
+      if (seg > 0) gso_size = static_cast<size_t>(seg);
+    }
+  }
+  if (kernel_ns == 0) kernel_ns = realtime_ns();
+  if (gso_size == 0 || gso_size >= bytes.size()) {
+    out_.push_back(Datagram{bytes, kernel_ns, from, 1});
+    return;
+  }
+  auto segments = static_cast<uint16_t>((bytes.size() + gso_size - 1) / gso_size);
+  for (size_t off = 0; off < bytes.size(); off += gso_size) {
+    out_.push_back(Datagram{bytes.subspan(off, std::min(gso_size, bytes.size() - off)), kernel_ns, from, segments});
+  }
 }
 
 }  // namespace zt::loadgen
