@@ -2,7 +2,10 @@
 #include "zt/mls/parent_hash.h"
 
 #include <algorithm>
+#include <iterator>
+#include <optional>
 
+#include "zt/base/parallel_for.h"
 #include "zt/crypto/hash.h"
 #include "zt/mls/tls_codec.h"
 
@@ -16,21 +19,26 @@ bool in_subtree(NodeIndex x, LeafIndex leaf) {
   return n + half >= x && n <= x + half;
 }
 
-// D's parent hash is valid with respect to P, when C (a child of P) is the
-// child on D's side: resolution(C) minus D equals P's unmerged leaves
-// under C.
-bool resolution_matches(const std::vector<NodeIndex>& res, NodeIndex d, const ParentNode& p, NodeIndex c) {
+// D's parent hash is valid with respect to P only when resolution(C) minus
+// D equals P's unmerged leaves under C (C the child of P on D's side). At
+// most one node D of `res` qualifies: the one value left over when the
+// unmerged leaves are taken out of the resolution (as multisets). Linear
+// after sorting, so a wide resolution costs no quadratic work.
+std::optional<NodeIndex> only_candidate(std::vector<NodeIndex> res, const ParentNode& p,
+                                        NodeIndex c) {
   std::vector<NodeIndex> unmerged;
   for (LeafIndex u : p.unmerged_leaves) {
     if (in_subtree(c, u)) unmerged.push_back(tree::leaf_to_node(u));
   }
-  std::vector<NodeIndex> rest;
-  for (NodeIndex r : res) {
-    if (r != d) rest.push_back(r);
-  }
+  std::sort(res.begin(), res.end());
   std::sort(unmerged.begin(), unmerged.end());
-  std::sort(rest.begin(), rest.end());
-  return unmerged == rest;
+  if (!std::includes(res.begin(), res.end(), unmerged.begin(), unmerged.end())) return std::nullopt;
+  std::vector<NodeIndex> extra;
+  std::set_difference(res.begin(), res.end(), unmerged.begin(), unmerged.end(),
+                      std::back_inserter(extra));
+  if (extra.empty() || extra.front() != extra.back()) return std::nullopt;  // sorted: all equal
+  if (std::binary_search(unmerged.begin(), unmerged.end(), extra.front())) return std::nullopt;
+  return extra.front();
 }
 
 // Number of descendants of P on the side of child C whose parent hash is
@@ -38,18 +46,23 @@ bool resolution_matches(const std::vector<NodeIndex>& res, NodeIndex d, const Pa
 int count_valid_on_side(const RatchetTreeState& tree, const ParentNode& node,
                         NodeIndex c, NodeIndex s) {
   std::vector<NodeIndex> res = tree.resolution(c);
-  Bytes expected;
-  int count = 0;
-  for (NodeIndex d : res) {
-    const Bytes* field = parent_hash_field(tree, d);
-    if (field == nullptr || !resolution_matches(res, d, node, c)) continue;
-    if (expected.empty()) {
-      Bytes sibling = tree.tree_hash_without(s, node.unmerged_leaves);
-      expected = parent_hash(tree.suite(), node.encryption_key, node.parent_hash, sibling);
-    }
-    if (*field == expected) ++count;
-  }
-  return count;
+  const std::optional<NodeIndex> candidate = only_candidate(res, node, c);
+  if (!candidate) return 0;
+  const Bytes* field = parent_hash_field(tree, *candidate);
+  if (field == nullptr) return 0;
+  Bytes sibling = tree.tree_hash_without(s, node.unmerged_leaves);
+  if (*field != parent_hash(tree.suite(), node.encryption_key, node.parent_hash, sibling)) return 0;
+  return static_cast<int>(std::count(res.begin(), res.end(), *candidate));
+}
+
+bool parent_hash_valid(const RatchetTreeState& tree, NodeIndex p) {
+  const ParentNode* node = tree.parent_node(p);
+  if (node == nullptr) return true;
+  NodeIndex left = *tree::left(p);
+  NodeIndex right = *tree::right(p);
+  return count_valid_on_side(tree, *node, left, right) +
+             count_valid_on_side(tree, *node, right, left) ==
+         1;
 }
 
 }  // namespace
@@ -89,16 +102,15 @@ const Bytes* parent_hash_field(const RatchetTreeState& tree, NodeIndex x) {
 }
 
 bool verify_parent_hashes(const RatchetTreeState& tree) {
-  for (NodeIndex p = 1; p < tree.node_count(); p += 2) {
-    const ParentNode* node = tree.parent_node(p);
-    if (node == nullptr) continue;
-    NodeIndex left = *tree::left(p);
-    NodeIndex right = *tree::right(p);
-    int valid = count_valid_on_side(tree, *node, left, right) +
-                count_valid_on_side(tree, *node, right, left);
-    if (valid != 1) return false;
-  }
-  return true;
+  // With the hash cache filled the checks only read the tree, so parent
+  // nodes are checked in parallel.
+  (void)tree.tree_hash();
+  const size_t parents = tree.node_count() / 2;
+  std::vector<uint8_t> valid(parents, 0);
+  parallel_for(parents, [&](size_t k) {
+    valid[k] = parent_hash_valid(tree, static_cast<NodeIndex>(2 * k + 1)) ? 1 : 0;
+  });
+  return std::all_of(valid.begin(), valid.end(), [](uint8_t v) { return v != 0; });
 }
 
 }  // namespace zt::mls

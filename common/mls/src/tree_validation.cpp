@@ -1,9 +1,16 @@
 // Joining-time tree validation (RFC 9420 sections 7.9.2, 12.4.3.1).
+//
+// The expensive checks are independent per node (a leaf's signature costs
+// an Ed25519/ECDSA verification; a credential a chain verification), so
+// they run on zt::parallel_for into per-node result slots; the slots are
+// then read in index order, so the failure reported is the same whatever
+// the number of threads.
 #include "zt/mls/tree_validation.h"
 
 #include <algorithm>
 #include <set>
 
+#include "zt/base/parallel_for.h"
 #include "zt/mls/leaf_node_signature.h"
 #include "zt/mls/parent_hash.h"
 
@@ -14,11 +21,29 @@ using Result = Expected<void, std::string>;
 
 Result fail(std::string why) { return unexpected(std::move(why)); }
 
-Result check_unmerged(const RatchetTreeState& tree, NodeIndex p, const ParentNode& node) {
+// Empty when leaf i is blank or passes; otherwise why it fails.
+std::string check_leaf(const RatchetTreeState& tree, LeafIndex i, BytesView group_id,
+                       const CredentialVerifier* credentials) {
+  const LeafNode* leaf = tree.leaf(i);
+  if (leaf == nullptr) return {};
+  if (!verify_leaf_node_signature(tree.suite(), *leaf, group_id, i)) {
+    return "leaf " + std::to_string(i) + " has an invalid signature";
+  }
+  if (credentials != nullptr) {
+    try {
+      (void)credentials->verify(leaf->credential, leaf->signature_key);
+    } catch (const CredentialError& e) {
+      return "leaf " + std::to_string(i) + " has a rejected credential: " + e.what();
+    }
+  }
+  return {};
+}
+
+std::string check_unmerged(const RatchetTreeState& tree, NodeIndex p, const ParentNode& node) {
   for (LeafIndex u : node.unmerged_leaves) {
     if (tree.leaf(u) == nullptr) {
-      return fail("parent node " + std::to_string(p) + " lists blank or absent unmerged leaf " +
-                  std::to_string(u));
+      return "parent node " + std::to_string(p) + " lists blank or absent unmerged leaf " +
+             std::to_string(u);
     }
     NodeIndex x = tree::leaf_to_node(u);
     bool reached = false;
@@ -31,12 +56,12 @@ Result check_unmerged(const RatchetTreeState& tree, NodeIndex p, const ParentNod
       if (between != nullptr && std::find(between->unmerged_leaves.begin(),
                                           between->unmerged_leaves.end(),
                                           u) == between->unmerged_leaves.end()) {
-        return fail("unmerged leaf " + std::to_string(u) + " of node " + std::to_string(p) +
-                    " is missing from node " + std::to_string(*a));
+        return "unmerged leaf " + std::to_string(u) + " of node " + std::to_string(p) +
+               " is missing from node " + std::to_string(*a);
       }
     }
     if (!reached) {
-      return fail("unmerged leaf " + std::to_string(u) + " is not below node " + std::to_string(p));
+      return "unmerged leaf " + std::to_string(u) + " is not below node " + std::to_string(p);
     }
   }
   return {};
@@ -56,32 +81,51 @@ Result check_unique_keys(const RatchetTreeState& tree) {
   return {};
 }
 
+// Leaf checks in slots [0, leaf_count), unmerged-leaf checks of parent
+// node 2k+1 in slot leaf_count + k. Empty slot = passed.
+std::vector<std::string> check_nodes(const RatchetTreeState& tree, BytesView group_id,
+                                     const TreeValidationOptions& options) {
+  const size_t leaves = tree.leaf_count();
+  const size_t parents = tree.node_count() / 2;
+  std::vector<std::string> failures(leaves + parents);
+  parallel_for(
+      failures.size(),
+      [&](size_t slot) {
+        if (slot < leaves) {
+          failures[slot] =
+              check_leaf(tree, static_cast<LeafIndex>(slot), group_id, options.credentials);
+          return;
+        }
+        const auto p = static_cast<NodeIndex>(2 * (slot - leaves) + 1);
+        if (const ParentNode* node = tree.parent_node(p)) failures[slot] = check_unmerged(tree, p, *node);
+      },
+      options.max_threads);
+  return failures;
+}
+
 }  // namespace
 
-Result validate_tree_structure(const RatchetTreeState& tree, BytesView group_id) {
-  for (LeafIndex i = 0; i < tree.leaf_count(); ++i) {
-    const LeafNode* leaf = tree.leaf(i);
-    if (leaf != nullptr && !verify_leaf_node_signature(tree.suite(), *leaf, group_id, i)) {
-      return fail("leaf " + std::to_string(i) + " has an invalid signature");
-    }
-  }
-  for (NodeIndex p = 1; p < tree.node_count(); p += 2) {
-    const ParentNode* node = tree.parent_node(p);
-    if (node == nullptr) continue;
-    if (Result r = check_unmerged(tree, p, *node); !r) return r;
+Result validate_tree_structure(const RatchetTreeState& tree, BytesView group_id,
+                               const TreeValidationOptions& options) {
+  // Fills the hash cache: from here on the tree is only read, also by the
+  // parallel parent-hash check.
+  (void)tree.tree_hash();
+  for (std::string& failure : check_nodes(tree, group_id, options)) {
+    if (!failure.empty()) return fail(std::move(failure));
   }
   if (Result r = check_unique_keys(tree); !r) return r;
   if (!verify_parent_hashes(tree)) return fail("a parent node is not parent-hash valid");
   return {};
 }
 
-Result validate_joined_tree(const RatchetTreeState& tree, BytesView group_id, BytesView tree_hash) {
+Result validate_joined_tree(const RatchetTreeState& tree, BytesView group_id, BytesView tree_hash,
+                            const TreeValidationOptions& options) {
   if (tree.leaf_count() == 0) return fail("empty tree");
   const Bytes& actual = tree.tree_hash();
   if (!std::equal(actual.begin(), actual.end(), tree_hash.begin(), tree_hash.end())) {
     return fail("tree hash does not match the group context");
   }
-  return validate_tree_structure(tree, group_id);
+  return validate_tree_structure(tree, group_id, options);
 }
 
 }  // namespace zt::mls

@@ -6,13 +6,20 @@
 // which each new member commits its path while adding the next one).
 // Counters: state_bytes = serialized client state, heap_bytes = heap held
 // by one restored client (mallinfo2 delta).
+// ZT_BENCH_FIXTURE_DIR=<dir> caches the built fixtures there (the filled
+// 1000-member chain takes a minute to build), so repeated runs and
+// callgrind runs start at once; a stale or unreadable file is rebuilt.
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
+#include <string>
 
 #include "zt/mls/group.h"
 
@@ -76,11 +83,64 @@ Fixture build(size_t n, bool filled) {
   return f;
 }
 
+// Fixture files: u32 length + a_state, u32 length + b_state.
+std::string fixture_path(size_t n, bool filled) {
+  const char* dir = std::getenv("ZT_BENCH_FIXTURE_DIR");
+  if (dir == nullptr || *dir == 0) return {};
+  return std::string(dir) + "/mls_group_" + std::to_string(n) + (filled ? "_filled" : "_bulk") +
+         ".bin";
+}
+
+bool read_chunk(const Bytes& file, size_t& pos, Bytes& out) {
+  if (file.size() - pos < 4) return false;
+  uint32_t len = 0;
+  std::memcpy(&len, file.data() + pos, 4);
+  pos += 4;
+  if (file.size() - pos < len) return false;
+  out.assign(file.begin() + static_cast<ptrdiff_t>(pos), file.begin() + static_cast<ptrdiff_t>(pos + len));
+  pos += len;
+  return true;
+}
+
+bool load_fixture(const std::string& path, Fixture& f) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  Bytes file{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  size_t pos = 0;
+  if (!read_chunk(file, pos, f.a_state) || !read_chunk(file, pos, f.b_state)) return false;
+  try {
+    (void)Group::restore(f.a_state, f.key);
+    (void)Group::restore(f.b_state, f.key);
+  } catch (const std::exception&) {
+    return false;  // written by an older state format
+  }
+  f.state_bytes = f.a_state.size();
+  return true;
+}
+
+void save_fixture(const std::string& path, const Fixture& f) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  for (const Bytes* b : {&f.a_state, &f.b_state}) {
+    uint32_t len = static_cast<uint32_t>(b->size());
+    out.write(reinterpret_cast<const char*>(&len), 4);
+    out.write(reinterpret_cast<const char*>(b->data()), static_cast<std::streamsize>(b->size()));
+  }
+}
+
+Fixture load_or_build(size_t n, bool filled) {
+  const std::string path = fixture_path(n, filled);
+  Fixture f;
+  if (!path.empty() && load_fixture(path, f)) return f;
+  f = build(n, filled);
+  if (!path.empty()) save_fixture(path, f);
+  return f;
+}
+
 const Fixture& fixture(size_t n, bool filled) {
   static std::map<std::pair<size_t, bool>, Fixture> cache;
   auto key = std::make_pair(n, filled);
   auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(key, build(n, filled)).first;
+  if (it == cache.end()) it = cache.emplace(key, load_or_build(n, filled)).first;
   return it->second;
 }
 
