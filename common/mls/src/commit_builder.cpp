@@ -74,6 +74,7 @@ GroupInfo GroupAccess::make_group_info(const GroupContext& context, const Ratche
 }
 
 MlsMessage Group::group_info(bool with_tree) const {
+  if (reinit_) throw ProtocolError("the group was reinitialized (ReInit): no more joins");
   return MlsMessage{
       ProtocolVersion::kMls10,
       GroupAccess::make_group_info(context_, *tree_, secrets_, confirmation_tag_, priv_->leaf(),
@@ -81,26 +82,31 @@ MlsMessage Group::group_info(bool with_tree) const {
 }
 
 CommitResult Group::commit(CommitOptions options) {
-  if (!active_) throw ProtocolError("this member left the group");
-  const SuiteInfo& su = GroupAccess::suite(*this);
-  const LeafIndex me = priv_->leaf();
+  return GroupAccess::commit(*this, std::move(options), CommitKind::kMember, {});
+}
+
+CommitResult GroupAccess::commit(Group& g, CommitOptions options, CommitKind kind,
+                                 std::span<const PskWithSecret> imported) {
+  require_active(g);
+  const SuiteInfo& su = suite(g);
+  const LeafIndex me = g.priv_->leaf();
   Commit commit;
   std::vector<ResolvedProposal> resolved;
   if (options.include_pending) {
-    resolved =
-        collect(proposals_.data(), proposals_.data() + proposals_.size(), me, commit.proposals);
+    resolved = collect(g.proposals_.data(), g.proposals_.data() + g.proposals_.size(), me,
+                       commit.proposals);
   }
   for (Proposal& p : options.proposals) {
     resolved.push_back({p, Sender{MemberSender{me}}});
     commit.proposals.push_back(ProposalOrRef{std::move(p)});
   }
 
-  NextEpoch next = GroupAccess::stage(*this);
-  ProposalEffects fx = GroupAccess::apply_proposals(*this, next, resolved, me, CommitKind::kMember);
+  NextEpoch next = stage(g);
+  ProposalEffects fx = apply_proposals(g, next, resolved, me, kind);
   std::optional<CreatedUpdatePath> path;
   crypto::SecretBytes commit_secret(zero_secret(su));
   if (fx.path_required || options.force_path) {
-    UpdatePathInput input{*tree_->leaf(me), signature_priv_.reveal(), fx.added};
+    UpdatePathInput input{*g.tree_->leaf(me), g.signature_priv_.reveal(), fx.added};
     path = create_update_path(*next.tree, *next.priv, input, next.context);
     commit_secret = path->commit_secret;
     commit.path = path->path;
@@ -109,29 +115,29 @@ CommitResult Group::commit(CommitOptions options) {
   }
 
   AuthenticatedContent content =
-      GroupAccess::sign(*this, Content{std::move(commit)}, {}, options_.handshake_wire_format);
+      sign(g, Content{std::move(commit)}, {}, g.options_.handshake_wire_format);
   next.context.confirmed_transcript_hash =
-      confirmed_transcript_hash(su, interim_transcript_hash_, content);
-  const crypto::SecretBytes psk = psk_secret(su, GroupAccess::resolve_psks(*this, fx.psks));
-  next.secrets = derive_epoch_secrets(su, secrets_.init_secret.reveal(), commit_secret.reveal(),
+      confirmed_transcript_hash(su, g.interim_transcript_hash_, content);
+  const crypto::SecretBytes psk = psk_secret(su, resolve_psks(g, fx.psks, imported));
+  next.secrets = derive_epoch_secrets(su, g.secrets_.init_secret.reveal(), commit_secret.reveal(),
                                       psk.reveal(), next.context);
-  Mac tag = confirmation_tag(su, next.secrets.confirmation_key.reveal(),
-                             next.context.confirmed_transcript_hash);
+  Mac tag = mls::confirmation_tag(su, next.secrets.confirmation_key.reveal(),
+                                  next.context.confirmed_transcript_hash);
   content.auth.confirmation_tag = tag;
   next.interim = interim_transcript_hash(su, next.context.confirmed_transcript_hash, tag);
   next.confirmation_tag = tag;
   next.priv->prune(*next.tree);
 
-  CommitResult result{GroupAccess::protect(*this, content), std::nullopt};
+  CommitResult result{protect(g, content), std::nullopt};
   if (!fx.added.empty()) {
-    GroupInfo info = GroupAccess::make_group_info(next.context, *next.tree, next.secrets, tag, me,
-                                                  signature_priv_.reveal(), options.inline_tree);
+    GroupInfo info = make_group_info(next.context, *next.tree, next.secrets, tag, me,
+                                     g.signature_priv_.reveal(), options.inline_tree);
     result.welcome =
-        make_welcome(su, context_.cipher_suite, next, info, fx, path ? &*path : nullptr, me);
+        make_welcome(su, g.context_.cipher_suite, next, info, fx, path ? &*path : nullptr, me);
   }
-  pending_ = std::make_unique<Pending>();
-  pending_->next = std::move(next);
-  pending_->commit_bytes = encode(result.commit);
+  g.pending_ = std::make_unique<Group::Pending>();
+  g.pending_->next = std::move(next);
+  g.pending_->commit_bytes = encode(result.commit);
   return result;
 }
 

@@ -32,6 +32,18 @@ std::vector<ResolvedProposal> resolve(const Group& g,
   return out;
 }
 
+// Section 12.2: the Remove in an external commit removes the joiner's own
+// old leaf (resync), so the new leaf must name the same member.
+void check_resync(const RatchetTreeState& tree, const AppliedCommit& summary,
+                  const Commit& commit) {
+  if (summary.removed.empty()) return;
+  if (!commit.path) throw ProtocolError("commit without a required path");
+  const LeafNode* old = tree.leaf(summary.removed.front());
+  if (old == nullptr || !same_member(old->credential, commit.path->leaf_node.credential)) {
+    throw ProtocolError("external commit removes the leaf of another member");
+  }
+}
+
 }  // namespace
 
 crypto::SecretBytes external_init_secret(const SuiteInfo& suite, BytesView external_secret,
@@ -66,6 +78,7 @@ Received GroupAccess::handle_commit(Group& g, const AuthenticatedContent& conten
   std::vector<ResolvedProposal> proposals = resolve(g, g.proposals_, commit, sender);
   ProposalEffects fx = apply_proposals(g, next, proposals, committer, kind);
   if (fx.path_required && !commit.path) throw ProtocolError("commit without a required path");
+  if (kind == CommitKind::kExternal) check_resync(*g.tree_, next.summary, commit);
 
   if (next.summary.removed_self) {
     // A removed member cannot derive the new epoch (it gets no path secret);

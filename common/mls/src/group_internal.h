@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "zt/mls/crypto_labels.h"
@@ -41,7 +42,17 @@ struct ProposalEffects {
   bool path_required = false;
 };
 
-enum class CommitKind { kMember, kExternal };
+// kSubgroup: the first commit of a group created by ReInit or branching,
+// the only commit where a resumption PSK of usage reinit or branch is valid.
+enum class CommitKind { kMember, kExternal, kSubgroup };
+
+// What create_reinit / create_branch build (and tests, to forge).
+struct SubgroupSpec {
+  Bytes group_id;
+  Extensions extensions;
+  PreSharedKeyId psk;  // resumption, usage reinit or branch
+  crypto::SecretBytes psk_secret;
+};
 
 struct GroupAccess {
   static const SuiteInfo& suite(const Group& g) { return suite_info(g.context_.cipher_suite); }
@@ -54,10 +65,50 @@ struct GroupAccess {
   static ProposalEffects apply_proposals(const Group& g, NextEpoch& next,
                                          const std::vector<ResolvedProposal>& proposals,
                                          std::optional<LeafIndex> committer, CommitKind kind);
+  // The PSKs of a commit: `imported` first (a subgroup's resumption PSK of
+  // the old group), then this group's resumption PSKs (current and retained
+  // epochs) and external PSKs. Unknown PSK: JoinError; resumption PSK of
+  // another group or of an epoch not retained: ProtocolError.
   static std::vector<PskWithSecret> resolve_psks(const Group& g,
-                                                 const std::vector<PreSharedKeyId>& ids);
+                                                 const std::vector<PreSharedKeyId>& ids,
+                                                 std::span<const PskWithSecret> imported = {});
   static std::vector<PskWithSecret> resolve_psks(const std::vector<ExternalPskEntry>& external,
                                                  const std::vector<PreSharedKeyId>& ids);
+  // The PSKs of a Welcome: external ones from `external`, resumption ones
+  // from `source` (the group they resume; nullptr: none). JoinError when
+  // one is not held or a reinit/branch PSK is not the only one.
+  static std::vector<PskWithSecret> resolve_welcome_psks(
+      const std::vector<ExternalPskEntry>& external, const Group* source,
+      const std::vector<PreSharedKeyId>& ids);
+  // resumption_psk of `epoch` (current or retained), nullptr if gone.
+  static const crypto::SecretBytes* resumption_psk(const Group& g, uint64_t epoch);
+  // After joining from a Welcome with a reinit/branch PSK: the new group
+  // matches the ReInit / the old group (section 12.4.3.1). ProtocolError.
+  static void check_resumed_group(const Group& joined, const Group* source,
+                                  const std::vector<PreSharedKeyId>& psks);
+
+  // Throws ProtocolError when `g` may not send or process handshakes
+  // (left, or reinitialized).
+  static void require_active(const Group& g);
+  // Group::commit with the commit kind and imported PSKs.
+  static CommitResult commit(Group& g, CommitOptions options, CommitKind kind,
+                             std::span<const PskWithSecret> imported);
+  // A new group at epoch 1 from `spec` and the Welcome for `members` (no
+  // check that the PSK fits: create_reinit / create_branch check that).
+  static Group::Subgroup create_subgroup(SubgroupSpec spec, const KeyPackageBundle& me,
+                                         std::vector<KeyPackage> members,
+                                         const SubgroupOptions& options,
+                                         crypto::RandomSource& random);
+  // Group::join with an optional resumption source.
+  static Group join(const MlsMessage& welcome, const KeyPackageBundle& me, const Group* source,
+                    const std::optional<RatchetTree>& tree, GroupOptions options,
+                    std::vector<ExternalPskEntry> external_psks);
+  // An external commit as asked, without the resync identity check (the
+  // receivers' check is tested with it).
+  static Group::ExternalJoin build_external_commit(const MlsMessage& group_info,
+                                                   const KeyPackageBundle& me,
+                                                   ExternalJoinParams params,
+                                                   crypto::RandomSource& random);
 
   // Signs content from this member for the handshake wire format.
   static AuthenticatedContent sign(const Group& g, Content content, BytesView authenticated_data,
@@ -87,6 +138,7 @@ struct GroupAccess {
   static std::vector<ExternalPskEntry>& external_psks(Group& g) { return g.external_psks_; }
   static std::unique_ptr<Group::Pending>& pending(Group& g) { return g.pending_; }
   static bool& active(Group& g) { return g.active_; }
+  static std::optional<ReInit>& reinit(Group& g) { return g.reinit_; }
   static std::vector<std::pair<Bytes, crypto::SecretBytes>>& own_update_keys(Group& g) {
     return g.own_update_keys_;
   }
@@ -96,8 +148,17 @@ struct GroupAccess {
 // The ratchet tree of a GroupInfo (its ratchet_tree extension, else `given`).
 RatchetTreeState tree_from_group_info(const SuiteInfo& suite, const GroupInfo& gi,
                                       const std::optional<RatchetTree>& given);
-// Signature by the signer's leaf, tree validity and tree hash; throws ProtocolError.
-void verify_group_info(const SuiteInfo& suite, const GroupInfo& gi, const RatchetTreeState& tree);
+// Signature by the signer's leaf, tree validity and tree hash, and every
+// member's credential when `credentials` is set; throws ProtocolError.
+void verify_group_info(const SuiteInfo& suite, const GroupInfo& gi, const RatchetTreeState& tree,
+                       const CredentialVerifier* credentials);
+
+// True when two credentials name the same member (the application's rule
+// for ReInit, branching and resync): equal basic identities, or X.509
+// end-entity certificates with the same subject and URI SANs.
+bool same_member(const Credential& a, const Credential& b);
+// True when some non-blank leaf of `tree` names the same member as `c`.
+bool has_member(const RatchetTreeState& tree, const Credential& c);
 
 // The ExternalInit secret (section 8.3): receiver side from external_secret.
 crypto::SecretBytes external_init_secret(const SuiteInfo& suite, BytesView external_secret,

@@ -108,7 +108,7 @@ AuthenticatedContent GroupAccess::unprotect(Group& g, const MlsMessage& message)
 }
 
 MlsMessage Group::propose(Proposal proposal, BytesView authenticated_data) {
-  if (!active_) throw ProtocolError("this member left the group");
+  GroupAccess::require_active(*this);
   AuthenticatedContent content = GroupAccess::sign(*this, Content{proposal}, authenticated_data,
                                                    options_.handshake_wire_format);
   MlsMessage out = GroupAccess::protect(*this, content);
@@ -130,7 +130,7 @@ MlsMessage Group::propose_update() {
 }
 
 MlsMessage Group::protect(BytesView application_data, BytesView authenticated_data) {
-  if (!active_) throw ProtocolError("this member left the group");
+  GroupAccess::require_active(*this);
   ApplicationData data{Bytes(application_data.begin(), application_data.end())};
   AuthenticatedContent content = GroupAccess::sign(*this, Content{std::move(data)},
                                                    authenticated_data, WireFormat::kPrivateMessage);
@@ -138,7 +138,7 @@ MlsMessage Group::protect(BytesView application_data, BytesView authenticated_da
 }
 
 Received Group::handle(const MlsMessage& message) {
-  if (!active_) throw ProtocolError("this member left the group");
+  GroupAccess::require_active(*this);
   if (pending_ != nullptr && encode(message) == pending_->commit_bytes) {
     AppliedCommit summary = pending_->next.summary;
     merge_pending_commit();

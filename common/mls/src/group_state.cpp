@@ -1,5 +1,6 @@
 // Group creation (section 11), the epoch installation shared by every path
 // into a new epoch, the exporter with past-epoch retention, the roster.
+// PSK resolution lives in resumption_psk.cpp.
 #include <algorithm>
 
 #include "group_internal.h"
@@ -37,9 +38,20 @@ void GroupAccess::install(Group& g, NextEpoch next) {
   g.confirmation_tag_ = std::move(next.confirmation_tag);
   g.secret_tree_ = std::make_unique<SecretTree>(suite(g), g.secrets_.encryption_secret.reveal(),
                                                 g.tree_->leaf_count(), g.options_.secret_tree);
+  g.secrets_.encryption_secret.wipe();  // the secret tree deletes as it derives (section 9.2)
   g.proposals_.clear();
   g.own_update_keys_.clear();
   g.pending_.reset();
+  if (next.summary.reinit) {
+    // Section 11.2: the old group is shut down; only its secrets remain.
+    g.reinit_ = std::move(next.summary.reinit);
+    g.active_ = false;
+  }
+}
+
+void GroupAccess::require_active(const Group& g) {
+  if (g.reinit_) throw ProtocolError("the group was reinitialized (ReInit): use the new group");
+  if (!g.active_) throw ProtocolError("this member left the group");
 }
 
 Group Group::create(Bytes group_id, const KeyPackageBundle& me, Extensions group_extensions,
@@ -107,42 +119,6 @@ std::vector<RosterEntry> Group::roster() const {
 
 void Group::add_external_psk(Bytes psk_id, crypto::SecretBytes psk) {
   external_psks_.push_back({std::move(psk_id), std::move(psk)});
-}
-
-std::vector<PskWithSecret> GroupAccess::resolve_psks(const std::vector<ExternalPskEntry>& external,
-                                                     const std::vector<PreSharedKeyId>& ids) {
-  std::vector<PskWithSecret> out;
-  for (const PreSharedKeyId& id : ids) {
-    const auto* ext = std::get_if<ExternalPsk>(&id.psk);
-    if (ext == nullptr) throw JoinError("resumption PSK not available");
-    auto it = std::find_if(external.begin(), external.end(),
-                           [&](const ExternalPskEntry& e) { return e.psk_id == ext->psk_id; });
-    if (it == external.end()) throw JoinError("unknown external PSK");
-    out.push_back({id, it->psk});
-  }
-  return out;
-}
-
-std::vector<PskWithSecret> GroupAccess::resolve_psks(const Group& g,
-                                                     const std::vector<PreSharedKeyId>& ids) {
-  std::vector<PskWithSecret> out;
-  for (const PreSharedKeyId& id : ids) {
-    if (const auto* res = std::get_if<ResumptionPsk>(&id.psk)) {
-      if (res->psk_group_id != g.context_.group_id)
-        throw ProtocolError("resumption PSK of another group");
-      const crypto::SecretBytes* secret = nullptr;
-      if (res->psk_epoch == g.context_.epoch) secret = &g.secrets_.resumption_psk;
-      for (const Group::RetainedEpoch& r : g.retained_) {
-        if (r.epoch == res->psk_epoch) secret = &r.resumption_psk;
-      }
-      if (secret == nullptr) throw ProtocolError("resumption PSK of an epoch not retained");
-      out.push_back({id, *secret});
-    } else {
-      auto one = resolve_psks(g.external_psks_, {id});
-      out.push_back(std::move(one.front()));
-    }
-  }
-  return out;
 }
 
 }  // namespace zt::mls

@@ -20,8 +20,20 @@ std::optional<LeafIndex> member_of(const Sender& s) {
   return std::nullopt;
 }
 
+// A PreSharedKey proposal (section 12.1.4): a fresh nonce of KDF.Nh bytes;
+// resumption PSKs of usage reinit/branch only in the first commit of a
+// reinitialized or branched group.
+void check_psk(const PreSharedKeyId& id, size_t nh, CommitKind kind) {
+  if (id.psk_nonce.size() != nh) throw ProtocolError("PSK nonce is not KDF.Nh bytes");
+  const auto* res = std::get_if<ResumptionPsk>(&id.psk);
+  if (res == nullptr || res->usage == ResumptionPskUsage::kApplication) return;
+  if (kind != CommitKind::kSubgroup) {
+    throw ProtocolError("resumption PSK of usage reinit/branch outside a ReInit or branch");
+  }
+}
+
 void check_list(const std::vector<ResolvedProposal>& proposals, std::optional<LeafIndex> committer,
-                CommitKind kind) {
+                CommitKind kind, size_t nh) {
   std::set<LeafIndex> touched;
   std::vector<const Bytes*> add_keys;
   std::vector<PreSharedKeyId> psks;
@@ -38,7 +50,7 @@ void check_list(const std::vector<ResolvedProposal>& proposals, std::optional<Le
         throw ProtocolError("two Update/Remove proposals for one leaf");
     } else if (const auto* r = std::get_if<Remove>(&p.value)) {
       ++removes;
-      if (kind == CommitKind::kMember && committer && r->removed == *committer) {
+      if (kind != CommitKind::kExternal && committer && r->removed == *committer) {
         throw ProtocolError("commit removes the committer");
       }
       if (!touched.insert(r->removed).second)
@@ -52,10 +64,13 @@ void check_list(const std::vector<ResolvedProposal>& proposals, std::optional<Le
     } else if (const auto* psk = std::get_if<PreSharedKey>(&p.value)) {
       if (std::find(psks.begin(), psks.end(), psk->psk) != psks.end())
         throw ProtocolError("PSK listed twice");
+      check_psk(psk->psk, nh, kind);
       psks.push_back(psk->psk);
     } else if (std::holds_alternative<GroupContextExtensions>(p.value)) {
       ++gce;
-    } else if (std::holds_alternative<ReInit>(p.value)) {
+    } else if (const auto* ri = std::get_if<ReInit>(&p.value)) {
+      if (ri->version < ProtocolVersion::kMls10)
+        throw ProtocolError("ReInit to an older protocol version");
       ++reinit;
     } else if (std::holds_alternative<ExternalInit>(p.value)) {
       ++external_init;
@@ -64,7 +79,7 @@ void check_list(const std::vector<ResolvedProposal>& proposals, std::optional<Le
   if (gce > 1) throw ProtocolError("more than one GroupContextExtensions proposal");
   if (reinit > 0 && proposals.size() > 1)
     throw ProtocolError("ReInit together with other proposals");
-  if (kind == CommitKind::kMember && external_init > 0)
+  if (kind != CommitKind::kExternal && external_init > 0)
     throw ProtocolError("ExternalInit in a member commit");
   if (kind == CommitKind::kExternal) {
     if (external_init != 1) throw ProtocolError("external commit without exactly one ExternalInit");
@@ -144,7 +159,7 @@ std::vector<const ResolvedProposal*> of_type(const std::vector<ResolvedProposal>
 ProposalEffects GroupAccess::apply_proposals(const Group& g, NextEpoch& next,
                                              const std::vector<ResolvedProposal>& proposals,
                                              std::optional<LeafIndex> committer, CommitKind kind) {
-  check_list(proposals, committer, kind);
+  check_list(proposals, committer, kind, suite(g).nh);
   RatchetTreeState& tree = *next.tree;
   check_supported(tree, proposals);
   ProposalEffects fx;
@@ -201,7 +216,9 @@ ProposalEffects GroupAccess::apply_proposals(const Group& g, NextEpoch& next,
   for (const ResolvedProposal* rp : of_type<ExternalInit>(proposals)) {
     fx.external_init = &std::get<ExternalInit>(rp->proposal.value);
   }
-  if (!of_type<ReInit>(proposals).empty()) next.summary.reinit = true;
+  for (const ResolvedProposal* rp : of_type<ReInit>(proposals)) {
+    next.summary.reinit = std::get<ReInit>(rp->proposal.value);
+  }
   if (!of_type<GroupContextExtensions>(proposals).empty())
     check_group_extensions(tree, next.context.extensions);
   return fx;

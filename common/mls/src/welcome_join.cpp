@@ -40,20 +40,38 @@ RatchetTreeState tree_from_group_info(const SuiteInfo& su, const GroupInfo& gi,
   return RatchetTreeState::from_wire(su, *given);
 }
 
-void verify_group_info(const SuiteInfo& su, const GroupInfo& gi, const RatchetTreeState& tree) {
+void verify_group_info(const SuiteInfo& su, const GroupInfo& gi, const RatchetTreeState& tree,
+                       const CredentialVerifier* credentials) {
   const LeafNode* signer = tree.leaf(gi.signer);
   if (signer == nullptr) throw ProtocolError("GroupInfo signer is not a member");
   if (!verify_with_label(su, signer->signature_key, "GroupInfoTBS", encode(group_info_tbs(gi)),
                          gi.signature)) {
     throw ProtocolError("GroupInfo signature does not verify");
   }
-  auto valid = validate_joined_tree(tree, gi.group_context.group_id, gi.group_context.tree_hash);
+  // Leaf signatures and credentials are checked in parallel on every core.
+  TreeValidationOptions checks;
+  checks.credentials = credentials;
+  auto valid =
+      validate_joined_tree(tree, gi.group_context.group_id, gi.group_context.tree_hash, checks);
   if (!valid) throw ProtocolError("ratchet tree invalid: " + valid.error());
 }
 
 Group Group::join(const MlsMessage& message, const KeyPackageBundle& me,
                   const std::optional<RatchetTree>& given, GroupOptions options,
                   std::vector<ExternalPskEntry> external_psks) {
+  return GroupAccess::join(message, me, nullptr, given, options, std::move(external_psks));
+}
+
+Group Group::join(const MlsMessage& message, const KeyPackageBundle& me,
+                  const Group& resumption_source, const std::optional<RatchetTree>& given,
+                  GroupOptions options, std::vector<ExternalPskEntry> external_psks) {
+  return GroupAccess::join(message, me, &resumption_source, given, options,
+                           std::move(external_psks));
+}
+
+Group GroupAccess::join(const MlsMessage& message, const KeyPackageBundle& me, const Group* source,
+                        const std::optional<RatchetTree>& given, GroupOptions options,
+                        std::vector<ExternalPskEntry> external_psks) {
   const auto* w = std::get_if<Welcome>(&message.message);
   if (w == nullptr) throw ProtocolError("not a Welcome");
   if (w->cipher_suite != me.key_package.cipher_suite)
@@ -62,7 +80,8 @@ Group Group::join(const MlsMessage& message, const KeyPackageBundle& me,
   GroupSecrets gs = open_group_secrets(su, *w, me);
   const crypto::SecretBytes joiner(gs.joiner_secret);
   std::fill(gs.joiner_secret.begin(), gs.joiner_secret.end(), 0);
-  const crypto::SecretBytes psk = psk_secret(su, GroupAccess::resolve_psks(external_psks, gs.psks));
+  const crypto::SecretBytes psk =
+      psk_secret(su, resolve_welcome_psks(external_psks, source, gs.psks));
 
   const crypto::SecretBytes member = kdf_extract(su, joiner.reveal(), psk.reveal());
   const crypto::SecretBytes welcome_secret = derive_secret(su, member.reveal(), "welcome");
@@ -77,7 +96,7 @@ Group Group::join(const MlsMessage& message, const KeyPackageBundle& me,
 
   NextEpoch next;
   next.tree = std::make_unique<RatchetTreeState>(tree_from_group_info(su, *gi, given));
-  verify_group_info(su, *gi, *next.tree);
+  verify_group_info(su, *gi, *next.tree, options.credentials);
   std::optional<LeafIndex> own;
   for (LeafIndex i = 0; i < next.tree->leaf_count(); ++i) {
     const LeafNode* leaf = next.tree->leaf(i);
@@ -100,11 +119,12 @@ Group Group::join(const MlsMessage& message, const KeyPackageBundle& me,
       interim_transcript_hash(su, next.context.confirmed_transcript_hash, gi->confirmation_tag);
   next.confirmation_tag = gi->confirmation_tag;
 
-  Group g = GroupAccess::make();
-  GroupAccess::options(g) = options;
-  GroupAccess::signature_priv(g) = me.signature_private_key;
-  GroupAccess::external_psks(g) = std::move(external_psks);
-  GroupAccess::install(g, std::move(next));
+  Group g = make();
+  g.options_ = options;
+  g.signature_priv_ = me.signature_private_key;
+  g.external_psks_ = std::move(external_psks);
+  install(g, std::move(next));
+  check_resumed_group(g, source, gs.psks);
   return g;
 }
 

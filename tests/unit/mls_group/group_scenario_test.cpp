@@ -65,10 +65,11 @@ TEST(GroupScenario, ExternalJoin) {
   MlsMessage hello = m.at(3).protect(Bytes{1, 2, 3});
   EXPECT_EQ(std::get<ReceivedApplication>(m.at(0).handle(hello)).data, (Bytes{1, 2, 3}));
 
-  // Resync: the external joiner rejoins, removing its old leaf.
+  // Resync: the external joiner rejoins (same identity, new keys),
+  // removing its old leaf.
   MlsMessage info2 = m.at(0).group_info(true);
   Group::ExternalJoin again =
-      Group::join_external(info2, make_bundle("external-2"), std::nullopt, {}, 3);
+      Group::join_external(info2, make_bundle("external"), std::nullopt, {}, 3);
   for (uint32_t i = 0; i < 3; ++i) m.at(i).handle(again.commit);
   m.members[3].reset();
   m.add_joined(std::move(again.group));

@@ -67,7 +67,9 @@ struct AppliedCommit {
   std::vector<uint32_t> added;
   std::vector<uint32_t> removed;
   bool removed_self = false;  // this member is no longer in the group
-  bool reinit = false;
+  // The ReInit proposal the commit carried (section 11.2): the group is
+  // now reinitialized and waits for the new group's Welcome.
+  std::optional<ReInit> reinit;
 };
 
 using Received = std::variant<ReceivedApplication, ReceivedProposal, AppliedCommit>;
@@ -82,6 +84,22 @@ struct CommitOptions {
 struct CommitResult {
   MlsMessage commit;
   std::optional<MlsMessage> welcome;  // when members were added
+};
+
+// The first commit of a group created by ReInit (section 11.2) or by
+// branching (section 11.3).
+struct SubgroupOptions {
+  GroupOptions group;       // options of the new group
+  bool force_path = true;   // include an UpdatePath in the first commit
+  bool inline_tree = true;  // ratchet_tree extension in the Welcome's GroupInfo
+};
+
+// An external join (section 12.4.3.2) with its optional parts.
+struct ExternalJoinParams {
+  std::optional<RatchetTree> tree;  // when the GroupInfo has no ratchet_tree
+  GroupOptions options;
+  std::optional<uint32_t> resync_remove;  // this client's old leaf (same identity)
+  std::vector<ExternalPskEntry> psks;     // external PSKs injected by PreSharedKey proposals
 };
 
 struct RosterEntry {
@@ -114,6 +132,41 @@ class Group {
       const std::optional<RatchetTree>& tree = std::nullopt, GroupOptions options = {},
       std::optional<uint32_t> resync_remove = {},
       crypto::RandomSource& random = crypto::SystemRandom::instance());
+  // The same with external PSKs. A resync Remove must remove a leaf whose
+  // credential names the same member as `me` (ProtocolError otherwise).
+  static ExternalJoin join_external(
+      const MlsMessage& group_info, const KeyPackageBundle& me, ExternalJoinParams params,
+      crypto::RandomSource& random = crypto::SystemRandom::instance());
+
+  // ---- reinitialization and branching (sections 11.2, 11.3) ----
+  // A new group and the Welcome for `members` (nullopt when there are none).
+  struct Subgroup;
+  // Creates the group that replaces `old` after its ReInit commit: the
+  // ReInit's group_id, version, cipher suite and extensions; `me` and
+  // `members` (KeyPackages in the new suite) must be exactly the old
+  // group's members; the first commit injects the old group's resumption
+  // PSK (usage reinit, the epoch that the ReInit commit started).
+  static Subgroup create_reinit(const Group& old, const KeyPackageBundle& me,
+                                std::vector<KeyPackage> members, SubgroupOptions options = {},
+                                crypto::RandomSource& random = crypto::SystemRandom::instance());
+  // Creates a subgroup of `old` (same suite) with `me` and `members`, all
+  // members of `old`; the first commit injects the resumption PSK of
+  // `old`'s current epoch with usage branch.
+  static Subgroup create_branch(const Group& old, Bytes group_id, const KeyPackageBundle& me,
+                                std::vector<KeyPackage> members, Extensions extensions = {},
+                                SubgroupOptions options = {},
+                                crypto::RandomSource& random = crypto::SystemRandom::instance());
+  // Joins from a Welcome whose GroupSecrets name resumption PSKs of
+  // `resumption_source` (the old group). For usage reinit, the old group
+  // must have applied the ReInit commit of that epoch and the new group
+  // must match the ReInit and keep every old member; for usage branch,
+  // the suite must match and every new member must be an old one; the new
+  // group must be at epoch 1. Throws JoinError (PSK not held) or
+  // ProtocolError (the new group does not match).
+  static Group join(const MlsMessage& welcome, const KeyPackageBundle& me,
+                    const Group& resumption_source,
+                    const std::optional<RatchetTree>& tree = std::nullopt,
+                    GroupOptions options = {}, std::vector<ExternalPskEntry> external_psks = {});
 
   // ---- state ----
   CipherSuite cipher_suite() const { return context_.cipher_suite; }
@@ -130,6 +183,9 @@ class Group {
   crypto::SecretBytes export_secret(uint64_t epoch, std::string_view label, BytesView context,
                                     size_t length) const;
   size_t pending_proposal_count() const { return proposals_.size(); }
+  // Set once a commit with a ReInit proposal was applied: the group then
+  // refuses to send, receive and commit (ProtocolError).
+  const std::optional<ReInit>& reinit() const { return reinit_; }
 
   // ---- sending ----
   MlsMessage propose(Proposal proposal, BytesView authenticated_data = {});
@@ -195,11 +251,17 @@ class Group {
   std::unique_ptr<Pending> pending_;
   std::vector<std::pair<Bytes, crypto::SecretBytes>> own_update_keys_;  // public -> private
   bool active_ = true;
+  std::optional<ReInit> reinit_;
 };
 
 struct Group::ExternalJoin {
   Group group;
   MlsMessage commit;
+};
+
+struct Group::Subgroup {
+  Group group;
+  std::optional<MlsMessage> welcome;
 };
 
 }  // namespace zt::mls
