@@ -29,6 +29,8 @@
 # UDP_GRO segment size and checks and times every datagram on its own. The
 # loopback receive path (one enqueue + wakeup per train) is still charged to
 # the relay, so the figure stays an upper bound of the relay's own work.
+# Fixed ports sit below the ephemeral range (32768+) so that no test's
+# port-0 socket can take them mid-run.
 # See docs/media-format.md (measurement notes).
 set -euo pipefail
 build=${1:-build}
@@ -55,7 +57,7 @@ results="$build/bench/sfu.jsonl"
 "$bin/zt-loadgen" keygen --jwks "$work/jwks.json" --seed "$work/seed" --kid bench
 sfu_grpc=127.0.0.1:7194
 taskset -c "$relay_core" "$bin/zt-sfu" --grpc.address=$sfu_grpc --metrics.address=127.0.0.1:0 \
-  --sfu.udp_address=127.0.0.1:41500 --sfu.workers=1 --sfu.redis_registry=false \
+  --sfu.udp_address=127.0.0.1:29500 --sfu.workers=1 --sfu.redis_registry=false \
   --sfu.trusted_jwks_file="$work/jwks.json" --state_dir="$work/state" >"$work/sfu.log" 2>&1 &
 sfu_pid=$!
 for _ in $(seq 1 50); do grep -q '"serving"' "$work/sfu.log" 2>/dev/null && break; sleep 0.1; done
@@ -78,11 +80,11 @@ run_one() {  # run_one <method> <relay> <size> <fanout>
       --grant-kid bench --meeting "bench-$method-$size-$fanout" --relay-pid "$sfu_pid" "${common[@]}" >/dev/null
   else
     local mode=${relay#baseline-}
-    taskset -c "$relay_core" "$bin/udp_relay_baseline" --listen-port 41000 --dest-port-base 42000 \
-      --fanout "$fanout" --mode "$mode" --duration $(( seconds + 3 )) >"$work/relay.log" 2>&1 &
+    taskset -c "$relay_core" "$bin/udp_relay_baseline" --listen-port 30000 --dest-port-base 30100 \
+      --fanout "$fanout" --mode "$mode" --duration $(( seconds + 15 )) >"$work/relay.log" 2>&1 &
     pid=$!
     sleep 0.3
-    taskset -c "$loadgen_core" "$bin/zt-loadgen" baseline --relay 127.0.0.1:41000 --dest-port-base 42000 \
+    taskset -c "$loadgen_core" "$bin/zt-loadgen" baseline --relay 127.0.0.1:30000 --dest-port-base 30100 \
       --relay-pid "$pid" "${common[@]}" >/dev/null
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true

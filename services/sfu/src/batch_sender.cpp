@@ -2,6 +2,7 @@
 
 #include <netinet/udp.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -9,27 +10,37 @@
 namespace zt::sfu {
 namespace {
 
-constexpr size_t kBuckets = 4096;  // power of two
 constexpr size_t kMaxGsoSegments = 64;
 constexpr size_t kMaxGsoBytes = 65000;
 constexpr unsigned kMaxSendmmsg = 1024;
+
+// A power of two with room for every entry of a batch at most half full, so
+// probing always ends.
+size_t bucket_count(size_t max_entries) {
+  size_t n = 1024;
+  while (n < 2 * max_entries) n *= 2;
+  return n;
+}
 
 }  // namespace
 
 BatchSender::BatchSender(size_t max_entries, bool gso)
     : gso_(gso),
-      buckets_(kBuckets),
+      buckets_(bucket_count(max_entries)),
       next_(max_entries),
       msgs_(max_entries),
       iovs_(2 * max_entries),
       addrs_(max_entries),
       segments_(max_entries),
       cmsgs_(max_entries) {
-  used_buckets_.reserve(kBuckets);
+  used_buckets_.reserve(max_entries);
 }
 
-BatchSender::Bucket& BatchSender::bucket_for(uint32_t group) {
-  size_t i = (group * 2654435761u) & (kBuckets - 1);
+// Groups are transport ids, handed out in sequence: the low bits are a good
+// hash. A bucket from an older batch (older generation) counts as free.
+inline BatchSender::Bucket& BatchSender::bucket_for(uint32_t group) {
+  size_t mask = buckets_.size() - 1;
+  size_t i = group & mask;
   for (;;) {
     Bucket& b = buckets_[i];
     if (b.generation != generation_) {
@@ -38,7 +49,7 @@ BatchSender::Bucket& BatchSender::bucket_for(uint32_t group) {
       return b;
     }
     if (b.group == group) return b;
-    i = (i + 1) & (kBuckets - 1);
+    i = (i + 1) & mask;
   }
 }
 
@@ -46,11 +57,14 @@ void BatchSender::add_message(size_t first_iov, size_t iov_count, size_t segment
                               const Endpoint& dest) {
   size_t k = n_msgs_++;
   mmsghdr& m = msgs_[k];
-  std::memset(&m, 0, sizeof m);
+  m.msg_len = 0;
   m.msg_hdr.msg_name = &addrs_[k];
   m.msg_hdr.msg_namelen = endpoint_to_sockaddr(dest, addrs_[k]);
   m.msg_hdr.msg_iov = &iovs_[first_iov];
   m.msg_hdr.msg_iovlen = iov_count;
+  m.msg_hdr.msg_control = nullptr;
+  m.msg_hdr.msg_controllen = 0;
+  m.msg_hdr.msg_flags = 0;
   segments_[k] = static_cast<uint32_t>(segments);
   if (segments > 1) {
     m.msg_hdr.msg_control = cmsgs_[k].data();
@@ -65,7 +79,10 @@ void BatchSender::add_message(size_t first_iov, size_t iov_count, size_t segment
 }
 
 void BatchSender::build(const OutputBatch& batch) {
-  ++generation_;
+  if (++generation_ == 0) {  // wrapped: no bucket may look current
+    std::fill(buckets_.begin(), buckets_.end(), Bucket{});
+    generation_ = 1;
+  }
   used_buckets_.clear();
   const auto& entries = batch.entries();
   for (size_t i = 0; i < entries.size(); ++i) {

@@ -23,14 +23,15 @@ Endpoint endpoint_from_sockaddr(const sockaddr_storage& sa) {
 }
 
 socklen_t endpoint_to_sockaddr(const Endpoint& e, sockaddr_storage& sa) {
-  std::memset(&sa, 0, sizeof sa);
   if (e.family == AF_INET6) {
+    std::memset(&sa, 0, sizeof(sockaddr_in6));
     auto& in6 = reinterpret_cast<sockaddr_in6&>(sa);
     in6.sin6_family = AF_INET6;
     in6.sin6_port = htons(e.port);
     std::memcpy(&in6.sin6_addr, e.ip.data(), 16);
     return sizeof(sockaddr_in6);
   }
+  std::memset(&sa, 0, sizeof(sockaddr_in));
   auto& in = reinterpret_cast<sockaddr_in&>(sa);
   in.sin_family = AF_INET;
   in.sin_port = htons(e.port);

@@ -36,7 +36,16 @@ class OutputBatch {
   MutableBytesView add(const Endpoint& dest, uint32_t group, size_t size);
   // Room for the `head_size` first bytes of a datagram whose remaining bytes
   // are `tail` (not copied; see above); empty when full.
-  MutableBytesView add_with_tail(const Endpoint& dest, uint32_t group, size_t head_size, BytesView tail);
+  // (Inline: the router calls it once per forwarded copy.)
+  MutableBytesView add_with_tail(const Endpoint& dest, uint32_t group, size_t head_size, BytesView tail) {
+    size_t aligned = (head_size + 15) & ~size_t{15};
+    if (arena_.size() - used_ < aligned || entries_.size() == entries_.capacity()) return {};
+    entries_.push_back(OutEntry{dest, group, static_cast<uint32_t>(used_), static_cast<uint32_t>(head_size),
+                                static_cast<uint32_t>(tail.size()), tail.empty() ? nullptr : tail.data()});
+    MutableBytesView out(arena_.data() + used_, head_size);
+    used_ += aligned;
+    return out;
+  }
   // Shrinks the last added datagram's head to `size` bytes.
   void trim_last(size_t size);
 

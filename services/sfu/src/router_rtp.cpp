@@ -92,8 +92,7 @@ bool Router::send_copy(Subscription& s, BytesView packet, uint16_t in_seq, uint3
     counters_.drop(DropReason::kOutputFull);
     return false;
   }
-  head[0] = packet[0];
-  head[1] = packet[1];
+  std::memcpy(head.data(), packet.data(), 2);
   rtp::store_be16(head.data() + 2, s.stream.out_sequence(in_seq));
   rtp::store_be32(head.data() + 4, s.stream.out_timestamp(in_ts));
   rtp::store_be32(head.data() + 8, s.stream.out_ssrc());

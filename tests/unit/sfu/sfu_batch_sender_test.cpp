@@ -78,5 +78,22 @@ void check(bool gso) {
 TEST(SfuBatchSender, DeliversEveryDatagramInOrderWithGso) { check(true); }
 TEST(SfuBatchSender, DeliversEveryDatagramInOrderWithoutGso) { check(false); }
 
+// More destinations in one batch than any fixed-size grouping table would
+// hold (a busy SFU: many meetings, one batch): every datagram still goes out.
+TEST(SfuBatchSender, GroupsBatchesWithManyDestinations) {
+  Socket tx, rx;
+  constexpr size_t kEntries = 9000;
+  OutputBatch batch(1 << 20, kEntries);
+  for (size_t i = 0; i < kEntries; ++i) {
+    auto dst = batch.add(rx.local, static_cast<uint32_t>(i * 7 + 1), 8);
+    ASSERT_EQ(dst.size(), 8u);
+    std::fill(dst.begin(), dst.end(), static_cast<uint8_t>(i));
+  }
+  BatchSender sender(kEntries, true);
+  DataPlaneCounters counters;
+  for (int round = 0; round < 3; ++round) EXPECT_EQ(sender.send(tx.fd, batch, counters), kEntries);
+  EXPECT_EQ(counters.dropped(DropReason::kSendFailed), 0u);
+}
+
 }  // namespace
 }  // namespace zt::sfu
