@@ -183,6 +183,20 @@ TEST(StateRestore, HandshakeRatchetAndCachedProposalsSurvive) {
   EXPECT_EQ(to_hex(restored.epoch_authenticator()), to_hex(m.at(2).epoch_authenticator()));
 }
 
+TEST(StateRestore, RestoredSenderContinuesItsHandshakeRatchet) {
+  GroupOptions options;
+  options.handshake_wire_format = WireFormat::kPrivateMessage;
+  Meeting m(2, options);
+  MlsMessage first = m.at(0).propose_add(make_bundle("x").key_package);
+  m.at(1).handle(first);
+  Group sender = save_and_restore(m.at(0), options);
+  EXPECT_EQ(sender.pending_proposal_count(), 1u);
+  // Generation 1, not 0 again (which member 1 would refuse as used).
+  MlsMessage second = sender.propose_add(make_bundle("y").key_package);
+  EXPECT_TRUE(std::holds_alternative<ReceivedProposal>(m.at(1).handle(second)));
+  EXPECT_EQ(rejection(m.at(1), second), MessageErrorCode::kKeyAlreadyUsed);
+}
+
 TEST(StateRestore, OwnUpdateProposalKeySurvives) {
   Meeting m(3);
   MlsMessage update = m.at(1).propose_update();
