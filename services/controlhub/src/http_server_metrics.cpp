@@ -16,7 +16,7 @@ std::string_view phase_name(HttpPhase phase) {
 }
 
 HttpServerMetrics register_http_server_metrics(prometheus::Registry& r) {
-  return HttpServerMetrics{
+  HttpServerMetrics m{
       metrics::counter_family(r, "zt_controlhub_http_connections_rejected_total",
                               "REST connections refused (503) by reason"),
       metrics::counter_family(r, "zt_controlhub_http_timeouts_total",
@@ -25,6 +25,15 @@ HttpServerMetrics register_http_server_metrics(prometheus::Registry& r) {
                               "REST TLS handshakes that failed, by reason"),
       metrics::gauge_family(r, "zt_controlhub_http_connections_open", "REST connections being served").Add({}),
   };
+  // Every label value exported from the start (at 0), so alerts see the series.
+  for (HttpPhase p : {HttpPhase::kHandshake, HttpPhase::kHeader, HttpPhase::kBody, HttpPhase::kIdle,
+                      HttpPhase::kWrite}) {
+    m.timeouts.Add({{"phase", std::string(phase_name(p))}});
+  }
+  m.rejected.Add({{"reason", "max_connections"}});
+  m.tls_handshake_failures.Add({{"reason", "timeout"}});
+  m.tls_handshake_failures.Add({{"reason", "error"}});
+  return m;
 }
 
 }  // namespace zt::controlhub

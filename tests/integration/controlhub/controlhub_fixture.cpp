@@ -69,7 +69,8 @@ Reply http(int port, const std::string& method, const std::string& target, const
 }
 
 Replica::Replica(const std::string& db_uri, ManualClock& clock, const std::filesystem::path& dir,
-                 redis::Client* redis, std::optional<redis::Options> subscribe) {
+                 redis::Client* redis, std::optional<redis::Options> subscribe, const HttpServerOptions& http,
+                 prometheus::Registry* registry) {
   pool_ = std::make_unique<pg::Pool>(pg::PoolOptions{.uri = db_uri, .password = "", .size = 4});
   pool_->run([](pqxx::connection& c) { pg::migrate(c, "controlhub", controlhub_migrations()); });
   ControlHubOptions opts;
@@ -77,7 +78,8 @@ Replica::Replica(const std::string& db_uri, ManualClock& clock, const std::files
   opts.master_secret = "test master secret, at least 16 bytes";
   opts.bootstrap_file = (dir / "bootstrap-admin.json").string();
   opts.policy_resync = std::chrono::milliseconds(500);
-  app_ = std::make_unique<ControlHubApp>(*pool_, redis, std::move(subscribe), clock, opts, nullptr);
+  opts.http = http;
+  app_ = std::make_unique<ControlHubApp>(*pool_, redis, std::move(subscribe), clock, opts, registry);
   app_->start();
 }
 

@@ -47,8 +47,11 @@ Reply http(int port, const std::string& method, const std::string& target, const
 // One Control Hub replica on `db`.
 class Replica {
  public:
+  // `http`: the REST listener's TLS, timeouts and cap; `registry`: where the
+  // app's metrics go (null: none).
   Replica(const std::string& db_uri, ManualClock& clock, const std::filesystem::path& dir,
-          redis::Client* redis = nullptr, std::optional<redis::Options> subscribe = std::nullopt);
+          redis::Client* redis = nullptr, std::optional<redis::Options> subscribe = std::nullopt,
+          const HttpServerOptions& http = {}, prometheus::Registry* registry = nullptr);
   ~Replica();
 
   ControlHubApp& app() { return *app_; }
