@@ -151,6 +151,22 @@ TEST_F(HttpLimitsTest, KeepAliveRequestsWithinTheIdleTimeoutAreServed) {
   EXPECT_EQ(timeouts("idle"), 0);
 }
 
+TEST_F(HttpLimitsTest, ClientThatNeverReadsItsAnswersIsClosedAtTheWriteDeadline) {
+  start({"--controlhub.http_write_timeout_ms=300"});
+  asio::io_context io;
+  tcp::socket reader(io);
+  reader.open(tcp::v4());
+  reader.set_option(asio::socket_base::receive_buffer_size(4096));  // small window: the server's writes block
+  reader.connect(loopback(port()));
+  // 300 pipelined requests for the 43 kB OpenAPI document, none of the answers read.
+  std::string requests;
+  for (int i = 0; i < 300; ++i) requests += "GET /v1/openapi.json HTTP/1.1\r\nHost: localhost\r\n\r\n";
+  asio::write(reader, asio::buffer(requests));
+  EXPECT_TRUE(eventually([&] { return timeouts("write") == 1; }));
+  EXPECT_TRUE(closed_by_peer(reader));
+  EXPECT_EQ(timeouts("header"), 0);
+}
+
 TEST_F(HttpLimitsTest, TlsClientThatNeverFinishesTheHandshakeIsClosedAndCounted) {
   start({"--controlhub.http_handshake_timeout_ms=400"}, /*tls=*/true);
   PlainClient mute(port());  // TCP only: never sends a ClientHello
