@@ -1,6 +1,7 @@
 #include "http_server.h"
 
 #include <atomic>
+#include <chrono>
 #include <list>
 #include <mutex>
 #include <optional>
@@ -10,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "http_connection.h"
 #include "http_rejection.h"
@@ -26,6 +28,7 @@ namespace {
 
 // Refusals answered at once; past that an over-cap connection is just closed.
 constexpr int kMaxRefusalsInFlight = 64;
+constexpr std::chrono::milliseconds kAcceptRetry{100};
 
 // TLS 1.2 and later only; the certificate chain and key come from PEM files.
 std::unique_ptr<asio::ssl::context> make_tls_context(const HttpTlsOptions& tls) {
@@ -74,6 +77,7 @@ struct HttpServer::Impl {
   std::list<Connection> connections;
   asio::io_context io{1};
   tcp::acceptor acceptor{io};
+  asio::steady_timer accept_retry{io};
   std::thread accept_thread;
 
   void accept_next();
@@ -85,8 +89,16 @@ struct HttpServer::Impl {
 void HttpServer::Impl::accept_next() {
   acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
     if (stopping || !acceptor.is_open()) return;
-    if (!ec) on_accept(std::move(socket));
-    accept_next();
+    if (!ec) {
+      on_accept(std::move(socket));
+      return accept_next();
+    }
+    // Out of descriptors or similar: retry shortly rather than spin.
+    log::warn("http accept failed", {log::field("error", ec.message())});
+    accept_retry.expires_after(kAcceptRetry);
+    accept_retry.async_wait([this](beast::error_code wait_ec) {
+      if (!wait_ec && !stopping) accept_next();
+    });
   });
 }
 
