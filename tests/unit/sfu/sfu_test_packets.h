@@ -16,11 +16,18 @@ inline Endpoint ep(uint16_t port) { return parse_endpoint("127.0.0.1:" + std::to
 
 inline RouterOptions options() { return RouterOptions{}; }
 
+// Deterministic "randomness" (splitmix64) that does not repeat within a
+// test, so any number of transports get distinct ICE credentials.
 inline Router make_router() {
-  auto counter = std::make_shared<uint8_t>(0);
+  auto state = std::make_shared<uint64_t>(0);
   return Router(
-      options(), [counter](MutableBytesView out) {
-        for (auto& b : out) b = static_cast<uint8_t>(++*counter * 37 + 11);
+      options(), [state](MutableBytesView out) {
+        for (auto& b : out) {
+          uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+          z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+          z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+          b = static_cast<uint8_t>(z ^ (z >> 31));
+        }
       },
       [](const std::string& pwd) { return std::make_unique<stun::HmacIntegrityKey>(as_bytes(pwd)); });
 }
