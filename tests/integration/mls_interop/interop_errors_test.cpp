@@ -1,6 +1,6 @@
 // Status codes of the interop server: NOT_FOUND for unknown ids,
 // INVALID_ARGUMENT for undecodable input, FAILED_PRECONDITION for what the
-// MLS state machine refuses (state unchanged), UNIMPLEMENTED for branches.
+// MLS state machine refuses (state unchanged).
 #include <gtest/gtest.h>
 
 #include "interop_steps.h"
@@ -86,20 +86,6 @@ TEST(MlsInteropErrors, RefusedCommitsLeaveStateUnchanged) {
   hp.set_state_id(bob.state);
   EXPECT_EQ(b.status(&Stub::HandlePendingCommit, hp).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
-}
-
-TEST(MlsInteropErrors, BranchIsUnimplemented) {
-  InteropClient a;
-  Member alice = create_group(a, kSuite, "alice");
-  mls_client::CreateBranchRequest br;
-  br.set_state_id(alice.state);
-  grpc::Status s = a.status(&Stub::CreateBranch, br);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNIMPLEMENTED);
-  EXPECT_EQ(a.status(&Stub::HandleBranch, mls_client::HandleBranchRequest{}).error_code(),
-            grpc::StatusCode::UNIMPLEMENTED);
-  EXPECT_EQ(
-      a.status(&Stub::HandleReInitWelcome, mls_client::HandleReInitWelcomeRequest{}).error_code(),
-      grpc::StatusCode::UNIMPLEMENTED);
 }
 
 }  // namespace

@@ -36,17 +36,7 @@ TEST(MlsInterop, CreateJoinExportProtectInEverySuite) {
   }
 }
 
-class MlsInteropThree : public ::testing::TestWithParam<bool> {
- protected:
-  void SetUp() override {
-    alice_ = create_group(a_, kSuite, "alice", GetParam());
-    bob_ = add_member(alice_, {}, key_package(b_, kSuite, "bob"), GetParam());
-    carol_ = add_member(alice_, {bob_}, key_package(c_, kSuite, "carol"), GetParam());
-    expect_agreement({alice_, bob_, carol_});
-  }
-  InteropClient a_, b_, c_;
-  Member alice_, bob_, carol_;
-};
+using MlsInteropThree = ThreeClients;
 
 TEST_P(MlsInteropThree, UpdateThenRemove) {
   std::string before = state_auth(alice_);
@@ -250,34 +240,6 @@ TEST_P(MlsInteropThree, GroupContextExtensionsProposalInstallsExternalSenders) {
   cr.add_by_reference(bad);
   EXPECT_EQ(b_.status(&Stub::Commit, cr).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(state_auth(bob_), auth);
-}
-
-TEST_P(MlsInteropThree, ReInitCommitIsAppliedThenWelcomeIsUnimplemented) {
-  mls_client::ReInitProposalRequest ri;
-  ri.set_state_id(bob_.state);
-  ri.set_group_id("group-v2");
-  ri.set_cipher_suite(3);
-  std::string p = b_.call(&Stub::ReInitProposal, ri).proposal();
-  mls_client::CommitRequest cr;
-  cr.set_state_id(alice_.state);
-  cr.add_by_reference(p);
-  auto c = a_.call(&Stub::ReInitCommit, cr);
-  mls_client::HandlePendingCommitRequest hp;
-  hp.set_state_id(alice_.state);
-  auto mine = a_.call(&Stub::HandlePendingReInitCommit, hp);
-  mls_client::HandleCommitRequest hc;
-  hc.set_state_id(bob_.state);
-  hc.add_proposal(p);
-  hc.set_commit(c.commit());
-  auto theirs = b_.call(&Stub::HandleReInitCommit, hc);
-  EXPECT_EQ(mine.epoch_authenticator(), theirs.epoch_authenticator());
-  EXPECT_FALSE(theirs.key_package().empty());
-  mls_client::ReInitWelcomeRequest w;
-  w.set_reinit_id(mine.reinit_id());
-  w.add_key_package(theirs.key_package());
-  grpc::Status s = a_.status(&Stub::ReInitWelcome, w);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNIMPLEMENTED);
-  EXPECT_NE(s.error_message().find("resumption PSK"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Handshake, MlsInteropThree, ::testing::Values(false, true),

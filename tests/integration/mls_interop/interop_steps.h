@@ -150,4 +150,19 @@ inline Member add_member(const Member& adder, const std::vector<Member>& others,
   return join(j, c.welcome(), encrypt);
 }
 
+// Alice, Bob and Carol in one suite-1 group, each on its own client; the
+// parameter says whether handshakes are encrypted.
+class ThreeClients : public ::testing::TestWithParam<bool> {
+ protected:
+  static constexpr uint32_t kGroupSuite = 1;
+  void SetUp() override {
+    alice_ = create_group(a_, kGroupSuite, "alice", GetParam());
+    bob_ = add_member(alice_, {}, key_package(b_, kGroupSuite, "bob"), GetParam());
+    carol_ = add_member(alice_, {bob_}, key_package(c_, kGroupSuite, "carol"), GetParam());
+    expect_agreement({alice_, bob_, carol_});
+  }
+  InteropClient a_, b_, c_;
+  Member alice_, bob_, carol_;
+};
+
 }  // namespace zt::mls_interop::testing

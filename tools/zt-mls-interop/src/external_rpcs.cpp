@@ -106,7 +106,7 @@ Status MlsClientService::ExternalSignerProposal(
       if (!leaf) throw mls::ProtocolError("no member with this identity");
       proposal = mls::Proposal{mls::Remove{*leaf}};
     } else {
-      proposal = proposal_from(req->description(), nullptr, info.group_context.cipher_suite);
+      proposal = proposal_from(req->description(), nullptr, info.group_context);
     }
     std::lock_guard lock(mu_);
     ExternalSignerState& signer = table_.signer(req->signer_id());

@@ -83,11 +83,6 @@ Status MlsClientService::JoinGroup(ServerContext*, const mls_client::JoinGroupRe
 Status MlsClientService::ExternalJoin(ServerContext*, const mls_client::ExternalJoinRequest* req,
                                       mls_client::ExternalJoinResponse* resp) {
   return run_rpc("ExternalJoin", [&] {
-    if (req->psks_size() != 0) {
-      throw Unsupported(
-          "PSKs in an external commit: zt::mls::Group::join_external takes no PreSharedKey "
-          "proposals");
-    }
     auto msg = decode_field<mls::MlsMessage>(req->group_info(), "group_info");
     const auto* info = std::get_if<mls::GroupInfo>(&msg.message);
     if (info == nullptr) throw InvalidInput("group_info: MLSMessage does not carry a GroupInfo");
@@ -106,7 +101,12 @@ Status MlsClientService::ExternalJoin(ServerContext*, const mls_client::External
     mls::KeyPackageBundle me = new_key_package(info->group_context.cipher_suite, req->identity());
     GroupState s;
     s.options = options_for(req->encrypt_handshake());
-    mls::Group::ExternalJoin joined = mls::Group::join_external(msg, me, tree, s.options, prior);
+    mls::ExternalJoinParams params{std::move(tree), s.options, prior, {}};
+    for (const auto& psk : req->psks()) {
+      params.psks.push_back(
+          {to_bytes(psk.psk_id()), crypto::SecretBytes(as_bytes(psk.psk_secret()))});
+    }
+    mls::Group::ExternalJoin joined = mls::Group::join_external(msg, me, std::move(params));
     resp->set_commit(encode_message(joined.commit));
     resp->set_epoch_authenticator(to_string(joined.group.epoch_authenticator()));
     s.group = std::make_unique<mls::Group>(std::move(joined.group));

@@ -95,10 +95,11 @@ class MlsClientService final : public mls_client::MLSClient::Service {
   size_t group_count();
 
  private:
-  // Proposal built from a harness description, for the group `g` (or, for
-  // an external signer, from the GroupInfo's context: g == nullptr).
+  // Proposal built from a harness description, for the group `g` in
+  // `context` (for an external signer, g == nullptr and the GroupInfo's
+  // context).
   mls::Proposal proposal_from(const mls_client::ProposalDescription& d, const mls::Group* g,
-                              mls::CipherSuite suite);
+                              const mls::GroupContext& context);
   // Sends `p` from state `s` and remembers it as its own.
   std::string propose(GroupState& s, mls::Proposal p);
   void commit(const mls_client::CommitRequest& req, mls_client::CommitResponse* resp);

@@ -21,8 +21,10 @@ uint32_t leaf_of(const mls::Group& g, const std::string& identity) {
 }  // namespace
 
 mls::Proposal MlsClientService::proposal_from(const mls_client::ProposalDescription& d,
-                                              const mls::Group* g, mls::CipherSuite suite) {
+                                              const mls::Group* g,
+                                              const mls::GroupContext& context) {
   const std::string& type = d.proposal_type();
+  const mls::CipherSuite suite = context.cipher_suite;
   if (type == "add") return mls::Proposal{mls::Add{decode_key_package(d.key_package())}};
   if (type == "remove") {
     if (g == nullptr) throw Unsupported("remove by an external signer needs the member's leaf");
@@ -33,9 +35,8 @@ mls::Proposal MlsClientService::proposal_from(const mls_client::ProposalDescript
         mls::PreSharedKey{{mls::ExternalPsk{to_bytes(d.psk_id())}, psk_nonce(suite)}}};
   }
   if (type == "resumptionPSK") {
-    if (g == nullptr) throw Unsupported("resumptionPSK from an external signer");
     return mls::Proposal{mls::PreSharedKey{
-        {mls::ResumptionPsk{mls::ResumptionPskUsage::kApplication, g->group_id(), d.epoch_id()},
+        {mls::ResumptionPsk{mls::ResumptionPskUsage::kApplication, context.group_id, d.epoch_id()},
          psk_nonce(suite)}}};
   }
   if (type == "groupContextExtensions") {
@@ -51,7 +52,6 @@ mls::Proposal MlsClientService::proposal_from(const mls_client::ProposalDescript
 }
 
 std::string MlsClientService::propose(GroupState& s, mls::Proposal p) {
-  if (const auto* r = std::get_if<mls::ReInit>(&p.value)) s.reinit = *r;
   std::string encoded = to_string(mls::encode(s.group->propose(std::move(p))));
   s.own_proposals.insert(encoded);
   return encoded;
@@ -99,7 +99,7 @@ Status MlsClientService::ExternalPSKProposal(ServerContext*,
     mls_client::ProposalDescription d;
     d.set_proposal_type("externalPSK");
     d.set_psk_id(req->psk_id());
-    resp->set_proposal(propose(s, proposal_from(d, s.group.get(), s.group->cipher_suite())));
+    resp->set_proposal(propose(s, proposal_from(d, s.group.get(), s.group->context())));
   });
 }
 
@@ -112,7 +112,7 @@ Status MlsClientService::ResumptionPSKProposal(ServerContext*,
     mls_client::ProposalDescription d;
     d.set_proposal_type("resumptionPSK");
     d.set_epoch_id(req->epoch_id());
-    resp->set_proposal(propose(s, proposal_from(d, s.group.get(), s.group->cipher_suite())));
+    resp->set_proposal(propose(s, proposal_from(d, s.group.get(), s.group->context())));
   });
 }
 
@@ -138,7 +138,7 @@ Status MlsClientService::ReInitProposal(ServerContext*,
     *d.mutable_extensions() = req->extensions();
     std::lock_guard lock(mu_);
     GroupState& s = table_.group(req->state_id());
-    resp->set_proposal(propose(s, proposal_from(d, s.group.get(), s.group->cipher_suite())));
+    resp->set_proposal(propose(s, proposal_from(d, s.group.get(), s.group->context())));
   });
 }
 

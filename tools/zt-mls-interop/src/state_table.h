@@ -27,9 +27,6 @@ struct GroupState {
   // Set when Commit had to merge at once (external_tree): HandlePendingCommit
   // then has nothing left to do.
   bool merged_early = false;
-  // The last ReInit proposal seen in this epoch (sent, received or inside
-  // a commit), for HandleReInitCommit.
-  std::optional<mls::ReInit> reinit;
 };
 
 struct Transaction {
@@ -43,11 +40,12 @@ struct ExternalSignerState {
 };
 
 // A member that applied a ReInit commit: the old group (for its resumption
-// PSK) and the KeyPackage for the new group.
+// PSK), the KeyPackage for the new group and the old group's options.
 struct ReInitState {
   std::unique_ptr<mls::Group> old_group;
   mls::ReInit reinit;
   mls::KeyPackageBundle bundle;
+  mls::GroupOptions options;
 };
 
 class StateTable {

@@ -50,6 +50,13 @@ std::optional<uint32_t> find_leaf(const mls::RatchetTree& tree, BytesView identi
   return std::nullopt;
 }
 
+std::string own_identity(const mls::Group& g) {
+  const mls::LeafNode* leaf = g.tree().leaf(g.own_leaf());
+  if (leaf == nullptr) return {};
+  const auto* basic = std::get_if<mls::BasicCredential>(&leaf->credential.value);
+  return basic != nullptr ? to_string(basic->identity) : std::string();
+}
+
 mls::KeyPackageBundle new_key_package(uint32_t suite, const std::string& identity) {
   if (suite > 0xffff || !crypto::find_cipher_suite(static_cast<uint16_t>(suite))) {
     throw InvalidInput("unsupported cipher suite " + std::to_string(suite));

@@ -6,6 +6,7 @@
 
 #include "interop_error.h"
 #include "mls_client.pb.h"
+#include "zt/mls/group.h"
 #include "zt/mls/key_package_bundle.h"
 #include "zt/mls/mls_message.h"
 #include "zt/mls/ratchet_tree.h"
@@ -33,6 +34,9 @@ mls::Extensions to_extensions(
 
 // The leaf whose basic credential carries `identity` (nullopt: none).
 std::optional<uint32_t> find_leaf(const mls::RatchetTree& tree, BytesView identity);
+
+// The basic-credential identity of this member's own leaf ("" otherwise).
+std::string own_identity(const mls::Group& g);
 
 // A basic-credential KeyPackage for `identity` in `suite`.
 mls::KeyPackageBundle new_key_package(uint32_t suite, const std::string& identity);
