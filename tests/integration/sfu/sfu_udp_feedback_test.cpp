@@ -1,8 +1,10 @@
 // zt-sfu over real UDP on loopback, in one process, for what the router unit
 // tests cannot show: a NACK is answered from the SFU's retransmission buffer
 // (the publisher is not asked), a subscriber that never reads does not cost
-// the others a packet, and SetMaxLayer over gRPC switches layers only at a
-// key frame of the new layer with the receiver's sequence numbers continuous.
+// the others a packet, SetMaxLayer over gRPC switches layers only at a
+// key frame of the new layer with the receiver's sequence numbers continuous,
+// and a burst leaves as UDP GSO trains (head + payload from the receive
+// buffer) that a UDP_GRO socket gets whole and splits back into the packets.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -241,6 +243,61 @@ TEST_F(SfuUdp, SetMaxLayerSwitchesAtTheNextKeyFrameWithContinuousSequence) {
     EXPECT_GE(static_cast<int32_t>(all[i].ts - all[i - 1].ts), 0) << i;
     EXPECT_EQ(all[i].ssrc, out_ssrc);
   }
+}
+
+TEST_F(SfuUdp, BurstLeavesAsGsoTrainsThatGroSocketsSplitBackIntoEveryPacket) {
+  loadgen::UdpSocket pub_sock, plain_sock;
+  loadgen::UdpSocket gro_sock(0, true);
+  auto pub = joined(pub_sock, "dev-pub");
+  auto gro = joined(gro_sock, "dev-gro");
+  auto plain = joined(plain_sock, "dev-plain");
+  v1::Track track = pub->publish(v1::TRACK_KIND_VIDEO, {7400});
+  uint32_t gro_ssrc = subscribe(*gro, track.track_id(), 0);
+  subscribe(*plain, track.track_id(), 0);
+
+  constexpr int kCount = 40;
+  std::vector<Bytes> sent;
+  {
+    // The worker cannot route while we hold the lock, so the whole burst
+    // waits in its socket and goes through as one receive batch.
+    auto lock = router_.lock();
+    for (int i = 0; i < kCount; ++i) {
+      Bytes payload(1000);
+      crypto::SystemRandom::instance().fill(payload);
+      sent.push_back(payload);
+      ASSERT_TRUE(pub_sock.send_to(pub->sfu_address(),
+                                   rtp_packet(7400, static_cast<uint16_t>(i), 3000u * (i / 10), payload,
+                                              VideoMark{i == 0, i % 10 == 0, 0, 0})));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  // Raw datagrams, to see how they arrived.
+  auto collect = [](loadgen::UdpSocket& sock) {
+    std::vector<std::pair<Got, uint16_t>> v;
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    while (v.size() < static_cast<size_t>(kCount) && std::chrono::steady_clock::now() < until) {
+      if (!sock.wait_readable(20)) continue;
+      for (const auto& d : sock.receive()) {
+        auto got = rtp_in({d});
+        if (got.size() == 1) v.emplace_back(got[0], d.segments);
+      }
+    }
+    return v;
+  };
+  auto via_gro = collect(gro_sock);
+  auto via_plain = collect(plain_sock);
+  ASSERT_EQ(via_gro.size(), static_cast<size_t>(kCount));
+  ASSERT_EQ(via_plain.size(), static_cast<size_t>(kCount));
+  uint16_t largest_train = 0;
+  for (int i = 0; i < kCount; ++i) {
+    EXPECT_EQ(via_gro[i].first.payload, sent[i]) << i;  // byte for byte, in order
+    EXPECT_EQ(via_gro[i].first.ssrc, gro_ssrc);
+    EXPECT_EQ(static_cast<uint16_t>(via_gro[i].first.seq - via_gro[0].first.seq), i);
+    EXPECT_EQ(via_plain[i].first.payload, sent[i]) << i;
+    EXPECT_EQ(via_plain[i].second, 1);  // without UDP_GRO the kernel hands out single datagrams
+    largest_train = std::max(largest_train, via_gro[i].second);
+  }
+  EXPECT_GT(largest_train, 1);  // some arrived as one aggregate and were split
 }
 
 }  // namespace
