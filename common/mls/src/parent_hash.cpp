@@ -43,8 +43,8 @@ std::optional<NodeIndex> only_candidate(std::vector<NodeIndex> res, const Parent
 
 // Number of descendants of P on the side of child C whose parent hash is
 // valid with respect to P.
-int count_valid_on_side(const RatchetTreeState& tree, const ParentNode& node,
-                        NodeIndex c, NodeIndex s) {
+int count_valid_on_side(const RatchetTreeState& tree, const ParentNode& node, NodeIndex c,
+                        NodeIndex s) {
   std::vector<NodeIndex> res = tree.resolution(c);
   const std::optional<NodeIndex> candidate = only_candidate(res, node, c);
   if (!candidate) return 0;
@@ -104,7 +104,7 @@ const Bytes* parent_hash_field(const RatchetTreeState& tree, NodeIndex x) {
 bool verify_parent_hashes(const RatchetTreeState& tree) {
   // With the hash cache filled the checks only read the tree, so parent
   // nodes are checked in parallel.
-  (void)tree.tree_hash();
+  tree.fill_hash_cache();
   const size_t parents = tree.node_count() / 2;
   std::vector<uint8_t> valid(parents, 0);
   parallel_for(parents, [&](size_t k) {

@@ -1,7 +1,9 @@
 // Tree hashes (RFC 9420 section 7.8) with a per-node cache: only nodes
 // marked dirty since the last call are rehashed, children before parents.
 #include <algorithm>
+#include <atomic>
 
+#include "zt/base/parallel_for.h"
 #include "zt/crypto/hash.h"
 #include "zt/mls/ratchet_tree_state.h"
 #include "zt/mls/tls_codec.h"
@@ -31,22 +33,23 @@ void write_parent_input(Writer& w, const ParentNode* parent, BytesView left, Byt
 
 }  // namespace
 
-void RatchetTreeState::hash_leaf(NodeIndex x, Bytes& out) const {
-  scratch_.clear();
-  Writer w(scratch_);
+void RatchetTreeState::hash_leaf(NodeIndex x, Bytes& scratch, Bytes& out) const {
+  scratch.clear();
+  Writer w(scratch);
   w.u8(static_cast<uint8_t>(NodeType::kLeaf));
   w.u32(tree::node_to_leaf(x));
   const LeafNode* node = leaf(tree::node_to_leaf(x));
   w.u8(node != nullptr ? 1 : 0);
   if (node != nullptr) tls_write(w, *node);
-  out = crypto::hash(suite_.hash, scratch_);
+  out = crypto::hash(suite_.hash, scratch);
 }
 
-void RatchetTreeState::hash_parent(NodeIndex x, BytesView left, BytesView right, Bytes& out) const {
-  scratch_.clear();
-  Writer w(scratch_);
+void RatchetTreeState::hash_parent(NodeIndex x, BytesView left, BytesView right, Bytes& scratch,
+                                   Bytes& out) const {
+  scratch.clear();
+  Writer w(scratch);
   write_parent_input(w, parent_node(x), left, right);
-  out = crypto::hash(suite_.hash, scratch_);
+  out = crypto::hash(suite_.hash, scratch);
 }
 
 const Bytes& RatchetTreeState::tree_hash() const {
@@ -57,20 +60,49 @@ const Bytes& RatchetTreeState::tree_hash() const {
 
 const Bytes& RatchetTreeState::tree_hash(NodeIndex x) const {
   if (x >= nodes_.size()) throw TreeError("tree hash of a node outside the tree");
+  return hash_subtree(x, scratch_, hash_computations_);
+}
+
+const Bytes& RatchetTreeState::hash_subtree(NodeIndex x, Bytes& scratch, uint64_t& computed) const {
   if (!dirty_[x]) return hashes_[x];
   if (tree::is_leaf(x)) {
-    hash_leaf(x, hashes_[x]);
+    hash_leaf(x, scratch, hashes_[x]);
   } else {
-    const Bytes& left = tree_hash(*tree::left(x));
-    const Bytes& right = tree_hash(*tree::right(x));
-    hash_parent(x, left, right, hashes_[x]);
+    const Bytes& left = hash_subtree(*tree::left(x), scratch, computed);
+    const Bytes& right = hash_subtree(*tree::right(x), scratch, computed);
+    hash_parent(x, left, right, scratch, hashes_[x]);
   }
   dirty_[x] = 0;
-  ++hash_computations_;
+  ++computed;
   return hashes_[x];
 }
 
-Bytes RatchetTreeState::tree_hash_without(NodeIndex x, const std::vector<LeafIndex>& blanked) const {
+void RatchetTreeState::fill_hash_cache(size_t max_threads) const {
+  if (leaf_count_ == 0) return;
+  // Subtrees a few levels below the root, several per thread so uneven
+  // subtrees still balance; each writes only its own nodes' cache slots.
+  constexpr uint32_t kSplitLevels = 3;
+  const uint32_t root_level = tree::level(root());
+  const uint32_t level = root_level > kSplitLevels ? root_level - kSplitLevels : 0;
+  const uint32_t span = 1u << (level + 1);  // distance between subtree roots at `level`
+  const NodeIndex first = (1u << level) - 1;
+  const size_t subtrees = leaf_count_ >> level;
+  std::atomic<uint64_t> computed{0};
+  parallel_for(
+      subtrees,
+      [&](size_t k) {
+        Bytes scratch;
+        uint64_t n = 0;
+        hash_subtree(static_cast<NodeIndex>(first + k * span), scratch, n);
+        computed.fetch_add(n, std::memory_order_relaxed);
+      },
+      max_threads);
+  hash_computations_ += computed.load();
+  (void)tree_hash();  // the few nodes above the subtrees
+}
+
+Bytes RatchetTreeState::tree_hash_without(NodeIndex x,
+                                          const std::vector<LeafIndex>& blanked) const {
   if (!any_in_span(blanked, x)) return tree_hash(x);
   Bytes input;
   Writer w(input);

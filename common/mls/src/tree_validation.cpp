@@ -53,9 +53,9 @@ std::string check_unmerged(const RatchetTreeState& tree, NodeIndex p, const Pare
         break;
       }
       const ParentNode* between = tree.parent_node(*a);
-      if (between != nullptr && std::find(between->unmerged_leaves.begin(),
-                                          between->unmerged_leaves.end(),
-                                          u) == between->unmerged_leaves.end()) {
+      if (between != nullptr &&
+          std::find(between->unmerged_leaves.begin(), between->unmerged_leaves.end(), u) ==
+              between->unmerged_leaves.end()) {
         return "unmerged leaf " + std::to_string(u) + " of node " + std::to_string(p) +
                " is missing from node " + std::to_string(*a);
       }
@@ -97,7 +97,8 @@ std::vector<std::string> check_nodes(const RatchetTreeState& tree, BytesView gro
           return;
         }
         const auto p = static_cast<NodeIndex>(2 * (slot - leaves) + 1);
-        if (const ParentNode* node = tree.parent_node(p)) failures[slot] = check_unmerged(tree, p, *node);
+        if (const ParentNode* node = tree.parent_node(p))
+          failures[slot] = check_unmerged(tree, p, *node);
       },
       options.max_threads);
   return failures;
@@ -107,9 +108,8 @@ std::vector<std::string> check_nodes(const RatchetTreeState& tree, BytesView gro
 
 Result validate_tree_structure(const RatchetTreeState& tree, BytesView group_id,
                                const TreeValidationOptions& options) {
-  // Fills the hash cache: from here on the tree is only read, also by the
-  // parallel parent-hash check.
-  (void)tree.tree_hash();
+  // From here on the tree is only read, also by the parallel parent-hash check.
+  tree.fill_hash_cache(options.max_threads);
   for (std::string& failure : check_nodes(tree, group_id, options)) {
     if (!failure.empty()) return fail(std::move(failure));
   }
@@ -121,6 +121,7 @@ Result validate_tree_structure(const RatchetTreeState& tree, BytesView group_id,
 Result validate_joined_tree(const RatchetTreeState& tree, BytesView group_id, BytesView tree_hash,
                             const TreeValidationOptions& options) {
   if (tree.leaf_count() == 0) return fail("empty tree");
+  tree.fill_hash_cache(options.max_threads);
   const Bytes& actual = tree.tree_hash();
   if (!std::equal(actual.begin(), actual.end(), tree_hash.begin(), tree_hash.end())) {
     return fail("tree hash does not match the group context");

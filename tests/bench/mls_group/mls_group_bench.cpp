@@ -97,7 +97,8 @@ bool read_chunk(const Bytes& file, size_t& pos, Bytes& out) {
   std::memcpy(&len, file.data() + pos, 4);
   pos += 4;
   if (file.size() - pos < len) return false;
-  out.assign(file.begin() + static_cast<ptrdiff_t>(pos), file.begin() + static_cast<ptrdiff_t>(pos + len));
+  out.assign(file.begin() + static_cast<ptrdiff_t>(pos),
+             file.begin() + static_cast<ptrdiff_t>(pos + len));
   pos += len;
   return true;
 }

@@ -23,7 +23,8 @@ const std::chrono::system_clock::time_point kStart{std::chrono::seconds(1'800'00
 // An org CA that certifies Ed25519 members.
 struct OrgCa {
   crypto::SecretBytes key = crypto::generate_x509_private_key();
-  std::string pem = crypto::create_root_ca(key, {"Join CA", "zt", kStart - 24h, kStart + 24h * 365, -1});
+  std::string pem =
+      crypto::create_root_ca(key, {"Join CA", "zt", kStart - 24h, kStart + 24h * 365, -1});
 
   struct Member {
     KeyPackageBundle bundle;
@@ -32,9 +33,9 @@ struct OrgCa {
 
   Member certify(const std::string& name, std::chrono::system_clock::time_point not_after) const {
     crypto::SecretBytes member_key = crypto::generate_x509_private_key();
-    std::string cert = crypto::issue_from_csr(crypto::create_csr(member_key, name),
-                                              {name, {"zt:org:1:user:" + name}, kStart - 1h, not_after},
-                                              pem, key);
+    std::string cert =
+        crypto::issue_from_csr(crypto::create_csr(member_key, name),
+                               {name, {"zt:org:1:user:" + name}, kStart - 1h, not_after}, pem, key);
     KeyPackageParams p;
     p.cipher_suite = kSuite;
     p.credential = Credential{X509Credential{{Certificate{pem_to_der(cert)}}}};
@@ -103,7 +104,8 @@ TEST(JoinValidation, WelcomeJoinRefusesAGroupHoldingAnExpiredCertificate) {
   EXPECT_EQ(roster[3].identity.basic_identity, (Bytes{'d', 'a', 'v', 'e'}));
 
   clock.advance(2h);
-  std::string why = join_error([&] { Group::join(welcome, dave, std::nullopt, checking(verifier)); });
+  std::string why =
+      join_error([&] { Group::join(welcome, dave, std::nullopt, checking(verifier)); });
   EXPECT_NE(why.find("leaf 1 has a rejected credential"), std::string::npos) << why;
   EXPECT_NE(why.find("validity period"), std::string::npos) << why;
 
@@ -118,9 +120,8 @@ TEST(JoinValidation, ExternalJoinRefusesAGroupHoldingAnExpiredCertificate) {
   CredentialVerifier verifier({{g.ca.pem}, {}, {}}, clock);
   MlsMessage info = g.alice.group_info(true);
   KeyPackageBundle erin = make_bundle("erin");
-  std::string why = join_error([&] {
-    Group::join_external(info, erin, std::nullopt, checking(verifier));
-  });
+  std::string why =
+      join_error([&] { Group::join_external(info, erin, std::nullopt, checking(verifier)); });
   EXPECT_NE(why.find("leaf 1 has a rejected credential"), std::string::npos) << why;
   EXPECT_NE(why.find("validity period"), std::string::npos) << why;
 }
@@ -139,7 +140,8 @@ TEST(JoinValidation, JoinRefusesAGroupHoldingARevokedCertificate) {
 
 // The ratchet tree of a GroupInfo, with leaf `k`'s signature corrupted.
 RatchetTree tree_with_bad_signature(const GroupInfo& gi, std::initializer_list<uint32_t> leaves) {
-  auto tree = decode<RatchetTree>(find_extension(gi.extensions, kExtensionRatchetTree)->extension_data);
+  auto tree =
+      decode<RatchetTree>(find_extension(gi.extensions, kExtensionRatchetTree)->extension_data);
   for (uint32_t k : leaves) std::get<LeafNode>(tree->at(2 * k)->value).signature[5] ^= 0x20;
   return *tree;
 }
@@ -162,7 +164,8 @@ TEST(JoinValidation, CorruptedLeafSignatureIsNamedByIndex) {
   KeyPackageBundle creator = make_bundle("m0");
   Group a = Group::create(Bytes{'c', 's'}, creator);
   CommitOptions opts;
-  for (size_t i = 1; i < 12; ++i) opts.proposals.push_back(Proposal{Add{make_bundle(numbered("m", i)).key_package}});
+  for (size_t i = 1; i < 12; ++i)
+    opts.proposals.push_back(Proposal{Add{make_bundle(numbered("m", i)).key_package}});
   a.commit(opts);
   a.merge_pending_commit();
   const GroupInfo gi = std::get<GroupInfo>(a.group_info(true).message);
@@ -172,7 +175,8 @@ TEST(JoinValidation, CorruptedLeafSignatureIsNamedByIndex) {
     MlsMessage forged = resigned_group_info(gi, tree_with_bad_signature(gi, {k}), key);
     for (int attempt = 0; attempt < 3; ++attempt) {
       std::string why = join_error([&] { Group::join_external(forged, make_bundle("x")); });
-      EXPECT_EQ(why, "ratchet tree invalid: leaf " + std::to_string(k) + " has an invalid signature");
+      EXPECT_EQ(why,
+                "ratchet tree invalid: leaf " + std::to_string(k) + " has an invalid signature");
     }
   }
   // Two bad leaves: the lower index is reported, every time.
@@ -220,6 +224,30 @@ TEST(JoinValidation, ParallelValidationMatchesOneThread) {
   std::string expired = both(tree_with_bad_signature(gi, {20, 6}), &verifier);
   EXPECT_EQ(expired.rfind("leaf 1 has a rejected credential", 0), 0u) << expired;
   EXPECT_EQ(both(tree_with_bad_signature(gi, {20, 6}), nullptr), "leaf 6 has an invalid signature");
+}
+
+TEST(JoinValidation, ParallelHashCacheFillMatchesSerialHashing) {
+  Meeting m(21);  // 32 leaves wide, blank leaves and parents mixed in
+  m.commit(5);
+  m.commit(17);
+  const RatchetTreeState& tree = m.at(0).tree();
+  RatchetTreeState serial = tree;
+  serial.clear_hash_cache();
+  const uint64_t before = serial.hash_computations();
+  const Bytes root = serial.tree_hash();
+  EXPECT_EQ(serial.hash_computations() - before, serial.node_count());
+  for (size_t threads : {size_t{0}, size_t{1}, size_t{3}}) {
+    RatchetTreeState filled = tree;
+    filled.clear_hash_cache();
+    const uint64_t start = filled.hash_computations();
+    filled.fill_hash_cache(threads);
+    EXPECT_EQ(filled.hash_computations() - start, filled.node_count()) << threads << " threads";
+    for (NodeIndex x = 0; x < filled.node_count(); ++x) {
+      ASSERT_EQ(filled.tree_hash(x), serial.tree_hash(x)) << "node " << x;
+    }
+    EXPECT_EQ(filled.tree_hash(), root);
+    EXPECT_EQ(filled.hash_computations() - start, filled.node_count());  // nothing left to hash
+  }
 }
 
 }  // namespace

@@ -94,6 +94,11 @@ class RatchetTreeState {
   Bytes tree_hash_without(NodeIndex x, const std::vector<LeafIndex>& blanked) const;
   // Forgets every cached hash (the next tree_hash() hashes the whole tree).
   void clear_hash_cache() const { dirty_.assign(dirty_.size(), 1); }
+  // Brings every cached hash up to date, hashing independent subtrees on up
+  // to `max_threads` threads (0: every core). Afterwards tree_hash() and
+  // tree_hash_without() only read the tree, so they may be called from
+  // several threads at once until the next mutation.
+  void fill_hash_cache(size_t max_threads = 0) const;
   // Node hashes computed so far (tests check that the cache is used).
   uint64_t hash_computations() const { return hash_computations_; }
 
@@ -101,15 +106,18 @@ class RatchetTreeState {
   void mark_dirty(NodeIndex x);
   void extend();
   void resize_to_leaves(uint32_t n_leaves);
-  void hash_leaf(NodeIndex x, Bytes& out) const;
-  void hash_parent(NodeIndex x, BytesView left, BytesView right, Bytes& out) const;
+  // Rehashes the dirty nodes under x (children first); `scratch` is the
+  // hash-input buffer, `computed` counts the nodes hashed.
+  const Bytes& hash_subtree(NodeIndex x, Bytes& scratch, uint64_t& computed) const;
+  void hash_leaf(NodeIndex x, Bytes& scratch, Bytes& out) const;
+  void hash_parent(NodeIndex x, BytesView left, BytesView right, Bytes& scratch, Bytes& out) const;
 
   crypto::CipherSuite suite_;
   uint32_t leaf_count_ = 0;
   std::vector<std::optional<Node>> nodes_;
   mutable std::vector<Bytes> hashes_;
   mutable std::vector<uint8_t> dirty_;
-  mutable Bytes scratch_;  // reused hash-input buffer
+  mutable Bytes scratch_;  // reused hash-input buffer of single-threaded hashing
   mutable uint64_t hash_computations_ = 0;
 };
 

@@ -31,7 +31,8 @@ struct TreeValidationOptions {
 // twice. Returns the first failure (leaves by index first, then parents),
 // in words that name the node and the rule. The tree is only read (its
 // hash cache is filled first), so the per-node checks run in parallel.
-Expected<void, std::string> validate_tree_structure(const RatchetTreeState& tree, BytesView group_id,
+Expected<void, std::string> validate_tree_structure(const RatchetTreeState& tree,
+                                                    BytesView group_id,
                                                     const TreeValidationOptions& options = {});
 
 // validate_tree_structure plus: the root tree hash equals `tree_hash`
