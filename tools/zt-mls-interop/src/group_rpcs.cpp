@@ -70,13 +70,8 @@ Status MlsClientService::JoinGroup(ServerContext*, const mls_client::JoinGroupRe
     auto tree = decode_tree(req->ratchet_tree());
     std::lock_guard lock(mu_);
     Transaction& t = table_.transaction(req->transaction_id());
-    GroupState s;
-    s.options = options_for(req->encrypt_handshake());
-    s.group =
-        std::make_unique<mls::Group>(mls::Group::join(welcome, t.bundle, tree, s.options, t.psks));
-    for (const auto& psk : t.psks) s.group->add_external_psk(psk.psk_id, psk.psk);
-    resp->set_epoch_authenticator(to_string(s.group->epoch_authenticator()));
-    resp->set_state_id(table_.add_group(std::move(s)));
+    mls::GroupOptions options = options_for(req->encrypt_handshake());
+    keep_joined(table_, mls::Group::join(welcome, t.bundle, tree, options, t.psks), options, resp);
   });
 }
 

@@ -74,4 +74,17 @@ class StateTable {
   std::unordered_map<uint32_t, ReInitState> reinits_;
 };
 
+// Keeps `g` (joined with `options`) as a new state and answers with its id
+// and epoch authenticator (JoinGroupResponse, JoinGroup-like responses).
+template <class Response>
+void keep_joined(StateTable& table, mls::Group g, const mls::GroupOptions& options,
+                 Response* resp) {
+  BytesView auth = g.epoch_authenticator();
+  resp->set_epoch_authenticator(std::string(auth.begin(), auth.end()));
+  GroupState s;
+  s.options = options;
+  s.group = std::make_unique<mls::Group>(std::move(g));
+  resp->set_state_id(table.add_group(std::move(s)));
+}
+
 }  // namespace zt::mls_interop

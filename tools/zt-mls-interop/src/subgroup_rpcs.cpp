@@ -30,11 +30,7 @@ void keep_subgroup(StateTable& table, mls::Group::Subgroup created,
                    mls_client::CreateSubgroupResponse* resp) {
   if (created.welcome) resp->set_welcome(to_string(mls::encode(*created.welcome)));
   if (external_tree) resp->set_ratchet_tree(to_string(mls::encode(created.group.tree().to_wire())));
-  resp->set_epoch_authenticator(to_string(created.group.epoch_authenticator()));
-  GroupState s;
-  s.options = options;
-  s.group = std::make_unique<mls::Group>(std::move(created.group));
-  resp->set_state_id(table.add_group(std::move(s)));
+  keep_joined(table, std::move(created.group), options, resp);
 }
 
 }  // namespace
@@ -60,12 +56,8 @@ Status MlsClientService::HandleReInitWelcome(ServerContext*,
     auto tree = decode_tree(req->ratchet_tree());
     std::lock_guard lock(mu_);
     ReInitState& r = table_.reinit(req->reinit_id());
-    GroupState s;
-    s.options = r.options;
-    s.group = std::make_unique<mls::Group>(
-        mls::Group::join(welcome, r.bundle, *r.old_group, tree, s.options));
-    resp->set_epoch_authenticator(to_string(s.group->epoch_authenticator()));
-    resp->set_state_id(table_.add_group(std::move(s)));
+    keep_joined(table_, mls::Group::join(welcome, r.bundle, *r.old_group, tree, r.options),
+                r.options, resp);
   });
 }
 
@@ -94,12 +86,9 @@ Status MlsClientService::HandleBranch(ServerContext*, const mls_client::HandleBr
     std::lock_guard lock(mu_);
     GroupState& old = table_.group(req->state_id());
     Transaction& t = table_.transaction(req->transaction_id());
-    GroupState s;
-    s.options = old.options;
-    s.group = std::make_unique<mls::Group>(
-        mls::Group::join(welcome, t.bundle, *old.group, tree, s.options, t.psks));
-    resp->set_epoch_authenticator(to_string(s.group->epoch_authenticator()));
-    resp->set_state_id(table_.add_group(std::move(s)));
+    const mls::GroupOptions options = old.options;
+    keep_joined(table_, mls::Group::join(welcome, t.bundle, *old.group, tree, options, t.psks),
+                options, resp);
   });
 }
 
