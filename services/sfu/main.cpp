@@ -50,28 +50,38 @@ int main(int argc, char** argv) {
   add_sfu_keys(schema);
   return zt::server::run_service("sfu", schema, argc, argv, [](zt::server::Chassis& c) {
     const auto& cfg = c.config();
-    auto& router = c.keep(std::make_unique<zt::sfu::Router>(
+    auto router = std::make_unique<zt::sfu::Router>(
         zt::sfu::RouterOptions{}, [](zt::MutableBytesView out) { zt::crypto::SystemRandom::instance().fill(out); },
-        [](const std::string& pwd) { return std::make_unique<zt::stun::HmacIntegrityKey>(zt::as_bytes(pwd)); }));
+        [](const std::string& pwd) { return std::make_unique<zt::stun::HmacIntegrityKey>(zt::as_bytes(pwd)); });
     zt::sfu::WorkerOptions wo;
     wo.gso = cfg.get_bool("sfu.gso");
     int64_t workers = cfg.get_int("sfu.workers");
     size_t n = workers > 0 ? static_cast<size_t>(workers) : std::max(1u, std::thread::hardware_concurrency());
-    auto& udp = c.keep(std::make_unique<zt::sfu::UdpServer>(
-        router, zt::sfu::parse_endpoint(cfg.get_string("sfu.udp_address")), n, wo));
+    auto udp = std::make_unique<zt::sfu::UdpServer>(*router, zt::sfu::parse_endpoint(cfg.get_string("sfu.udp_address")),
+                                                    n, wo);
     std::string public_address = cfg.get_string("sfu.public_udp_address");
-    if (public_address.empty()) public_address = zt::sfu::to_string(udp.local_endpoint());
-    auto& verifier = c.keep(std::make_unique<zt::sfu::MediaGrantVerifier>(
-        load_trusted_keys(cfg.get_string("sfu.trusted_jwks_file")), zt::SystemClock::instance()));
-    zt::sfu::MeetingRegistry* registry = nullptr;
+    if (public_address.empty()) public_address = zt::sfu::to_string(udp->local_endpoint());
+    auto verifier = std::make_unique<zt::sfu::MediaGrantVerifier>(
+        load_trusted_keys(cfg.get_string("sfu.trusted_jwks_file")), zt::SystemClock::instance());
+    std::unique_ptr<zt::sfu::RedisMeetingRegistry> registry;
     if (cfg.get_bool("sfu.redis_registry")) {
-      registry = &c.keep(std::make_unique<zt::sfu::RedisMeetingRegistry>(c.redis(), cfg.get_string("sfu.node_id")));
+      registry = std::make_unique<zt::sfu::RedisMeetingRegistry>(c.redis(), cfg.get_string("sfu.node_id"));
     }
-    c.keep(std::make_unique<zt::sfu::SfuMetrics>(c.registry(), router, udp.latency()));
-    c.add_service(std::make_unique<zt::sfu::SfuService>(router, verifier, public_address,
-                                                         zt::SystemClock::instance(), registry));
-    udp.start();
-    zt::log::info("sfu media", {{"udp_address", zt::sfu::to_string(udp.local_endpoint())},
+    auto metrics = std::make_unique<zt::sfu::SfuMetrics>(c.registry(), *router, udp->latency());
+    auto service = std::make_unique<zt::sfu::SfuService>(*router, *verifier, public_address,
+                                                          zt::SystemClock::instance(), registry.get());
+    // The chassis destroys what it holds in the order it got it, so hand
+    // over dependents first: the service and the metrics thread, then the
+    // UDP workers (their threads stop), and the router they all use last.
+    // (Kept the other way round, shutdown used the router after its free.)
+    c.add_service(std::move(service));
+    c.keep(std::move(metrics));
+    auto& udp_ref = c.keep(std::move(udp));
+    if (registry) c.keep(std::move(registry));
+    c.keep(std::move(verifier));
+    c.keep(std::move(router));
+    udp_ref.start();
+    zt::log::info("sfu media", {{"udp_address", zt::sfu::to_string(udp_ref.local_endpoint())},
                                 {"workers", std::to_string(n)}});
   });
 }
