@@ -29,6 +29,8 @@
 # UDP_GRO segment size and checks and times every datagram on its own. The
 # loopback receive path (one enqueue + wakeup per train) is still charged to
 # the relay, so the figure stays an upper bound of the relay's own work.
+# ZT_BENCH_SFU_REPEAT=R runs each row R times (the three relays interleaved)
+# and prints medians: use it when the machine is not idle.
 # Fixed ports sit below the ephemeral range (32768+) so that no test's
 # port-0 socket can take them mid-run.
 # See docs/media-format.md (measurement notes).
@@ -43,6 +45,7 @@ relay_core=${ZT_BENCH_SFU_RELAY_CORE:-0}
 loadgen_core=${ZT_BENCH_SFU_LOADGEN_CORE:-1}
 methods=${ZT_BENCH_SFU_METHODS:-"frame-gro frame even"}
 frame_packets=${ZT_BENCH_SFU_FRAME_PACKETS:-10}
+repeat=${ZT_BENCH_SFU_REPEAT:-1}  # runs per row, relays interleaved; the table shows medians
 for b in zt-sfu zt-loadgen udp_relay_baseline; do
   [ -x "$bin/$b" ] || { echo "bench-sfu: missing $bin/$b (build first)" >&2; exit 2; }
 done
@@ -101,25 +104,41 @@ PY
 for method in $methods; do
   for size in $sizes; do
     for fanout in $fanouts; do
-      for relay in baseline-mmsg baseline-gso sfu; do
-        run_one "$method" "$relay" "$size" "$fanout"
+      for _ in $(seq 1 "$repeat"); do
+        for relay in baseline-mmsg baseline-gso sfu; do
+          run_one "$method" "$relay" "$size" "$fanout"
+        done
       done
     done
   done
 done
 
 python3 - "$results" <<'PY'
-import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1])]
-gso = {(r["method"], r["size"], r["fanout"]): r["relay_cpu_us_per_output_packet"]
-       for r in rows if r["relay"] == "baseline-gso"}
-print(f'{"method":<10}{"relay":<14}{"size":>6}{"fanout":>7}{"pubs":>5}{"out pps":>10}{"cpu us/pkt":>12}{"vs gso":>8}'
-      f'{"loss %":>9}{"p50 us":>8}{"p99 us":>8}')
+import json, statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    runs.setdefault((r["method"], r["relay"], r["size"], r["fanout"]), []).append(r)
+
+def median(rs, f):
+    return statistics.median(f(r) for r in rs)
+
+rows = []
+for key, rs in runs.items():  # insertion order: the order the runs were made
+    rows.append({"key": key, "n": len(rs), "publishers": rs[0]["publishers"],
+                 "pps_out": median(rs, lambda r: r["pps_out"]),
+                 "cpu": median(rs, lambda r: r["relay_cpu_us_per_output_packet"]),
+                 "loss": median(rs, lambda r: r["loss"]),
+                 "p50": median(rs, lambda r: r["latency_us"]["p50"]),
+                 "p99": median(rs, lambda r: r["latency_us"]["p99"])})
+gso = {r["key"][0:1] + r["key"][2:]: r["cpu"] for r in rows if r["key"][1] == "baseline-gso"}
+print(f'{"method":<10}{"relay":<14}{"size":>6}{"fanout":>7}{"pubs":>5}{"runs":>5}{"out pps":>10}{"cpu us/pkt":>12}'
+      f'{"vs gso":>8}{"loss %":>9}{"p50 us":>8}{"p99 us":>8}')
 for r in rows:
-    cpu = r["relay_cpu_us_per_output_packet"]
-    base = gso.get((r["method"], r["size"], r["fanout"]), -1)
-    ratio = f'{cpu / base:.2f}' if cpu > 0 and base and base > 0 else "-"
-    print(f'{r["method"]:<10}{r["relay"]:<14}{r["size"]:>6}{r["fanout"]:>7}{r["publishers"]:>5}{r["pps_out"]:>10.0f}{cpu:>12.3f}{ratio:>8}'
-          f'{r["loss"] * 100:>9.3f}{r["latency_us"]["p50"]:>8.0f}{r["latency_us"]["p99"]:>8.0f}')
-print(f"(JSON lines in {sys.argv[1]})")
+    method, relay, size, fanout = r["key"]
+    base = gso.get((method, size, fanout), -1)
+    ratio = f'{r["cpu"] / base:.2f}' if r["cpu"] > 0 and base and base > 0 else "-"
+    print(f'{method:<10}{relay:<14}{size:>6}{fanout:>7}{r["publishers"]:>5}{r["n"]:>5}{r["pps_out"]:>10.0f}'
+          f'{r["cpu"]:>12.3f}{ratio:>8}{r["loss"] * 100:>9.3f}{r["p50"]:>8.0f}{r["p99"]:>8.0f}')
+print(f"(medians over the runs of each row; JSON lines in {sys.argv[1]})")
 PY
