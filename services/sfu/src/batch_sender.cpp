@@ -85,43 +85,54 @@ void BatchSender::build(const OutputBatch& batch) {
   }
   used_buckets_.clear();
   const auto& entries = batch.entries();
-  for (size_t i = 0; i < entries.size(); ++i) {
+  int32_t* next = next_.data();
+  for (size_t i = 0; i < entries.size(); ++i) {  // one list per destination, in batch order
     Bucket& b = bucket_for(entries[i].group);
-    next_[i] = -1;
-    if (b.tail >= 0) next_[static_cast<size_t>(b.tail)] = static_cast<int32_t>(i);
-    else b.head = static_cast<int32_t>(i);
-    b.tail = static_cast<int32_t>(i);
+    auto k = static_cast<int32_t>(i);
+    next[i] = -1;
+    if (b.tail >= 0) next[b.tail] = k;
+    else b.head = k;
+    b.tail = k;
   }
   n_msgs_ = 0;
   n_iovs_ = 0;
   size_t nb = used_buckets_.size();
-  size_t start = nb ? rotation_++ % nb : 0;
-  for (size_t j = 0; j < nb; ++j) {
-    const Bucket& b = buckets_[used_buckets_[(start + j) % nb]];
-    int32_t e = b.head;
-    while (e >= 0) {
-      const OutEntry& first = entries[static_cast<size_t>(e)];
-      uint32_t seg = first.datagram_size();
-      size_t first_iov = n_iovs_;
-      size_t segs = 0;
-      size_t total = 0;
-      while (e >= 0) {
-        const OutEntry& cur = entries[static_cast<size_t>(e)];
-        uint32_t size = cur.datagram_size();
-        if (segs > 0 && (!gso_ || size > seg || segs == kMaxGsoSegments || total + size > kMaxGsoBytes ||
-                         !(cur.dest == first.dest))) {
-          break;
-        }
-        iovs_[n_iovs_++] = iovec{const_cast<uint8_t*>(batch.head(cur).data()), cur.size};
-        if (cur.tail_size > 0) iovs_[n_iovs_++] = iovec{const_cast<uint8_t*>(cur.tail), cur.tail_size};
-        total += size;
-        ++segs;
-        e = next_[static_cast<size_t>(e)];
-        if (size < seg) break;  // a shorter datagram ends a GSO run
-      }
-      add_message(first_iov, n_iovs_ - first_iov, segs, seg, first.dest);
-    }
+  size_t j = nb ? rotation_++ % nb : 0;
+  for (size_t left = nb; left > 0; --left, j = j + 1 == nb ? 0 : j + 1) {
+    for (int32_t e = buckets_[used_buckets_[j]].head; e >= 0;) e = add_run(batch, e);
   }
+}
+
+// One message from entry `e` on: a GSO train of equal-size datagrams to one
+// address (a shorter one may end it), or a single datagram. Locals instead
+// of members in the loop: the iovec stores could alias them.
+int32_t BatchSender::add_run(const OutputBatch& batch, int32_t e) {
+  const OutEntry* entries = batch.entries().data();
+  const int32_t* next = next_.data();
+  iovec* iov = iovs_.data();
+  const OutEntry& first = entries[e];
+  const uint32_t seg = first.datagram_size();
+  const size_t first_iov = n_iovs_;
+  size_t n_iov = first_iov;
+  size_t segs = 0;
+  size_t total = 0;
+  while (e >= 0) {
+    const OutEntry& cur = entries[e];
+    uint32_t size = cur.datagram_size();
+    if (segs > 0 && (!gso_ || size > seg || segs == kMaxGsoSegments || total + size > kMaxGsoBytes ||
+                     !(cur.dest == first.dest))) {
+      break;
+    }
+    iov[n_iov++] = iovec{const_cast<uint8_t*>(batch.head(cur).data()), cur.size};
+    if (cur.tail_size > 0) iov[n_iov++] = iovec{const_cast<uint8_t*>(cur.tail), cur.tail_size};
+    total += size;
+    ++segs;
+    e = next[e];
+    if (size < seg) break;  // a shorter datagram ends a GSO run
+  }
+  n_iovs_ = n_iov;
+  add_message(first_iov, n_iov - first_iov, segs, seg, first.dest);
+  return e;
 }
 
 size_t BatchSender::flush(int fd, DataPlaneCounters& counters) {

@@ -34,6 +34,7 @@ class BatchSender {
   };
   Bucket& bucket_for(uint32_t group);
   void build(const OutputBatch& batch);
+  int32_t add_run(const OutputBatch& batch, int32_t first_entry);
   void add_message(size_t first_iov, size_t iov_count, size_t segments, uint32_t segment_size,
                    const Endpoint& dest);
   size_t flush(int fd, DataPlaneCounters& counters);
