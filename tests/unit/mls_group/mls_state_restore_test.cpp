@@ -37,6 +37,13 @@ Bytes application_data(Group& g, const MlsMessage& message) {
   return std::get<ReceivedApplication>(g.handle(message)).data;
 }
 
+// Application messages "g0".."g<n-1>" from `sender` (generations 0..n-1).
+std::vector<MlsMessage> send(Group& sender, int n) {
+  std::vector<MlsMessage> sent;
+  for (int i = 0; i < n; ++i) sent.push_back(sender.protect(text(numbered("g", i))));
+  return sent;
+}
+
 Group save_and_restore(const Group& g, const GroupOptions& options = {}) {
   return Group::restore(g.serialize(kKey), kKey, options);
 }
@@ -67,7 +74,7 @@ struct OutOfOrder : ::testing::Test {
   std::vector<MlsMessage> sent;  // generations 0..5 of member 0
 
   void SetUp() override {
-    for (int i = 0; i < 6; ++i) sent.push_back(m.at(0).protect(text(numbered("g", i))));
+    sent = send(m.at(0), 6);
     // Member 1 receives g0..g5 out of order, skipping g3.
     for (int i : {5, 0, 2, 1, 4})
       EXPECT_EQ(application_data(m.at(1), sent[i]), text(numbered("g", i)));
@@ -114,8 +121,7 @@ TEST(StateRestore, KeysDeletedBeforeTheSaveStayUnavailable) {
   GroupOptions options;
   options.secret_tree.out_of_order_tolerance = 4;
   Meeting m(2, options);
-  std::vector<MlsMessage> sent;
-  for (int i = 0; i < 10; ++i) sent.push_back(m.at(0).protect(text(numbered("g", i))));
+  const std::vector<MlsMessage> sent = send(m.at(0), 10);
   // g9 first: g6..g8 are kept, g0..g5 fall outside the window and are deleted.
   EXPECT_EQ(application_data(m.at(1), sent[9]), text("g9"));
   EXPECT_EQ(application_data(m.at(1), sent[7]), text("g7"));
@@ -134,8 +140,7 @@ TEST(StateRestore, RestoredEpochKeepsTheSavedWindow) {
   GroupOptions narrow;
   narrow.secret_tree.out_of_order_tolerance = 2;
   Meeting m(2, narrow);
-  std::vector<MlsMessage> sent;
-  for (int i = 0; i < 6; ++i) sent.push_back(m.at(0).protect(text(numbered("g", i))));
+  const std::vector<MlsMessage> sent = send(m.at(0), 6);
   EXPECT_EQ(application_data(m.at(1), sent[5]), text("g5"));
   // Window 2 behind g5 keeps only g4. Restored with the default (wider)
   // window, g0..g3 (deleted before the save) stay refused as too old,
