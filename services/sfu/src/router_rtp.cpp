@@ -16,9 +16,13 @@
 namespace zt::sfu {
 namespace {
 
+// now * clock_rate in media clock ticks (mod 2^32), without a 128-bit
+// division per packet: whole seconds and the nanosecond rest separately.
 uint32_t media_clock(SteadyTime now, uint32_t clock_rate) {
-  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
-  return static_cast<uint32_t>(static_cast<unsigned __int128>(ns) * clock_rate / 1000000000u);
+  auto ns = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count());
+  uint64_t seconds = ns / 1000000000u;
+  uint64_t rest = ns % 1000000000u;
+  return static_cast<uint32_t>(seconds * clock_rate + rest * clock_rate / 1000000000u);
 }
 
 }  // namespace
