@@ -49,6 +49,16 @@ UdpWorker::UdpWorker(Router& router, const Endpoint& address, WorkerOptions opti
   socket_.set_option(boost::asio::socket_base::send_buffer_size(options.socket_buffer_bytes));
   socket_.bind(ep);
   socket_.non_blocking(true);
+  for (size_t i = 0; i < options_.batch; ++i) {
+    rx_iov_[i] = iovec{rx_buffers_[i].data(), kMaxDatagram};
+    msghdr& h = rx_msgs_[i].msg_hdr;
+    h = msghdr{};
+    h.msg_name = &rx_addrs_[i];
+    h.msg_iov = &rx_iov_[i];
+    h.msg_iovlen = 1;
+    h.msg_control = rx_control_[i].data();
+    reset_rx_header(i);
+  }
 }
 
 UdpWorker::~UdpWorker() { stop(); }
@@ -93,23 +103,22 @@ void UdpWorker::schedule_tick() {
   });
 }
 
+// Sets up receive header i; recvmmsg rewrites only the lengths and flags of
+// the headers it fills, so drain() resets those, for the used ones only.
+void UdpWorker::reset_rx_header(size_t i) {
+  msghdr& h = rx_msgs_[i].msg_hdr;
+  h.msg_namelen = sizeof(sockaddr_storage);
+  h.msg_controllen = rx_control_[i].size();
+  h.msg_flags = 0;
+}
+
 void UdpWorker::drain() {
   int fd = socket_.native_handle();
   for (int round = 0; round < 64; ++round) {  // bounded: let the timer run too
-    for (size_t i = 0; i < options_.batch; ++i) {
-      rx_iov_[i] = iovec{rx_buffers_[i].data(), kMaxDatagram};
-      msghdr& h = rx_msgs_[i].msg_hdr;
-      h.msg_name = &rx_addrs_[i];
-      h.msg_namelen = sizeof(sockaddr_storage);
-      h.msg_iov = &rx_iov_[i];
-      h.msg_iovlen = 1;
-      h.msg_control = rx_control_[i].data();
-      h.msg_controllen = rx_control_[i].size();
-      h.msg_flags = 0;
-    }
     int n = recvmmsg(fd, rx_msgs_.data(), static_cast<unsigned>(options_.batch), MSG_DONTWAIT, nullptr);
     if (n <= 0) return;
     process(static_cast<size_t>(n));
+    for (size_t i = 0; i < static_cast<size_t>(n); ++i) reset_rx_header(i);
     if (static_cast<size_t>(n) < options_.batch) return;
   }
 }
