@@ -2,8 +2,11 @@
 // section 12.2) or inject external PSKs.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "group_fixture.h"
 #include "group_internal.h"
+#include "zt/crypto/x509_issuer.h"
 
 namespace zt::mls::testing {
 namespace {
@@ -73,6 +76,30 @@ TEST(MlsRejoin, ExternalJoinWithPsks) {
   Group::ExternalJoin j2 =
       Group::join_external(other.at(1).group_info(true), make_bundle("late"), std::move(p2));
   EXPECT_THROW(other.at(0).handle(j2.commit), ProtocolError);
+}
+
+// A self-signed certificate for `name` under a fresh key.
+Credential x509(const std::string& name) {
+  const auto now = std::chrono::system_clock::now();
+  crypto::CaProfile profile{name, "zt", now - std::chrono::hours(1), now + std::chrono::hours(24)};
+  std::string pem = crypto::create_root_ca(crypto::generate_x509_private_key(), profile);
+  return Credential{X509Credential{{Certificate{pem_to_der(pem)}}}};
+}
+
+TEST(MlsRejoin, SameMemberRule) {
+  Credential bob1 = x509("bob");
+  Credential bob2 = x509("bob");  // renewed: new key and serial, same subject
+  ASSERT_FALSE(bob1 == bob2);
+  EXPECT_TRUE(same_member(bob1, bob2));
+  EXPECT_FALSE(same_member(bob1, x509("carol")));
+  Credential basic_bob{BasicCredential{Bytes{'b', 'o', 'b'}}};
+  EXPECT_FALSE(same_member(bob1, basic_bob));
+  EXPECT_TRUE(same_member(basic_bob, Credential{BasicCredential{Bytes{'b', 'o', 'b'}}}));
+  EXPECT_FALSE(same_member(basic_bob, Credential{BasicCredential{Bytes{'b', 'o'}}}));
+  // Garbage certificates match nothing.
+  Credential junk{X509Credential{{Certificate{Bytes{1, 2, 3}}}}};
+  Credential junk2{X509Credential{{Certificate{Bytes{1, 2, 4}}}}};
+  EXPECT_FALSE(same_member(junk, junk2));
 }
 
 }  // namespace
