@@ -6,17 +6,27 @@
 //          || AES-256-GCM(key, nonce, aad = kAadLabel || "ZTCS" || version,
 //                         TLS encoding of StateWire)
 //
-// Version 2 keeps the secret tree exactly (SecretTree::export_state): the
-// node secrets not yet consumed, each derived leaf's handshake and
-// application ratchet with its unused out-of-order keys. A generation used
-// before the save is refused after the restore with the same MessageError
+// The secret tree is kept exactly (SecretTree::export_state): the node
+// secrets not yet consumed, each derived leaf's handshake and application
+// ratchet with its unused out-of-order keys. A generation used before the
+// save is refused after the restore with the same MessageError
 // (kKeyAlreadyUsed inside the window, kGenerationTooOld beyond it), and no
 // key deleted before the save can be derived again: neither the epoch's
 // encryption_secret nor a consumed node or ratchet secret is stored. The
 // restored epoch keeps the saved out-of-order window; later epochs use the
 // GroupOptions given to restore(). Received proposals and the private keys
 // of this member's own Update proposals are kept; an unmerged own commit is
-// not. Version 1 (no header, replays possible after restore) is refused.
+// not. The resumption PSKs of the current and the retained past epochs are
+// kept (resumption PSK proposals, ReInit, branching).
+//
+// Version 3 appends the ReInit marker: the ReInit proposal of the applied
+// ReInit commit (section 11.2), so that a restored old group still refuses
+// to send with the ReInit error and can create or join the new group.
+// Version 2 (the same layout without that field) is still read, as a group
+// that applied no ReInit: a v2 blob holds every secret v3 holds and the
+// same replay protection, and a reinitialized group saved as v2 restores
+// as a member that left, which is what the v2 build itself did. Version 1
+// (no header, replays possible after restore) is refused.
 #include <algorithm>
 
 #include "group_internal.h"
@@ -28,7 +38,8 @@ namespace zt::mls {
 namespace {
 
 constexpr std::string_view kMagic = "ZTCS";
-constexpr uint8_t kFormatVersion = 2;
+constexpr uint8_t kFormatVersion = 3;
+constexpr uint8_t kVersion2 = 2;  // read as "no ReInit" (see the top)
 constexpr std::string_view kAadLabel = "zt mls client state";
 constexpr std::string_view kVersion1Aad = "zt mls client state v1";
 constexpr size_t kHeaderSize = 5;
@@ -129,10 +140,17 @@ struct SecretWire {
   ZT_TLS_FIELDS(signature_priv, tree_keys, epoch, secret_tree, retained, external_psks, update_keys)
 };
 
-struct StateWire {
+struct StateWireV2 {
   PublicWire pub;
   SecretWire secret;
   ZT_TLS_FIELDS(pub, secret)
+};
+
+struct StateWire {
+  PublicWire pub;
+  SecretWire secret;
+  std::optional<ReInit> reinit;  // version 3
+  ZT_TLS_FIELDS(pub, secret, reinit)
 };
 
 // An upper bound of the encoded size of the secret part, so that it is
@@ -215,7 +233,8 @@ SecretTreeState from_wire(SecretTreeWire& w) {
 
 // ---- sealing ----
 
-// The decrypted plaintext of a blob, or StateError saying why not.
+// The decrypted plaintext of a blob (authenticated with its version), or
+// StateError saying why not.
 Bytes open_blob(BytesView state, BytesView key) {
   if (state.size() < kHeaderSize || !std::equal(kMagic.begin(), kMagic.end(), state.begin())) {
     const bool version1 =
@@ -230,10 +249,10 @@ Bytes open_blob(BytesView state, BytesView key) {
     }
     throw StateError("not a zt client state (no ZTCS header)");
   }
-  if (state[4] != kFormatVersion) {
+  if (state[4] != kFormatVersion && state[4] != kVersion2) {
     throw StateError("client state format version " + std::to_string(state[4]) +
-                     " is not supported (this build reads version " +
-                     std::to_string(kFormatVersion) + ")");
+                     " is not supported (this build reads versions " + std::to_string(kVersion2) +
+                     " and " + std::to_string(kFormatVersion) + ")");
   }
   if (state.size() < kHeaderSize + kNonceSize) throw StateError("client state truncated");
   auto plain = crypto::aead_open(
@@ -295,9 +314,13 @@ Group group_of(StateWire& w, const GroupOptions& options) {
   GroupAccess::signature_priv(g) = std::move(w.secret.signature_priv.value);
   GroupAccess::install(g, std::move(next));
   GroupAccess::secret_tree(g) = std::make_unique<SecretTree>(std::move(*secret_tree));
+  uint64_t after = 0;  // retained epochs: oldest first, all before the current one
   for (RetainedWire& r : w.secret.retained) {
+    if (r.epoch >= GroupAccess::context(g).epoch || r.epoch < after)
+      throw StateError("client state retains epochs out of order");
+    after = r.epoch + 1;
     GroupAccess::retained(g).push_back(
-        {r.epoch, std::move(r.exporter_secret.value), std::move(r.resumption_psk.value)});
+        {r.epoch, epoch_secret(suite, r.exporter_secret), epoch_secret(suite, r.resumption_psk)});
   }
   for (LabeledSecretWire& p : w.secret.external_psks)
     GroupAccess::external_psks(g).push_back({std::move(p.label), std::move(p.secret.value)});
@@ -308,7 +331,18 @@ Group group_of(StateWire& w, const GroupOptions& options) {
   for (LabeledSecretWire& k : w.secret.update_keys)
     GroupAccess::own_update_keys(g).emplace_back(std::move(k.label), std::move(k.secret.value));
   GroupAccess::active(g) = w.pub.active != 0;
+  if (w.reinit && w.pub.active != 0)
+    throw StateError("client state marks a reinitialized group active");
+  GroupAccess::reinit(g) = std::move(w.reinit);
   return g;
+}
+
+// The plaintext of a blob of `version` (3 or 2, which open_blob checked).
+Expected<StateWire, DecodeError> decode_state(BytesView plain, uint8_t version) {
+  if (version == kFormatVersion) return decode<StateWire>(plain);
+  auto v2 = decode<StateWireV2>(plain);
+  if (!v2) return unexpected(v2.error());
+  return StateWire{std::move(v2->pub), std::move(v2->secret), std::nullopt};
 }
 
 }  // namespace
@@ -344,11 +378,15 @@ Bytes Group::serialize(BytesView key) const {
     s.external_psks.push_back({k.psk_id, field(k.psk)});
   for (const auto& [pub, priv] : own_update_keys_) s.update_keys.push_back({pub, field(priv)});
 
+  w.reinit = reinit_;
+  const Bytes reinit = encode(w.reinit);  // public; last in StateWire, after the secrets
+
   Bytes plain = encode(w.pub);
   BoundVisitor bound;
   bound.add(w.secret);
-  plain.reserve(plain.size() + bound.total);
+  plain.reserve(plain.size() + bound.total + reinit.size());
   encode_to(plain, w.secret);
+  plain.insert(plain.end(), reinit.begin(), reinit.end());
 
   Bytes out = header();
   const Bytes aad = aad_for(out);
@@ -363,7 +401,7 @@ Bytes Group::serialize(BytesView key) const {
 Group Group::restore(BytesView state, BytesView key, GroupOptions options) {
   check_key(key);
   Bytes plain = open_blob(state, key);
-  auto decoded = decode<StateWire>(plain);
+  auto decoded = decode_state(plain, state[4]);
   wipe(plain);
   if (!decoded) throw StateError("client state does not decode");
   try {

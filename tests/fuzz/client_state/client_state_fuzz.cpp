@@ -1,7 +1,9 @@
 // Fuzzes the decoder of the client state (Group::restore) past its AEAD:
 // the input is the sealed plaintext, which the target seals under a fixed
-// key in the version-2 blob layout ("ZTCS" 2 | nonce | AES-256-GCM) before
-// restoring it. Seeds are plaintexts of real states (see the corpus).
+// key in the blob layout ("ZTCS" version | nonce | AES-256-GCM) of the
+// current version 3 and of version 2 (still read, without the trailing
+// ReInit field) before restoring it. Seeds are plaintexts of real states
+// (see the corpus; v2_* are version-2 plaintexts).
 //
 // Properties: restore either returns a group or throws StateError; nothing
 // else escapes and nothing crashes. A restored group serializes again, and
@@ -24,14 +26,15 @@ using namespace zt::mls;
 
 constexpr std::string_view kAad = "zt mls client state";
 const zt::Bytes kKey(32, 0x5a);
-const zt::Bytes kHeader{'Z', 'T', 'C', 'S', 2};
+const zt::Bytes kHeader{'Z', 'T', 'C', 'S', 3};
+const zt::Bytes kHeaderV2{'Z', 'T', 'C', 'S', 2};
 const zt::Bytes kNonce(12, 0x11);
 
-zt::Bytes seal(zt::BytesView plaintext) {
-  zt::Bytes out = zt::concat(kHeader, kNonce);
-  const zt::Bytes sealed = zt::crypto::aead_seal(zt::crypto::AeadAlgorithm::kAes256Gcm, kKey,
-                                                 kNonce, zt::concat(zt::as_bytes(kAad), kHeader),
-                                                 plaintext);
+zt::Bytes seal(zt::BytesView plaintext, const zt::Bytes& header = kHeader) {
+  zt::Bytes out = zt::concat(header, kNonce);
+  const zt::Bytes sealed =
+      zt::crypto::aead_seal(zt::crypto::AeadAlgorithm::kAes256Gcm, kKey, kNonce,
+                            zt::concat(zt::as_bytes(kAad), header), plaintext);
   out.insert(out.end(), sealed.begin(), sealed.end());
   return out;
 }
@@ -50,18 +53,19 @@ void check_layout() {
   if (!plain) std::abort();
   Group again = Group::restore(seal(*plain), kKey);
   if (again.epoch() != g.epoch()) std::abort();
+  // Version 2 is the same plaintext without the trailing ReInit field
+  // (absent: one zero byte).
+  if (plain->empty() || plain->back() != 0) std::abort();
+  plain->pop_back();
+  if (Group::restore(seal(*plain, kHeaderV2), kKey).epoch() != g.epoch()) std::abort();
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const bool kLayoutChecked = (check_layout(), true);
-  (void)kLayoutChecked;
+void restore_and_check(zt::BytesView plaintext, const zt::Bytes& header) {
   std::optional<Group> group;
   try {
-    group.emplace(Group::restore(seal(zt::BytesView(data, size)), kKey));
+    group.emplace(Group::restore(seal(plaintext, header), kKey));
   } catch (const StateError&) {
-    return 0;
+    return;
   }
   Group again = Group::restore(group->serialize(kKey), kKey);
   if (again.epoch() != group->epoch()) std::abort();
@@ -69,5 +73,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                   group->epoch_authenticator().begin(), group->epoch_authenticator().end())) {
     std::abort();
   }
+  if (again.reinit() != group->reinit()) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const bool kLayoutChecked = (check_layout(), true);
+  (void)kLayoutChecked;
+  restore_and_check(zt::BytesView(data, size), kHeader);
+  restore_and_check(zt::BytesView(data, size), kHeaderV2);
   return 0;
 }

@@ -1,9 +1,10 @@
 // Saving and restoring the client state forgets nothing a replay could use
 // and brings back nothing that was deleted: out-of-order keys survive,
 // consumed generations stay refused with the same error, deleted keys stay
-// underivable (application and handshake ratchets); the blob is versioned
-// and refuses a wrong key, tampering and old or unknown versions; a
-// 1000-member state stays small.
+// underivable (application and handshake ratchets); a reinitialized group
+// keeps its ReInit and every member its retained resumption PSKs; the blob
+// is versioned (v3; v2 read as "no ReInit") and refuses a wrong key,
+// tampering and old or unknown versions; a 1000-member state stays small.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include "zt/crypto/aead.h"
 #include "zt/crypto/random.h"
 #include "zt/mls/secret_tree.h"
+#include "zt/mls/tls_codec.h"
 
 namespace zt::mls::testing {
 namespace {
@@ -48,13 +50,25 @@ Group save_and_restore(const Group& g, const GroupOptions& options = {}) {
   return Group::restore(g.serialize(kKey), kKey, options);
 }
 
-// The sealed plaintext of a version-2 blob: "ZTCS" 2 | nonce | AES-256-GCM.
+// The sealed plaintext of a blob: "ZTCS" version | nonce | AES-256-GCM.
 Bytes open_state(BytesView blob) {
   const Bytes aad = concat(as_bytes("zt mls client state"), blob.first(5));
   auto plain = crypto::aead_open(crypto::AeadAlgorithm::kAes256Gcm, kKey, blob.subspan(5, 12), aad,
                                  blob.subspan(17));
   EXPECT_TRUE(plain.has_value());
   return plain ? *plain : Bytes{};
+}
+
+// `plain` sealed under kKey as a blob of `version`.
+Bytes seal_state(BytesView plain, uint8_t version = 3) {
+  const Bytes header = concat(as_bytes("ZTCS"), Bytes{version});
+  const Bytes nonce(12, 9);
+  const Bytes aad = concat(as_bytes("zt mls client state"), header);
+  Bytes out = concat(header, nonce);
+  const Bytes sealed =
+      crypto::aead_seal(crypto::AeadAlgorithm::kAes256Gcm, kKey, nonce, aad, plain);
+  out.insert(out.end(), sealed.begin(), sealed.end());
+  return out;
 }
 
 std::string restore_error(BytesView blob, BytesView key = kKey) {
@@ -215,12 +229,177 @@ TEST(StateRestore, OwnUpdateProposalKeySurvives) {
   EXPECT_EQ(to_hex(restored.epoch_authenticator()), to_hex(m.at(0).epoch_authenticator()));
 }
 
+// ---- reinitialization and resumption PSKs ----
+
+constexpr CipherSuite kNewSuite = 3;
+const ReInit kReInit{
+    Bytes{'m', 'e', 'e', 't', '-', 'v', '2'}, ProtocolVersion::kMls10, kNewSuite, {}};
+
+// The message of the ProtocolError that `f` throws (the test fails if none).
+std::string refusal(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const ProtocolError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "not refused";
+  return {};
+}
+
+// The version-2 blob of `g`: its v3 plaintext without the trailing ReInit.
+Bytes as_version2(const Group& g) {
+  Bytes plain = open_state(g.serialize(kKey));
+  plain.resize(plain.size() - encode(g.reinit()).size());
+  return seal_state(plain, 2);
+}
+
+PreSharedKeyId resumption_psk(const Group& g, uint64_t epoch) {
+  return {ResumptionPsk{ResumptionPskUsage::kApplication, g.group_id(), epoch},
+          Bytes(suite_info(kSuite).nh, 5)};
+}
+
+// A 2-member meeting (suite 1) that applied a ReInit to suite 3, one epoch
+// after another commit (so that a past epoch is retained too).
+struct Reinitialized : ::testing::Test {
+  Meeting m{2};
+  KeyPackageBundle next0 = make_bundle("m0", kNewSuite);
+  KeyPackageBundle next1 = make_bundle("m1", kNewSuite);
+
+  void SetUp() override {
+    m.commit(0);
+    ASSERT_TRUE(m.commit(1, {Proposal{kReInit}}).reinit.has_value());
+  }
+};
+
+TEST_F(Reinitialized, RestoredOldGroupStillRefusesWithTheReInitError) {
+  Group old = save_and_restore(m.at(0));
+  ASSERT_TRUE(old.reinit().has_value());
+  EXPECT_EQ(*old.reinit(), kReInit);
+  EXPECT_EQ(old.epoch(), m.at(0).epoch());
+  for (const std::function<void()>& send : std::vector<std::function<void()>>{
+           [&] { old.protect(text("after the ReInit")); }, [&] { old.commit(); },
+           [&] { old.propose_update(); }, [&] { old.group_info(); }}) {
+    EXPECT_NE(refusal(send).find("the group was reinitialized (ReInit)"), std::string::npos);
+  }
+  // Media in flight still decrypts: the exporter of this and the retained epoch.
+  for (uint64_t epoch : {old.epoch(), old.epoch() - 1}) {
+    EXPECT_TRUE(old.export_secret(epoch, "sframe", {}, 16) ==
+                m.at(0).export_secret(epoch, "sframe", {}, 16))
+        << epoch;
+  }
+  EXPECT_EQ(save_and_restore(old).reinit(), old.reinit());
+}
+
+TEST_F(Reinitialized, RestoredMembersCreateAndJoinTheNewGroup) {
+  Group old0 = save_and_restore(m.at(0));
+  Group old1 = save_and_restore(m.at(1));
+  Group::Subgroup created = Group::create_reinit(old1, next1, {next0.key_package});
+  ASSERT_TRUE(created.welcome.has_value());
+  Group joined = Group::join(*created.welcome, next0, old0);
+  EXPECT_EQ(joined.group_id(), kReInit.group_id);
+  EXPECT_EQ(joined.cipher_suite(), kNewSuite);
+  EXPECT_EQ(joined.epoch(), 1u);
+  EXPECT_EQ(to_hex(joined.epoch_authenticator()), to_hex(created.group.epoch_authenticator()));
+  EXPECT_EQ(application_data(created.group, joined.protect(text("new group"))), text("new group"));
+  EXPECT_EQ(application_data(joined, created.group.protect(text("reply"))), text("reply"));
+}
+
+TEST_F(Reinitialized, RestoredAndLiveMembersMixInTheNewGroup) {
+  // The reinit PSK a restored member resolves is the one a live member holds.
+  Group old0 = save_and_restore(m.at(0));
+  Group::Subgroup by_live = Group::create_reinit(m.at(1), next1, {next0.key_package});
+  Group joined = Group::join(*by_live.welcome, next0, old0);
+  EXPECT_EQ(to_hex(joined.epoch_authenticator()), to_hex(by_live.group.epoch_authenticator()));
+
+  Group old1 = save_and_restore(m.at(1));
+  KeyPackageBundle again0 = make_bundle("m0", kNewSuite);
+  Group::Subgroup by_restored = Group::create_reinit(old1, next1, {again0.key_package});
+  Group joined_live = Group::join(*by_restored.welcome, again0, m.at(0));
+  EXPECT_EQ(to_hex(joined_live.epoch_authenticator()),
+            to_hex(by_restored.group.epoch_authenticator()));
+}
+
+TEST_F(Reinitialized, Version2StateRestoresAsAMemberThatLeft) {
+  // A v2 state has no ReInit field: the old group comes back as the v2
+  // build restored it, refusing everything but unable to start the new group.
+  Group old = Group::restore(as_version2(m.at(0)), kKey);
+  EXPECT_FALSE(old.reinit().has_value());
+  EXPECT_NE(refusal([&] { old.protect(text("x")); }).find("left the group"), std::string::npos);
+  EXPECT_THROW(Group::create_reinit(old, next0, {next1.key_package}), ProtocolError);
+}
+
+TEST(StateRestore, Version2StateOfAnActiveMemberRestores) {
+  Meeting m(2);
+  m.commit(0);
+  Group restored = Group::restore(as_version2(m.at(1)), kKey);
+  EXPECT_FALSE(restored.reinit().has_value());
+  EXPECT_EQ(application_data(restored, m.at(0).protect(text("from v2"))), text("from v2"));
+  const uint64_t past = restored.epoch() - 1;
+  EXPECT_TRUE(restored.export_secret(past, "sframe", {}, 16) ==
+              m.at(1).export_secret(past, "sframe", {}, 16));
+  const Bytes saved_again = restored.serialize(kKey);
+  EXPECT_EQ(saved_again[4], 3u);
+  EXPECT_EQ(Group::restore(saved_again, kKey).epoch(), m.at(1).epoch());
+}
+
+TEST(StateRestore, ReInitOnAnActiveGroupIsAStateError) {
+  Meeting m(2);
+  Bytes plain = open_state(m.at(1).serialize(kKey));
+  ASSERT_EQ(plain.back(), 0u);  // no ReInit
+  plain.pop_back();
+  const Bytes reinit = encode(std::optional<ReInit>(kReInit));
+  plain.insert(plain.end(), reinit.begin(), reinit.end());
+  EXPECT_NE(restore_error(seal_state(plain)).find("reinitialized group"), std::string::npos);
+}
+
+TEST(StateRestore, RetainedResumptionPsksSurvive) {
+  Meeting m(3);
+  for (uint32_t i = 0; i < 3; ++i) m.commit(i);
+  const uint64_t now = m.at(0).epoch();  // now-3 .. now-1 retained (3 by default)
+  Group receiver = save_and_restore(m.at(1));
+  Group committer = save_and_restore(m.at(2));
+  auto with_psk = [&](uint64_t epoch) {
+    CommitOptions o;
+    o.proposals.push_back(Proposal{PreSharedKey{resumption_psk(m.at(0), epoch)}});
+    return o;
+  };
+  // The oldest retained epoch's PSK, committed by a live member: both
+  // restored members resolve it.
+  CommitResult first = m.at(0).commit(with_psk(now - 3));
+  m.at(0).merge_pending_commit();
+  receiver.handle(first.commit);
+  committer.handle(first.commit);
+  EXPECT_EQ(to_hex(receiver.epoch_authenticator()), to_hex(m.at(0).epoch_authenticator()));
+  EXPECT_EQ(to_hex(committer.epoch_authenticator()), to_hex(m.at(0).epoch_authenticator()));
+  // A restored member commits a PSK of an epoch before its save.
+  CommitResult second = committer.commit(with_psk(now - 1));
+  committer.merge_pending_commit();
+  m.at(0).handle(second.commit);
+  receiver.handle(second.commit);
+  EXPECT_EQ(to_hex(receiver.epoch_authenticator()), to_hex(committer.epoch_authenticator()));
+  EXPECT_EQ(to_hex(m.at(0).epoch_authenticator()), to_hex(committer.epoch_authenticator()));
+  // Past the retention the PSK is gone, restored or not.
+  EXPECT_THROW(save_and_restore(committer).commit(with_psk(now - 3)), ProtocolError);
+}
+
+TEST(StateRestore, RestoredMemberJoinsABranchOfARetainedEpoch) {
+  Meeting m(3);
+  KeyPackageBundle b0 = make_bundle("m0");
+  KeyPackageBundle b2 = make_bundle("m2");
+  Group::Subgroup branch =
+      Group::create_branch(m.at(0), Bytes{'s', 'i', 'd', 'e'}, b0, {b2.key_package});
+  m.commit(1);  // the branch's PSK epoch is now a retained one
+  Group restored = save_and_restore(m.at(2));
+  Group joined = Group::join(*branch.welcome, b2, restored);
+  EXPECT_EQ(to_hex(joined.epoch_authenticator()), to_hex(branch.group.epoch_authenticator()));
+}
+
 // ---- the blob ----
 
 TEST(StateRestore, WrongKeyTamperingAndVersionsFailCleanly) {
   Meeting m(2);
   const Bytes blob = m.at(1).serialize(kKey);
-  ASSERT_EQ(Bytes(blob.begin(), blob.begin() + 5), concat(as_bytes("ZTCS"), Bytes{2}));
+  ASSERT_EQ(Bytes(blob.begin(), blob.begin() + 5), concat(as_bytes("ZTCS"), Bytes{3}));
   EXPECT_NE(restore_error(blob, Bytes(32, 8)).find("does not decrypt"), std::string::npos);
   EXPECT_THROW(Group::restore(blob, Bytes(16, 7)), StateError);
   for (size_t at : {size_t{5}, size_t{16}, size_t{40}, blob.size() / 2, blob.size() - 1}) {
@@ -228,9 +407,17 @@ TEST(StateRestore, WrongKeyTamperingAndVersionsFailCleanly) {
     tampered[at] ^= 0x01;
     EXPECT_NE(restore_error(tampered).find("does not decrypt"), std::string::npos) << at;
   }
-  Bytes other_version = blob;
-  other_version[4] = 3;
-  EXPECT_NE(restore_error(other_version).find("version 3 is not supported"), std::string::npos);
+  for (uint8_t version : {0, 1, 4, 255}) {
+    Bytes other_version = blob;
+    other_version[4] = version;
+    EXPECT_NE(restore_error(other_version).find("is not supported"), std::string::npos)
+        << int{version};
+  }
+  // Version 2 is read, but the version is authenticated: relabelling a v3
+  // blob as v2 breaks the tag.
+  Bytes relabelled = blob;
+  relabelled[4] = 2;
+  EXPECT_NE(restore_error(relabelled).find("does not decrypt"), std::string::npos);
   Bytes no_header = blob;
   no_header[0] = 'X';
   EXPECT_NE(restore_error(no_header).find("not a zt client state"), std::string::npos);
@@ -253,15 +440,7 @@ TEST(StateRestore, WrongKeyTamperingAndVersionsFailCleanly) {
 TEST(StateRestore, InconsistentSealedContentIsAStateError) {
   Meeting m(2);
   Bytes plain = open_state(m.at(1).serialize(kKey));
-  const Bytes header = concat(as_bytes("ZTCS"), Bytes{2});
-  const Bytes aad = concat(as_bytes("zt mls client state"), header);
-  const Bytes nonce(12, 9);
-  auto seal = [&](BytesView p) {
-    Bytes out = concat(header, nonce);
-    const Bytes sealed = crypto::aead_seal(crypto::AeadAlgorithm::kAes256Gcm, kKey, nonce, aad, p);
-    out.insert(out.end(), sealed.begin(), sealed.end());
-    return out;
-  };
+  auto seal = [](BytesView p) { return seal_state(p); };
   ASSERT_NO_THROW(Group::restore(seal(plain), kKey));
   EXPECT_THROW(Group::restore(seal(BytesView(plain).first(plain.size() - 1)), kKey), StateError);
   Bytes trailing = plain;
