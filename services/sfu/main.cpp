@@ -70,16 +70,15 @@ int main(int argc, char** argv) {
     auto metrics = std::make_unique<zt::sfu::SfuMetrics>(c.registry(), *router, udp->latency());
     auto service = std::make_unique<zt::sfu::SfuService>(*router, *verifier, public_address,
                                                           zt::SystemClock::instance(), registry.get());
-    // The chassis destroys what it holds in the order it got it, so hand
-    // over dependents first: the service and the metrics thread, then the
-    // UDP workers (their threads stop), and the router they all use last.
-    // (Kept the other way round, shutdown used the router after its free.)
-    c.add_service(std::move(service));
-    c.keep(std::move(metrics));
-    auto& udp_ref = c.keep(std::move(udp));
-    if (registry) c.keep(std::move(registry));
-    c.keep(std::move(verifier));
+    // The chassis destroys what it holds last first, so hand over the router
+    // first and its users after it: the UDP workers (their threads stop),
+    // the metrics thread and the service go before the router they use.
     c.keep(std::move(router));
+    c.keep(std::move(verifier));
+    if (registry) c.keep(std::move(registry));
+    auto& udp_ref = c.keep(std::move(udp));
+    c.keep(std::move(metrics));
+    c.add_service(std::move(service));
     udp_ref.start();
     zt::log::info("sfu media", {{"udp_address", zt::sfu::to_string(udp_ref.local_endpoint())},
                                 {"workers", std::to_string(n)}});

@@ -17,7 +17,9 @@ Chassis::Chassis(std::string service, config::Config config)
 
 Chassis::~Chassis() {
   server_.shutdown();
-  owned_.clear();
+  // Last kept, first destroyed: a dependency handed over before its users
+  // outlives them, as members and locals do.
+  while (!owned_.empty()) owned_.pop_back();
 }
 
 int Chassis::metrics_port() const { return metrics_->port(); }

@@ -99,7 +99,8 @@ class Chassis {
     owned_.push_back(std::shared_ptr<void>(std::move(service)));
     return ref;
   }
-  // Keeps any dependency alive until after the server has stopped.
+  // Keeps any dependency alive until after the server has stopped. Objects
+  // are destroyed in reverse order: keep a dependency before its users.
   template <class T>
   T& keep(std::unique_ptr<T> object) {
     T& ref = *object;
@@ -121,7 +122,7 @@ class Chassis {
   GrpcServer server_;
   std::unique_ptr<pg::Pool> pool_;
   std::unique_ptr<redis::Client> redis_;
-  std::vector<std::shared_ptr<void>> owned_;  // destroyed before the server
+  std::vector<std::shared_ptr<void>> owned_;  // destroyed before the server, last first
 };
 
 using SetupFn = std::function<void(Chassis&)>;
