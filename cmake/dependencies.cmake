@@ -14,6 +14,7 @@ find_package(prometheus-cpp CONFIG REQUIRED)
 pkg_check_modules(GRPCPP REQUIRED IMPORTED_TARGET grpc++)
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 
 find_program(ZT_PROTOC protoc REQUIRED)
 find_program(ZT_GRPC_CPP_PLUGIN grpc_cpp_plugin REQUIRED)

@@ -8,7 +8,7 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev lld-14
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev
   libboost-dev libboost-system-dev
-  libssl-dev openssl
+  libssl-dev openssl libsodium-dev
   libpqxx-dev libpq-dev libhiredis-dev
   prometheus-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,6 +1,7 @@
 #include "zt/crypto/signature.h"
 
 #include <openssl/evp.h>
+#include <sodium.h>
 
 #include "algorithms.h"
 #include "openssl_check.h"
@@ -46,6 +47,22 @@ std::shared_ptr<evp_pkey_st> share(detail::PkeyPtr key) {
   return std::shared_ptr<evp_pkey_st>(key.release(), detail::OsslDeleter<EVP_PKEY_free>());
 }
 
+// Ed25519 verification (RFC 8032, cofactorless like OpenSSL's) through
+// libsodium: about 0.65 M instructions against OpenSSL 3.0's 1.55 M, and an
+// MLS join verifies one leaf signature per member. libsodium is stricter on
+// the public key (canonical encoding, not of small order); such keys cannot
+// come from an honest signer.
+bool ed25519_verify(BytesView public_key, BytesView message, BytesView signature) {
+  static const bool ready = sodium_init() >= 0;
+  if (!ready) throw CryptoError(CryptoErrorCode::kUnsupported, "libsodium failed to initialize");
+  if (public_key.size() != crypto_sign_ed25519_PUBLICKEYBYTES ||
+      signature.size() != crypto_sign_ed25519_BYTES) {
+    return false;
+  }
+  return crypto_sign_ed25519_verify_detached(signature.data(), message.data(), message.size(),
+                                             public_key.data()) == 0;
+}
+
 }  // namespace
 
 size_t signature_private_key_size(SignatureScheme scheme) {
@@ -88,12 +105,19 @@ Bytes SigningKey::sign(BytesView message) const {
 }
 
 VerifyingKey VerifyingKey::from_raw(SignatureScheme scheme, BytesView public_key) {
-  return VerifyingKey(scheme, share(detail::public_key_from_raw(key_type(scheme), public_key)));
+  if (scheme == SignatureScheme::kEd25519) {
+    if (public_key.size() != detail::raw_public_size(KeyType::kEd25519))
+      throw CryptoError(CryptoErrorCode::kInvalidKey, "public key has the wrong length");
+    return VerifyingKey(scheme, nullptr, Bytes(public_key.begin(), public_key.end()));
+  }
+  return VerifyingKey(scheme, share(detail::public_key_from_raw(key_type(scheme), public_key)),
+                      Bytes(public_key.begin(), public_key.end()));
 }
 
-Bytes VerifyingKey::raw() const { return detail::raw_public_key(key_type(scheme_), key_.get()); }
+Bytes VerifyingKey::raw() const { return raw_; }
 
 bool VerifyingKey::verify(BytesView message, BytesView signature) const {
+  if (scheme_ == SignatureScheme::kEd25519) return ed25519_verify(raw_, message, signature);
   detail::MdCtxPtr ctx(ossl_check(EVP_MD_CTX_new(), "digest context allocation failed"));
   ossl_check(EVP_DigestVerifyInit_ex(ctx.get(), nullptr, scheme_md(scheme_), nullptr, nullptr,
                                      key_.get(), nullptr),

@@ -58,10 +58,11 @@ class VerifyingKey {
   bool verify(BytesView message, BytesView signature) const;
 
  private:
-  VerifyingKey(SignatureScheme scheme, std::shared_ptr<evp_pkey_st> key)
-      : scheme_(scheme), key_(std::move(key)) {}
+  VerifyingKey(SignatureScheme scheme, std::shared_ptr<evp_pkey_st> key, Bytes raw)
+      : scheme_(scheme), key_(std::move(key)), raw_(std::move(raw)) {}
   SignatureScheme scheme_;
-  std::shared_ptr<evp_pkey_st> key_;
+  std::shared_ptr<evp_pkey_st> key_;  // null for Ed25519 (verified from raw_)
+  Bytes raw_;
 };
 
 // Convenience forms on raw keys.
