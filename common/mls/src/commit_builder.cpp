@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "group_internal.h"
+#include "zt/base/parallel_for.h"
 #include "zt/crypto/aead.h"
 #include "zt/mls/transcript_hash.h"
 
@@ -32,7 +33,10 @@ MlsMessage make_welcome(const SuiteInfo& su, CipherSuite suite_id, const NextEpo
   w.cipher_suite = suite_id;
   w.encrypted_group_info =
       crypto::aead_seal(su.aead, key.key.reveal(), key.nonce.reveal(), {}, encode(info));
-  for (size_t i = 0; i < fx.added.size(); ++i) {
+  // One HPKE seal per new member, independent of each other: on every core
+  // (a bulk add of N-1 members seals N-1 times).
+  w.secrets.resize(fx.added.size());
+  parallel_for(fx.added.size(), [&](size_t i) {
     const KeyPackage& kp = fx.added_key_packages[i];
     GroupSecrets gs;
     gs.joiner_secret = Bytes(next.secrets.joiner_secret.reveal().begin(),
@@ -48,11 +52,11 @@ MlsMessage make_welcome(const SuiteInfo& su, CipherSuite suite_id, const NextEpo
       }
     }
     Bytes plain = encode(gs);
-    w.secrets.push_back(
-        {make_key_package_ref(su, kp),
-         encrypt_with_label(su, kp.init_key, "Welcome", w.encrypted_group_info, plain)});
+    w.secrets[i] = {make_key_package_ref(su, kp),
+                    encrypt_with_label(su, kp.init_key, "Welcome", w.encrypted_group_info, plain)};
     std::fill(plain.begin(), plain.end(), 0);
-  }
+    std::fill(gs.joiner_secret.begin(), gs.joiner_secret.end(), 0);
+  });
   return MlsMessage{ProtocolVersion::kMls10, std::move(w)};
 }
 

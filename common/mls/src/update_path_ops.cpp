@@ -1,6 +1,7 @@
 // UpdatePath generation, merge and decryption (RFC 9420 sections 7.4-7.6).
 #include <algorithm>
 
+#include "zt/base/parallel_for.h"
 #include "zt/crypto/kem.h"
 #include "zt/mls/crypto_labels.h"
 #include "zt/mls/leaf_node_signature.h"
@@ -23,19 +24,37 @@ void forget_direct_path(TreeKemPrivateKey& priv, const RatchetTreeState& tree, L
   }
 }
 
+// Encrypts each path secret to the resolution of its copath child. The
+// seals are independent, so with a thread-safe random source they run on
+// every core (a bulk add encrypts to ~N leaves); the output order is fixed.
 void encrypt_path(const RatchetTreeState& tree, const RatchetTreeState::FilteredPath& fdp,
                   const CreatedUpdatePath& out_secrets, const std::vector<LeafIndex>& new_leaves,
                   BytesView context, std::vector<UpdatePathNode>& nodes, crypto::RandomSource& random) {
+  struct Seal {
+    size_t k;
+    NodeIndex r;
+  };
+  std::vector<Seal> seals;
   std::vector<NodeIndex> res;
   for (size_t k = 0; k < fdp.nodes.size(); ++k) {
     res.clear();
     tree.append_resolution(fdp.copath_children[k], res, new_leaves);
-    BytesView secret = out_secrets.path_secrets[k].second.reveal();
-    nodes[k].encrypted_path_secret.reserve(res.size());
-    for (NodeIndex r : res) {
-      nodes[k].encrypted_path_secret.push_back(
-          encrypt_with_label(tree.suite(), tree.encryption_key(r), kUpdatePathLabel, context, secret, random));
-    }
+    nodes[k].encrypted_path_secret.resize(res.size());
+    for (NodeIndex r : res) seals.push_back({k, r});
+  }
+  std::vector<size_t> slot(fdp.nodes.size(), 0);
+  std::vector<HpkeCiphertext*> out(seals.size());
+  for (size_t i = 0; i < seals.size(); ++i)
+    out[i] = &nodes[seals[i].k].encrypted_path_secret[slot[seals[i].k]++];
+  auto seal = [&](size_t i) {
+    BytesView secret = out_secrets.path_secrets[seals[i].k].second.reveal();
+    *out[i] = encrypt_with_label(tree.suite(), tree.encryption_key(seals[i].r), kUpdatePathLabel,
+                                 context, secret, random);
+  };
+  if (random.thread_safe() && seals.size() > 1) {
+    parallel_for(seals.size(), seal);
+  } else {
+    for (size_t i = 0; i < seals.size(); ++i) seal(i);
   }
 }
 

@@ -12,6 +12,8 @@ class RandomSource {
   virtual ~RandomSource() = default;
   // Fills `out` with random bytes; throws CryptoError if none are available.
   virtual void fill(MutableBytesView out) = 0;
+  // True when fill() may be called from several threads at once.
+  virtual bool thread_safe() const { return false; }
 
   Bytes bytes(size_t n) {
     Bytes out(n);
@@ -24,6 +26,7 @@ class RandomSource {
 class SystemRandom final : public RandomSource {
  public:
   void fill(MutableBytesView out) override;
+  bool thread_safe() const override { return true; }  // RAND_bytes is
   static SystemRandom& instance();
 };
 
