@@ -149,18 +149,7 @@ TEST_P(MlsInteropThree, ExternalPskAndResumptionPsk) {
 
 TEST_P(MlsInteropThree, ExternalSignerAndNewMemberProposals) {
   InteropClient ds, e;
-  mls_client::CreateExternalSignerRequest cs;
-  cs.set_cipher_suite(kSuite);
-  cs.set_identity("delivery-service");
-  auto signer = ds.call(&Stub::CreateExternalSigner, cs);
-  mls_client::AddExternalSignerRequest as;
-  as.set_state_id(alice_.state);
-  as.set_external_sender(signer.external_sender());
-  std::string gce = a_.call(&Stub::AddExternalSigner, as).proposal();
-  auto c = commit(alice_, {gce});
-  std::string auth = handle_pending(alice_);
-  EXPECT_EQ(handle_commit(bob_, {gce}, c.commit()), auth);
-  EXPECT_EQ(handle_commit(carol_, {gce}, c.commit()), auth);
+  auto signer = install_external_signer(ds, kSuite, alice_, {bob_, carol_});
 
   // The signer proposes to add Erin and to remove Carol; Bob commits.
   PendingJoiner erin = key_package(e, kSuite, "erin");
@@ -179,7 +168,7 @@ TEST_P(MlsInteropThree, ExternalSignerAndNewMemberProposals) {
   rm.mutable_description()->set_removed_id("carol");
   std::string rm_p = ds.call(&Stub::ExternalSignerProposal, rm).proposal();
   auto c2 = commit(bob_, {add_p, rm_p});
-  auth = handle_pending(bob_);
+  std::string auth = handle_pending(bob_);
   EXPECT_EQ(handle_commit(alice_, {add_p, rm_p}, c2.commit()), auth);
   Member erin_m = join(erin, c2.welcome(), GetParam());
   expect_agreement({alice_, bob_, erin_m});

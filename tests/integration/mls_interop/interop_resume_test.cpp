@@ -189,18 +189,7 @@ TEST_P(MlsInteropResume, ExternalJoinWithAnUnknownPskIsNotFollowed) {
 
 TEST_P(MlsInteropResume, ExternalSignerProposesAResumptionPsk) {
   InteropClient ds;
-  mls_client::CreateExternalSignerRequest cs;
-  cs.set_cipher_suite(kGroupSuite);
-  cs.set_identity("delivery-service");
-  auto signer = ds.call(&Stub::CreateExternalSigner, cs);
-  mls_client::AddExternalSignerRequest as;
-  as.set_state_id(alice_.state);
-  as.set_external_sender(signer.external_sender());
-  std::string gce = a_.call(&Stub::AddExternalSigner, as).proposal();
-  auto c = commit(alice_, {gce});
-  std::string auth = handle_pending(alice_);
-  EXPECT_EQ(handle_commit(bob_, {gce}, c.commit()), auth);
-  EXPECT_EQ(handle_commit(carol_, {gce}, c.commit()), auth);
+  auto signer = install_external_signer(ds, kGroupSuite, alice_, {bob_, carol_});
   // The resumption PSK of epoch 2, the one before (Carol joined in it, so
   // every member retains it).
   mls_client::ExternalSignerProposalRequest rp;
@@ -210,7 +199,7 @@ TEST_P(MlsInteropResume, ExternalSignerProposesAResumptionPsk) {
   rp.mutable_description()->set_epoch_id(2);
   std::string p = ds.call(&Stub::ExternalSignerProposal, rp).proposal();
   auto c2 = commit(bob_, {p});
-  auth = handle_pending(bob_);
+  std::string auth = handle_pending(bob_);
   EXPECT_EQ(handle_commit(alice_, {p}, c2.commit()), auth);
   EXPECT_EQ(handle_commit(carol_, {p}, c2.commit()), auth);
   expect_agreement({alice_, bob_, carol_});

@@ -74,6 +74,25 @@ inline std::string handle_commit(const Member& m, const std::vector<std::string>
   return m.client->call(&Stub::HandleCommit, req).epoch_authenticator();
 }
 
+// A Delivery Service signer on `ds`, installed in the group's
+// external_senders by a GroupContextExtensions commit of `committer` that
+// every member in `others` processes to the same epoch authenticator.
+inline mls_client::CreateExternalSignerResponse install_external_signer(
+    InteropClient& ds, uint32_t suite, const Member& committer, const std::vector<Member>& others) {
+  mls_client::CreateExternalSignerRequest cs;
+  cs.set_cipher_suite(suite);
+  cs.set_identity("delivery-service");
+  auto signer = ds.call(&Stub::CreateExternalSigner, cs);
+  mls_client::AddExternalSignerRequest as;
+  as.set_state_id(committer.state);
+  as.set_external_sender(signer.external_sender());
+  std::string gce = committer.client->call(&Stub::AddExternalSigner, as).proposal();
+  auto c = commit(committer, {gce});
+  std::string auth = handle_pending(committer);
+  for (const Member& m : others) EXPECT_EQ(handle_commit(m, {gce}, c.commit()), auth);
+  return signer;
+}
+
 inline Member join(const PendingJoiner& j, const std::string& welcome, bool encrypt = false,
                    const std::string& tree = {}) {
   mls_client::JoinGroupRequest req;
