@@ -13,7 +13,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 export CCACHE_MAXSIZE ?= 5G
 
-.PHONY: deps configure build test test-unit run stop bench bench-sfu fuzz test-sanitize clean format
+.PHONY: deps configure build test test-unit run stop purge bench bench-sfu fuzz test-sanitize clean format
 
 deps:
 	@bash scripts/install-deps.sh
@@ -34,6 +34,10 @@ run: build
 
 stop:
 	@bash $(STACK) down
+
+# Stop the stack and delete its state (.run/ and the PostgreSQL cluster).
+purge:
+	@bash $(STACK) purge
 
 bench: build
 	@bash scripts/run-benchmarks.sh $(BUILD)

@@ -6,6 +6,15 @@
 #   stack.sh run           data-up + services-up + demo, then wait for Ctrl-C
 #   stack.sh down          stop everything this script started
 #   stack.sh status        what is running
+#   stack.sh purge         down, then delete the local state (.run/ and the cluster)
+#
+# Run as root, PostgreSQL runs as the `postgres` user, which may not be able
+# to reach the checkout (under /root, a 700 home or a `mktemp -d` folder).
+# The cluster then lives outside the checkout, in a folder owned by
+# `postgres` and named after a hash of the checkout path,
+# /var/lib/zt-local/<hash>/ (.run/pg links to it); no folder above the
+# checkout has its permissions changed. Run as another user, it stays in
+# .run/pg-data.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,6 +24,7 @@ PG_PORT=${ZT_PG_PORT:-55432}
 REDIS_PORT=${ZT_REDIS_PORT:-56379}
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 PG_USER=postgres   # PostgreSQL refuses to run as root
+ZT_LOCAL_STATE=${ZT_LOCAL_STATE:-/var/lib/zt-local}
 SERVICES=(controlhub kms delivery sfu calling)
 
 # Ports per service: gRPC, metrics (and HTTP for controlhub).
@@ -23,8 +33,52 @@ declare -A METRICS_PORT=([controlhub]=9101 [kms]=9102 [delivery]=9103 [sfu]=9104
 
 log() { echo "stack: $*"; }
 
-as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u "$PG_USER" -- "$@"; else "$@"; fi
+as_pg() {  # from /, since the postgres user may not be allowed into the checkout
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u "$PG_USER" -- "$@"); else "$@"; fi
+}
+
+# Where the cluster's data, socket and server log live (PG_HOME), reached
+# from the checkout through the .run/pg link.
+if [ "$(id -u)" -eq 0 ]; then
+  PG_HOME="$ZT_LOCAL_STATE/$(printf '%s' "$ROOT" | sha256sum | cut -c1-16)"
+else
+  PG_HOME="$RUN/pg-data"
+fi
+PG_DATA="$PG_HOME/data"
+PG_SOCK="$PG_HOME/sock"
+
+# A checkout whose cluster predates this layout (a plain folder .run/pg,
+# socket in .run/pgsock): stop it and move its data to PG_DATA.
+migrate_legacy_pg() {
+  [ -d "$RUN/pg" ] && [ ! -L "$RUN/pg" ] || return 0
+  if [ -s "$RUN/pg/PG_VERSION" ]; then
+    log "moving the cluster in $RUN/pg to $PG_DATA"
+    as_pg "$PG_BIN/pg_ctl" -D "$RUN/pg" -m fast -w stop >/dev/null 2>&1 || true
+    make_pg_home_dirs
+    rmdir "$PG_DATA"
+    mv "$RUN/pg" "$PG_DATA"
+    [ "$(id -u)" -ne 0 ] || chown -R "$PG_USER" "$PG_DATA"
+    printf "unix_socket_directories = '%s'\n" "${PG_SOCK//\'/\'\'}" >> "$PG_DATA/postgresql.conf"
+  else
+    rm -rf "$RUN/pg"
+  fi
+  rm -rf "$RUN/pgsock"
+}
+
+make_pg_home_dirs() {
+  if [ "$(id -u)" -eq 0 ]; then
+    install -d -m 755 "$ZT_LOCAL_STATE"
+    install -d -m 700 -o "$PG_USER" -g "$(id -gn "$PG_USER")" "$PG_HOME" "$PG_DATA" "$PG_SOCK"
+    printf '%s\n' "$ROOT" > "$PG_HOME/checkout"   # which checkout this cluster belongs to
+  else
+    install -d -m 700 "$PG_HOME" "$PG_DATA" "$PG_SOCK"
+  fi
+}
+
+make_pg_home() {
+  migrate_legacy_pg
+  make_pg_home_dirs
+  ln -sfn "$PG_HOME" "$RUN/pg"
 }
 
 ensure_pg_user() {
@@ -44,34 +98,30 @@ write_secret() {  # write_secret <file> : random secret, created once, mode 600
 pg_up() {
   ensure_pg_user
   mkdir -p "$RUN/secrets" "$RUN/logs"
-  chmod 700 "$RUN/secrets"
+  chmod 700 "$RUN" "$RUN/secrets"
   write_secret "$RUN/secrets/pg-password"
   local pw; pw=$(cat "$RUN/secrets/pg-password")
   printf '127.0.0.1:%s:*:zt:%s\n' "$PG_PORT" "$pw" > "$RUN/secrets/pgpass"
   chmod 600 "$RUN/secrets/pgpass"
-  if [ ! -s "$RUN/pg/PG_VERSION" ]; then
-    log "initdb $RUN/pg"
-    mkdir -p "$RUN/pg" "$RUN/pgsock"
-    chown "$PG_USER" "$RUN/pg" "$RUN/pgsock" 2>/dev/null || true
-    chmod 700 "$RUN/pg"
-    as_pg "$PG_BIN/initdb" -D "$RUN/pg" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+  make_pg_home
+  if [ ! -s "$PG_DATA/PG_VERSION" ]; then
+    log "initdb $PG_DATA (linked from $RUN/pg)"
+    as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
       -E UTF8 --locale=C.UTF-8 >"$RUN/logs/initdb.log"
-    cat >> "$RUN/pg/postgresql.conf" <<CONF
+    local sock_quoted=${PG_SOCK//\'/\'\'}
+    as_pg tee -a "$PG_DATA/postgresql.conf" >/dev/null <<CONF
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
-unix_socket_directories = '$RUN/pgsock'
+unix_socket_directories = '$sock_quoted'
 max_connections = 200
 fsync = on
 CONF
   fi
-  chown "$PG_USER" "$RUN/pgsock" 2>/dev/null || true
-  # The parent folders must be traversable by the postgres user.
-  if [ "$(id -u)" -eq 0 ]; then chmod o+x "$ROOT" "$RUN" 2>/dev/null || true; fi
-  if ! as_pg "$PG_BIN/pg_ctl" -D "$RUN/pg" status >/dev/null 2>&1; then
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    as_pg "$PG_BIN/pg_ctl" -D "$RUN/pg" -l "$RUN/pg/server.log" -w -t 60 start >/dev/null
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_HOME/server.log" -w -t 60 -o "-p $PG_PORT" start >/dev/null
   fi
-  local psql=("$PG_BIN/psql" -h "$RUN/pgsock" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
+  local psql=("$PG_BIN/psql" -h "$PG_SOCK" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
   as_pg "${psql[@]}" -d postgres -c "DO \$\$BEGIN
       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'zt') THEN CREATE ROLE zt LOGIN CREATEDB; END IF;
     END\$\$;" >/dev/null
@@ -191,9 +241,15 @@ stop_pidfile() {  # stop_pidfile <file> <name>
 down() {
   for svc in "${SERVICES[@]}"; do stop_pidfile "$RUN/$svc.pid" "zt-$svc"; done
   stop_pidfile "$RUN/redis/redis.pid" redis
-  if [ -s "$RUN/pg/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$RUN/pg" status >/dev/null 2>&1; then
-    as_pg "$PG_BIN/pg_ctl" -D "$RUN/pg" -m fast -w stop >/dev/null && log "stopped PostgreSQL"
+  if [ -s "$PG_DATA/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null && log "stopped PostgreSQL"
   fi
+}
+
+purge() {  # down, then delete this checkout's local state
+  down
+  rm -rf "$PG_HOME" "$RUN"
+  log "removed $RUN and $PG_HOME"
 }
 
 status() {
@@ -229,5 +285,6 @@ case "${1:-}" in
   run) run ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 data-up|services-up|run|down|status" >&2; exit 2 ;;
+  purge) purge ;;
+  *) echo "usage: $0 data-up|services-up|run|down|status|purge" >&2; exit 2 ;;
 esac
