@@ -39,7 +39,8 @@ HttpResponse json_response(int status, const nlohmann::json& body) {
   HttpResponse r;
   r.status = status;
   r.headers["Content-Type"] = "application/json";
-  r.body = body.dump();
+  // Invalid UTF-8 (bytes a client sent) becomes U+FFFD instead of throwing.
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
 }
 
