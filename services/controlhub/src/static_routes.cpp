@@ -11,6 +11,15 @@ void add_static_routes(Router& router) {
     r.body = std::string(admin_page_html());
     return r;
   });
+  for (const WebAsset& asset : web_assets()) {
+    router.add("GET", std::string(asset.path), Access::kPublic, [asset](RequestContext&) {
+      HttpResponse r;
+      r.headers["Content-Type"] = std::string(asset.content_type);
+      r.headers["Cache-Control"] = "no-cache";  // revalidated by ETag, so a new build shows at once
+      r.body = std::string(asset.body);
+      return r;
+    });
+  }
   router.add("GET", "/v1/openapi.json", Access::kPublic, [](RequestContext&) {
     HttpResponse r;
     r.headers["Content-Type"] = "application/json";

@@ -1,0 +1,32 @@
+// One change through the API with its outcome on a status line: "Saving…",
+// then what was saved, or why nothing was.
+import { explain } from "./api.js";
+import { setStatus } from "./dom.js";
+
+// Runs `work` (a request); on success shows `saved` (text, or a function of
+// the result) and runs `refresh`. Answers the result, or null on failure.
+export async function applyChange(statusNode, work, saved, refresh) {
+  setStatus(statusNode, "saving", "Saving…");
+  let result;
+  try {
+    result = await work();
+  } catch (err) {
+    setStatus(statusNode, "failed", `Not saved: ${explain(err)}`);
+    return null;
+  }
+  setStatus(statusNode, "saved", typeof saved === "function" ? saved(result) : saved);
+  await refresh();
+  return result;
+}
+
+// Runs `work` with the form's fieldset disabled, so one click is one request.
+// (A form can only be submitted by a writer, so it is enabled again after.)
+export async function whileBusy(form, work) {
+  const fieldset = form.querySelector("fieldset");
+  fieldset.disabled = true;
+  try {
+    return await work();
+  } finally {
+    fieldset.disabled = false;
+  }
+}
