@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   schema.add({"calling.delivery_address", zt::config::Type::kString, "127.0.0.1:7003",
               "zt-delivery gRPC address (MLS groups for E2EE calls)"});
   return zt::server::run_service("calling", schema, argc, argv, [](zt::server::Chassis& c) {
+    c.mark_api_unimplemented();  // zt.calling.v1 is not served yet: health says so
     c.postgres(zt_calling_migrations());
     c.redis();
   });

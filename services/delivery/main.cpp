@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   schema.add({"delivery.grant_key_file", zt::config::Type::kString, "",
               "file holding the key that signs SFU media grants", /*secret_file=*/true});
   return zt::server::run_service("delivery", schema, argc, argv, [](zt::server::Chassis& c) {
+    c.mark_api_unimplemented();  // zt.delivery.v1 is not served yet: health says so
     c.postgres(zt_delivery_migrations());
     c.redis();
   });

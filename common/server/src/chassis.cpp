@@ -16,7 +16,7 @@ Chassis::Chassis(std::string service, config::Config config)
       server_(GrpcServerOptions::from_config(config_), registry_) {}
 
 Chassis::~Chassis() {
-  server_.shutdown();
+  drain();
   // Last kept, first destroyed: a dependency handed over before its users
   // outlives them, as members and locals do.
   while (!owned_.empty()) owned_.pop_back();
@@ -64,12 +64,16 @@ redis::Client& Chassis::redis() {
 }
 
 int Chassis::serve() {
-  server_.set_serving(service_, true);
+  server_.set_serving(service_, api_implemented_);
   server_.start();
+  if (!api_implemented_) {
+    log::warn("placeholder: the service API is not implemented yet; health reports it NOT_SERVING",
+              {log::field("health_service", service_)});
+  }
   log::info("serving", {log::field("grpc_port", server_.port()), log::field("metrics_port", metrics_port())});
   const int sig = wait_for_termination_signal();
   log::info("draining", {log::field("signal", sig)});
-  server_.shutdown();
+  drain();
   log::info("stopped");
   return 0;
 }

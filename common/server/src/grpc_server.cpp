@@ -107,10 +107,15 @@ void GrpcServer::set_serving(const std::string& service_name, bool serving) {
   if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(service_name, serving);
 }
 
+void GrpcServer::set_not_serving() {
+  if (!server_) return;
+  if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(false);
+}
+
 void GrpcServer::shutdown() {
   if (!server_ || shut_down_) return;
   shut_down_ = true;
-  if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(false);
+  set_not_serving();
   server_->Shutdown(std::chrono::system_clock::now() + options_.drain_timeout);
   server_->Wait();
 }

@@ -30,4 +30,24 @@ grpc::Status EchoService::Sleep(grpc::ServerContext* context, const v1::SleepReq
   return grpc::Status::OK;
 }
 
+grpc::Status EchoService::Watch(grpc::ServerContext* context, const v1::WatchRequest*,
+                                grpc::ServerWriter<v1::WatchEvent>* writer) {
+  v1::WatchEvent first;
+  first.set_sequence(1);
+  if (!writer->Write(first)) return grpc::Status::OK;
+  log::info("watch started");
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopped_) {
+    if (context->IsCancelled()) return grpc::Status::CANCELLED;
+    cv_.wait_for(lock, std::chrono::milliseconds(100));
+  }
+  return {grpc::StatusCode::UNAVAILABLE, "server is shutting down: reconnect to another replica"};
+}
+
+void EchoService::stop() {
+  std::lock_guard<std::mutex> g(mu_);
+  stopped_ = true;
+  cv_.notify_all();
+}
+
 }  // namespace zt::testing

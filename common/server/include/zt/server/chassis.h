@@ -21,11 +21,15 @@
 //   }
 //
 // run_service() loads the config (exit 2 with a message naming the key or
-// file on any ConfigError; `--help` prints the keys), starts /metrics, calls
+// file on any ConfigError; `--help` prints what the service does and every
+// key, `--version` the version and git commit: see zt/config/command_line.h),
+// starts /metrics, calls
 // the setup function, starts gRPC (health SERVING for "" and for the
 // service's short name, e.g. "kms"; add more with server().set_serving), logs {"msg":"serving","grpc_port":..,"metrics_port":..}, waits
-// for SIGTERM/SIGINT, sets health NOT_SERVING, stops accepting, lets
-// in-flight RPCs finish until grpc.drain_timeout_ms, and returns 0.
+// for SIGTERM/SIGINT, sets health NOT_SERVING, runs the on_drain() hooks
+// (a service ends its open server streams there, with UNAVAILABLE, so they
+// do not hold the drain until its timeout), stops accepting, lets in-flight
+// unary RPCs finish until grpc.drain_timeout_ms, and returns 0.
 // A setup exception is logged (what() only) and gives exit 1.
 // The service's CMakeLists.txt:
 //
@@ -108,11 +112,24 @@ class Chassis {
     return ref;
   }
 
+  // A placeholder binary that does not serve its API yet reports the
+  // service name (e.g. "kms") NOT_SERVING while "" (the process) stays
+  // SERVING, so nothing mistakes it for a working service.
+  void mark_api_unimplemented() { api_implemented_ = false; }
+
+  // Runs `hook` when draining starts, after health turns NOT_SERVING and
+  // before the gRPC server stops (hooks run in the order they were added).
+  // A service ends its long-lived streams here.
+  void on_drain(std::function<void()> hook) { drain_hooks_.push_back(std::move(hook)); }
+
   GrpcServer& server() { return server_; }
   int metrics_port() const;
 
   // Starts gRPC, blocks until SIGTERM/SIGINT, drains; returns the exit code.
   int serve();
+  // NOT_SERVING, the on_drain() hooks, then the gRPC drain. Idempotent;
+  // the destructor calls it too.
+  void drain();
 
  private:
   std::string service_;
@@ -123,6 +140,9 @@ class Chassis {
   std::unique_ptr<pg::Pool> pool_;
   std::unique_ptr<redis::Client> redis_;
   std::vector<std::shared_ptr<void>> owned_;  // destroyed before the server, last first
+  std::vector<std::function<void()>> drain_hooks_;
+  bool drained_ = false;
+  bool api_implemented_ = true;
 };
 
 using SetupFn = std::function<void(Chassis&)>;

@@ -65,6 +65,8 @@ class GrpcServer {
   int port() const { return port_; }
   // Health of one service name ("" = the whole server).
   void set_serving(const std::string& service_name, bool serving);
+  // Every service name NOT_SERVING (the first step of a drain).
+  void set_not_serving();
 
   // Graceful drain: NOT_SERVING, stop accepting, wait for in-flight RPCs up
   // to drain_timeout, then cancel the rest. Idempotent.
