@@ -16,7 +16,7 @@ start_controlhub
 
 ZT_CONTROLHUB_URL="http://127.0.0.1:$CH_PORT" \
 ZT_BOOTSTRAP_FILE="$CH_BOOTSTRAP" \
-ZT_SCREENSHOT="$(dirname "$ZT_BIN_DIR")/screenshots/controlhub_admin_page.png" \
+ZT_SCREENSHOT_DIR="$(dirname "$ZT_BIN_DIR")/screenshots/controlhub_admin_page" \
   node "$BROWSER_DIR/controlhub_admin_page.mjs"
 
 # No token or secret in the logs.

@@ -25,12 +25,14 @@ const kFields = {
   subject: "Subject", notAfter: "Expires", e2eeCapable: "E2EE capable", userId: "User", clientId: "Client ID",
   serial: "Serial", name: "Name",
 };
+// Settings read as switches; other booleans as yes/no.
+const kOnOffFields = new Set(["e2eeEnabled", "personalRoomE2ee"]);
 // Already named by the "On" column.
 const kHiddenFields = new Set(["id", "orgId", "pem"]);
 
 function formatValue(field, value) {
   if (value === undefined || value === null) return "none";
-  if (typeof value === "boolean") return value ? "on" : "off";
+  if (typeof value === "boolean") return kOnOffFields.has(field) ? (value ? "on" : "off") : value ? "yes" : "no";
   if (field === "notAfter" && typeof value === "number") return formatDate(value);
   if (field === "userId") return nameOf(`users/${value}`) ?? String(value);
   if (Array.isArray(value)) return value.join(", ");

@@ -36,7 +36,7 @@ const kTargetKinds = { users: "user", devices: "device", principals: "admin", tr
 // What it was done to, e.g. "user Alice Example" or "calling settings".
 export function targetName(target) {
   const settings = /^orgs\/[^/]+\/settings\/(\w+)$/.exec(target);
-  if (settings) return `${settings[1]} settings`;
+  if (settings) return { calling: "calling settings", meetings: "meeting settings" }[settings[1]] ?? `${settings[1]} settings`;
   const [kind, id = ""] = target.split("/");
   const name = nameOf(target);
   const label = kind === "principals" && id.startsWith("svc_") ? "service" : kTargetKinds[kind] ?? kind;
