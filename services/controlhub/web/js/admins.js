@@ -1,6 +1,6 @@
 // Admins and their roles: list, add (the client secret is shown once), delete.
 import { orgPath, request } from "./api.js";
-import { applyChange, whileBusy } from "./change.js";
+import { applyChange, onSubmit } from "./change.js";
 import { byId, confirmButton, el, hideSecret, showSecretOnce } from "./dom.js";
 import { learn } from "./names.js";
 
@@ -55,9 +55,5 @@ async function add(form) {
 
 export function mountAdmins(context) {
   app = context;
-  const form = byId("admin-form");
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    whileBusy(form, () => add(form));
-  });
+  onSubmit(byId("admin-form"), add);
 }

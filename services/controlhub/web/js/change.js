@@ -14,14 +14,19 @@ export async function applyChange(statusNode, work, saved, refresh) {
     setStatus(statusNode, "failed", `Not saved: ${explain(err)}`);
     return null;
   }
-  setStatus(statusNode, "saved", typeof saved === "function" ? saved(result) : saved);
-  await refresh();
+  const text = typeof saved === "function" ? saved(result) : saved;
+  setStatus(statusNode, "saved", text);
+  try {
+    await refresh();
+  } catch (err) {
+    setStatus(statusNode, "saved", `${text} (The list could not be read again: ${explain(err)})`);
+  }
   return result;
 }
 
 // Runs `work` with the form's fieldset disabled, so one click is one request.
 // (A form can only be submitted by a writer, so it is enabled again after.)
-export async function whileBusy(form, work) {
+async function whileBusy(form, work) {
   const fieldset = form.querySelector("fieldset");
   fieldset.disabled = true;
   try {
@@ -29,4 +34,12 @@ export async function whileBusy(form, work) {
   } finally {
     fieldset.disabled = false;
   }
+}
+
+// Submitting `form` runs work(form) once at a time, without a page load.
+export function onSubmit(form, work) {
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    whileBusy(form, () => work(form));
+  });
 }

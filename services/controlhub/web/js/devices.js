@@ -1,8 +1,8 @@
 // Devices: list, register (the client secret is shown once), delete.
 import { orgPath, request } from "./api.js";
-import { applyChange, whileBusy } from "./change.js";
+import { applyChange, onSubmit } from "./change.js";
 import { directory, userName } from "./directory.js";
-import { byId, confirmButton, el, hideSecret, showSecretOnce } from "./dom.js";
+import { byId, confirmButton, el, hideSecret, rowsOrEmpty, showSecretOnce } from "./dom.js";
 
 let app = null;
 const kKinds = { desktop: "Desktop app", mobile: "Mobile app", web_browser: "Web browser", room_device: "Room device",
@@ -31,9 +31,7 @@ function renderUserChoices() {
 
 export function renderDevices() {
   renderUserChoices();
-  const rows = directory.devices.map(deviceRow);
-  byId("device-rows").replaceChildren(
-      ...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 6, class: "empty" }, "No devices yet."))]));
+  byId("device-rows").replaceChildren(...rowsOrEmpty(directory.devices.map(deviceRow), 6, "No devices yet."));
 }
 
 async function register(form) {
@@ -51,9 +49,5 @@ async function register(form) {
 
 export function mountDevices(context) {
   app = context;
-  const form = byId("device-form");
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    whileBusy(form, () => register(form));
-  });
+  onSubmit(byId("device-form"), register);
 }

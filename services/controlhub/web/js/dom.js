@@ -23,6 +23,11 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// Table rows, or one row saying the table is empty.
+export function rowsOrEmpty(rows, columns, emptyText) {
+  return rows.length ? rows : [el("tr", {}, el("td", { colspan: columns, class: "empty" }, emptyText))];
+}
+
 // A status line: state is "saving", "saved", "failed" or "" (cleared).
 export function setStatus(node, state, text) {
   node.dataset.state = state;

@@ -1,7 +1,7 @@
 // Trusted external CAs: upload a PEM, see subject and expiry, stop trusting.
 import { orgPath, request } from "./api.js";
-import { applyChange, whileBusy } from "./change.js";
-import { byId, confirmButton, el, formatDate, setStatus } from "./dom.js";
+import { applyChange, onSubmit } from "./change.js";
+import { byId, confirmButton, el, formatDate, rowsOrEmpty, setStatus } from "./dom.js";
 import { learn } from "./names.js";
 
 let app = null;
@@ -39,9 +39,7 @@ export async function readTrustedCas() {
 }
 
 export function renderTrustedCas() {
-  const rows = cas.map(caRow);
-  byId("ca-rows").replaceChildren(
-      ...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 4, class: "empty" }, "No external CAs trusted."))]));
+  byId("ca-rows").replaceChildren(...rowsOrEmpty(cas.map(caRow), 4, "No external CAs trusted."));
 }
 
 async function upload(form) {
@@ -58,9 +56,5 @@ async function upload(form) {
 
 export function mountTrustedCas(context) {
   app = context;
-  const form = byId("ca-form");
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    whileBusy(form, () => upload(form));
-  });
+  onSubmit(byId("ca-form"), upload);
 }

@@ -1,8 +1,8 @@
 // Users and their lines: list, add a user, add a line, delete a user.
 import { orgPath, request } from "./api.js";
-import { applyChange, whileBusy } from "./change.js";
+import { applyChange, onSubmit } from "./change.js";
 import { directory } from "./directory.js";
-import { byId, confirmButton, el } from "./dom.js";
+import { byId, confirmButton, el, rowsOrEmpty } from "./dom.js";
 
 let app = null;
 const kLineKinds = [["primary", "Primary"], ["shared", "Shared"], ["virtual", "Virtual"]];
@@ -16,12 +16,9 @@ function lineForm(user) {
   const form = el("form", {}, el("fieldset", { class: "write form-row", disabled: app.readOnly },
                                  el("label", {}, "Kind ", kind), el("label", {}, "Number ", number),
                                  el("button", { type: "submit", class: "primary" }, "Add line")));
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    whileBusy(form, () => change(() => request("POST", orgPath(app.orgId, "users", user.id, "lines"),
-                                               { json: { kind: kind.value, number: number.value.trim() } }),
-                                 `Added line ${number.value.trim()} for ${user.displayName}.`));
-  });
+  onSubmit(form, () => change(() => request("POST", orgPath(app.orgId, "users", user.id, "lines"),
+                                             { json: { kind: kind.value, number: number.value.trim() } }),
+                               `Added line ${number.value.trim()} for ${user.displayName}.`));
   return form;
 }
 
@@ -43,20 +40,16 @@ function userRows(user) {
 }
 
 export function renderUsers() {
-  const rows = directory.users.flatMap(userRows);
-  byId("user-rows").replaceChildren(
-      ...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 5, class: "empty" }, "No users yet."))]));
+  byId("user-rows").replaceChildren(...rowsOrEmpty(directory.users.flatMap(userRows), 5, "No users yet."));
 }
 
 export function mountUsers(context) {
   app = context;
-  const form = byId("user-form");
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
+  onSubmit(byId("user-form"), async (form) => {
     const name = byId("user-name").value.trim();
     const email = byId("user-email").value.trim();
-    whileBusy(form, () => change(() => request("POST", orgPath(app.orgId, "users"),
-                                               { json: { email, displayName: name } }),
-                                 `Added user ${name}.`)).then((r) => r && form.reset());
+    const added = await change(() => request("POST", orgPath(app.orgId, "users"), { json: { email, displayName: name } }),
+                               `Added user ${name}.`);
+    if (added) form.reset();
   });
 }
