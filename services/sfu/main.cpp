@@ -31,6 +31,12 @@ zt::auth::JwkSet load_trusted_keys(const std::string& path) {
   return *keys;
 }
 
+int64_t positive(const zt::config::Config& cfg, const std::string& key) {
+  int64_t v = cfg.get_int(key);
+  if (v <= 0) throw std::runtime_error(key + " must be positive");
+  return v;
+}
+
 void add_sfu_keys(zt::config::Schema& schema) {
   using zt::config::Type;
   schema.add({"sfu.udp_address", Type::kString, "127.0.0.1:10000", "UDP address for RTP/RTCP/STUN"});
@@ -40,6 +46,13 @@ void add_sfu_keys(zt::config::Schema& schema) {
   schema.add({"sfu.trusted_jwks_file", Type::kString, "", "JWK Set of the keys that sign media grants"});
   schema.add({"sfu.node_id", Type::kString, "sfu-local", "this node's id in the Redis registry"});
   schema.add({"sfu.redis_registry", Type::kBool, "true", "publish meeting -> node in Redis"});
+  schema.add({"sfu.consent_timeout_ms", Type::kInt, "30000",
+              "a transport without consent (RFC 7675) for this long is unbound and removed"});
+  schema.add({"sfu.max_sessions", Type::kInt, "10000", "sessions on this node (more Joins: RESOURCE_EXHAUSTED)"});
+  schema.add({"sfu.max_sessions_per_meeting", Type::kInt, "1000",
+              "sessions of one meeting on this node (more Joins: RESOURCE_EXHAUSTED)"});
+  schema.add({"sfu.nack_bytes_per_second", Type::kInt, "262144", "NACK resend budget per subscriber, bytes/s"});
+  schema.add({"sfu.nack_burst_bytes", Type::kInt, "65536", "NACK resend budget per subscriber, burst bytes"});
 }
 
 }  // namespace
@@ -50,8 +63,15 @@ int main(int argc, char** argv) {
   add_sfu_keys(schema);
   return zt::server::run_service("sfu", schema, argc, argv, [](zt::server::Chassis& c) {
     const auto& cfg = c.config();
+    zt::sfu::RouterOptions ro;
+    ro.consent_timeout = std::chrono::milliseconds(positive(cfg, "sfu.consent_timeout_ms"));
+    ro.nack_bytes_per_second = static_cast<uint64_t>(positive(cfg, "sfu.nack_bytes_per_second"));
+    ro.nack_burst_bytes = static_cast<uint64_t>(positive(cfg, "sfu.nack_burst_bytes"));
+    zt::sfu::SfuServiceOptions so;
+    so.max_sessions = static_cast<size_t>(positive(cfg, "sfu.max_sessions"));
+    so.max_sessions_per_meeting = static_cast<size_t>(positive(cfg, "sfu.max_sessions_per_meeting"));
     auto router = std::make_unique<zt::sfu::Router>(
-        zt::sfu::RouterOptions{}, [](zt::MutableBytesView out) { zt::crypto::SystemRandom::instance().fill(out); },
+        ro, [](zt::MutableBytesView out) { zt::crypto::SystemRandom::instance().fill(out); },
         [](const std::string& pwd) { return std::make_unique<zt::stun::HmacIntegrityKey>(zt::as_bytes(pwd)); });
     zt::sfu::WorkerOptions wo;
     wo.gso = cfg.get_bool("sfu.gso");
@@ -69,7 +89,7 @@ int main(int argc, char** argv) {
     }
     auto metrics = std::make_unique<zt::sfu::SfuMetrics>(c.registry(), *router, udp->latency());
     auto service = std::make_unique<zt::sfu::SfuService>(*router, *verifier, public_address,
-                                                          zt::SystemClock::instance(), registry.get());
+                                                          zt::SystemClock::instance(), registry.get(), so);
     // The chassis destroys what it holds last first, so hand over the router
     // first and its users after it: the UDP workers (their threads stop),
     // the metrics thread and the service go before the router they use.
@@ -78,7 +98,8 @@ int main(int argc, char** argv) {
     if (registry) c.keep(std::move(registry));
     auto& udp_ref = c.keep(std::move(udp));
     c.keep(std::move(metrics));
-    c.add_service(std::move(service));
+    auto& service_ref = c.add_service(std::move(service));
+    c.on_drain([&service_ref] { service_ref.shutdown(); });
     udp_ref.start();
     zt::log::info("sfu media", {{"udp_address", zt::sfu::to_string(udp_ref.local_endpoint())},
                                 {"workers", std::to_string(n)}});

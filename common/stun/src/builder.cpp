@@ -67,7 +67,15 @@ MessageBuilder& MessageBuilder::add_use_candidate() {
 }
 
 MessageBuilder& MessageBuilder::add_ice_controlling(uint64_t tie_breaker) {
-  if (uint8_t* v = reserve(Attr::kIceControlling, 8)) {
+  return add_tie_breaker(Attr::kIceControlling, tie_breaker);
+}
+
+MessageBuilder& MessageBuilder::add_ice_controlled(uint64_t tie_breaker) {
+  return add_tie_breaker(Attr::kIceControlled, tie_breaker);
+}
+
+MessageBuilder& MessageBuilder::add_tie_breaker(Attr type, uint64_t tie_breaker) {
+  if (uint8_t* v = reserve(type, 8)) {
     wire::store32(v, static_cast<uint32_t>(tie_breaker >> 32));
     wire::store32(v + 4, static_cast<uint32_t>(tie_breaker));
   }

@@ -24,6 +24,23 @@ enum class TrackKind : uint8_t { kAudio, kVideo };
 
 struct Subscription;
 
+// A consent check in flight (RFC 7675): a binding request the SFU sent to an
+// address a valid binding request came from, not yet answered from there.
+// Media goes to an address only once such a check has been answered.
+struct PendingConsent {
+  bool active = false;
+  Endpoint address;
+  stun::TransactionId transaction_id{};
+  SteadyTime sent_at;
+};
+
+// What a subscriber may still be resent (NACKs), in bytes: a token bucket
+// refilled at RouterOptions::nack_bytes_per_second up to nack_burst_bytes.
+struct ResendBudget {
+  uint64_t tokens = 0;
+  SteadyTime refilled_at;
+};
+
 struct Transport {
   uint32_t id = 0;
   std::string meeting;
@@ -31,9 +48,12 @@ struct Transport {
   uint32_t leaf_index = 0;
   std::string ufrag;
   std::unique_ptr<stun::IntegrityKey> key;
-  bool bound = false;
+  bool bound = false;  // `address` has consent: media and RTCP go there, RTCP is accepted from there
   Endpoint address;
-  SteadyTime last_consent;
+  SteadyTime last_consent;  // Join time until the first consent
+  Endpoint join_address;    // the Join's gRPC peer (port 0), or unset
+  PendingConsent pending;
+  ResendBudget resend_budget;
   std::optional<uint8_t> subscribe_all_max_layer;  // set by Subscribe(all)
   std::vector<uint32_t> tracks;                    // published track ids
   std::vector<Subscription*> subscriptions;        // what it receives

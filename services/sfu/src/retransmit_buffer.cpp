@@ -1,5 +1,6 @@
 #include "retransmit_buffer.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace zt::sfu {
@@ -13,25 +14,31 @@ size_t round_up_pow2(size_t n) {
 
 }  // namespace
 
-RetransmitBuffer::RetransmitBuffer(size_t slots)
-    : mask_(round_up_pow2(slots < 2 ? 2 : slots) - 1), slots_(mask_ + 1), bytes_((mask_ + 1) * kMaxPacket) {}
+RetransmitBuffer::RetransmitBuffer(size_t slots, size_t bytes)
+    : mask_(round_up_pow2(slots < 2 ? 2 : slots) - 1), slots_(mask_ + 1), ring_(std::max(bytes, kMaxPacket)) {}
 
 void RetransmitBuffer::store(uint16_t sequence, BytesView packet, std::chrono::steady_clock::time_point now) {
   if (packet.size() > kMaxPacket) return;
-  size_t i = sequence & mask_;
-  Slot& s = slots_[i];
+  if (ring_.size() - offset_ < packet.size()) {  // a packet is never split: skip the ring's tail
+    written_ += ring_.size() - offset_;
+    offset_ = 0;
+  }
+  Slot& s = slots_[sequence & mask_];
   s.used = true;
   s.sequence = sequence;
   s.size = static_cast<uint16_t>(packet.size());
+  s.position = written_;
   s.stored_at = now;
-  std::memcpy(bytes_.data() + i * kMaxPacket, packet.data(), packet.size());
+  std::memcpy(ring_.data() + offset_, packet.data(), packet.size());
+  written_ += packet.size();
+  offset_ += packet.size();
 }
 
 BytesView RetransmitBuffer::find(uint16_t sequence, std::chrono::steady_clock::time_point now) const {
-  size_t i = sequence & mask_;
-  const Slot& s = slots_[i];
+  const Slot& s = slots_[sequence & mask_];
   if (!s.used || s.sequence != sequence || now - s.stored_at > kMaxAge) return {};
-  return BytesView(bytes_.data() + i * kMaxPacket, s.size);
+  if (written_ - s.position > ring_.size()) return {};  // overwritten since
+  return BytesView(ring_.data() + s.position % ring_.size(), s.size);
 }
 
 }  // namespace zt::sfu

@@ -9,6 +9,7 @@ namespace {
 constexpr uint32_t kVideoClockRate = 90000;
 constexpr uint32_t kAudioClockRate = 48000;
 constexpr size_t kMaxLayers = 3;
+constexpr size_t kRtxBytesPerSlot = 256;  // slots for packets of this average size
 
 template <class T>
 void erase_value(std::vector<T>& v, const T& value) {
@@ -49,7 +50,7 @@ uint32_t Router::fresh_ssrc() {
 }
 
 TransportCredentials Router::create_transport(const std::string& meeting, const std::string& device,
-                                              uint32_t leaf_index, SteadyTime now) {
+                                              uint32_t leaf_index, SteadyTime now, const Endpoint& join_address) {
   std::lock_guard<std::mutex> g(mutex_);
   auto t = std::make_unique<Transport>();
   t->id = next_id_++;
@@ -62,6 +63,9 @@ TransportCredentials Router::create_transport(const std::string& meeting, const 
   std::string password = random_token(24);
   t->key = key_factory_(password);
   t->last_consent = now;
+  t->join_address = join_address;
+  t->join_address.port = 0;
+  t->resend_budget = ResendBudget{options_.nack_burst_bytes, now};
   TransportCredentials c{t->id, t->ufrag, password};
   by_ufrag_[t->ufrag] = t.get();
   transports_[t->id] = std::move(t);
@@ -85,12 +89,32 @@ Track& Router::owned_track_or_throw(const Transport& t, uint32_t track_id) const
 
 void Router::remove_transport(uint32_t transport_id) {
   std::lock_guard<std::mutex> g(mutex_);
-  Transport& t = transport_or_throw(transport_id);
+  remove(transport_or_throw(transport_id));
+}
+
+std::vector<uint32_t> Router::reap_expired(SteadyTime now) {
+  std::lock_guard<std::mutex> g(mutex_);
+  std::vector<uint32_t> expired;
+  for (const auto& [id, t] : transports_) {
+    if (now - t->last_consent > options_.consent_timeout) expired.push_back(id);
+  }
+  for (uint32_t id : expired) remove(*transports_.at(id));
+  return expired;
+}
+
+void Router::remove(Transport& t) {
   for (uint32_t track_id : std::vector<uint32_t>(t.tracks)) drop_track(*tracks_.at(track_id));
   for (Subscription* s : std::vector<Subscription*>(t.subscriptions)) detach(s);
-  if (t.bound) by_address_.erase(t.address);
+  expire(t);
+  clear_pending(t);
   by_ufrag_.erase(t.ufrag);
-  transports_.erase(transport_id);
+  transports_.erase(t.id);
+}
+
+size_t Router::rtx_bytes(TrackKind kind, size_t layer, size_t layers) const {
+  if (kind == TrackKind::kAudio) return options_.audio_rtx_bytes;
+  size_t rank = std::min(layers - 1 - layer, options_.video_rtx_bytes.size() - 1);  // 0: the track's top layer
+  return options_.video_rtx_bytes[rank];
 }
 
 TrackInfo Router::info(const Track& track) const {
@@ -123,11 +147,11 @@ TrackInfo Router::publish(uint32_t transport_id, TrackKind kind, const std::vect
   track->publisher = &t;
   track->kind = kind;
   track->clock_rate = kind == TrackKind::kVideo ? kVideoClockRate : kAudioClockRate;
-  size_t slots = kind == TrackKind::kVideo ? options_.video_rtx_slots : options_.audio_rtx_slots;
   track->layers.resize(layer_ssrcs.size());
   for (size_t i = 0; i < layer_ssrcs.size(); ++i) {
+    size_t bytes = rtx_bytes(kind, i, layer_ssrcs.size());
     track->layers[i].ssrc = layer_ssrcs[i];
-    track->layers[i].rtx = std::make_unique<RetransmitBuffer>(slots);
+    track->layers[i].rtx = std::make_unique<RetransmitBuffer>(bytes / kRtxBytesPerSlot, bytes);
     by_ssrc_[layer_ssrcs[i]] = SsrcRef{track.get(), static_cast<uint8_t>(i)};
   }
   Track& ref = *track;
@@ -252,7 +276,11 @@ RouterStats Router::stats() const {
   RouterStats s;
   s.transports = transports_.size();
   s.tracks = tracks_.size();
-  for (const auto& [id, track] : tracks_) s.subscriptions_per_meeting[track->meeting] += track->subscribers.size();
+  s.pending_consents = by_pending_.size();
+  for (const auto& [id, track] : tracks_) {
+    s.subscriptions_per_meeting[track->meeting] += track->subscribers.size();
+    for (const Layer& l : track->layers) s.buffer_bytes += l.rtx->allocated_bytes();
+  }
   return s;
 }
 

@@ -3,6 +3,10 @@
 // missing there goes on to the publisher); PLI/FIR become a PLI to the
 // publisher of the layer the subscriber receives. Receiver reports from
 // subscribers are consumed: the SFU writes its own to publishers.
+#include <algorithm>
+#include <array>
+#include <cstring>
+
 #include "counter_bump.h"
 #include "router.h"
 #include "zt/rtcp/feedback.h"
@@ -72,21 +76,29 @@ void Router::on_feedback(Transport& t, BytesView part_bytes, SteadyTime now, Out
   request_key_frame(*s.track, static_cast<size_t>(layer), now, out, true);
 }
 
+// Each distinct sequence number once, at most nack_max_packets of them, each
+// within the subscriber's resend budget; what the buffer no longer holds is
+// asked of the publisher (one NACK of at most 16 items).
 void Router::answer_nack(Subscription& s, const rtcp::Feedback& nack, SteadyTime now, OutputBatch& out) {
   int layer = s.stream.current_layer();
   if (layer < 0) return;
   Layer& l = s.track->layers[static_cast<size_t>(layer)];
+  std::array<uint16_t, kMaxNackPackets> wanted{};
+  size_t n_wanted = distinct_nacked(nack, wanted);
   uint16_t missing[64];
   size_t n_missing = 0;
-  nack.for_each_nacked([&](uint16_t out_seq) {
-    uint16_t in_seq = s.stream.in_sequence(out_seq);
+  for (size_t i = 0; i < n_wanted; ++i) {
+    uint16_t in_seq = s.stream.in_sequence(wanted[i]);
     BytesView kept = l.rtx->find(in_seq, now);
-    if (!kept.empty() && send_copy(s, kept, in_seq, rtp::load_be32(kept.data() + 4), out)) {
+    if (kept.empty()) {
+      if (n_missing < 64) missing[n_missing++] = in_seq;
+    } else if (!take_resend_budget(*s.subscriber, kept.size(), now)) {
+      counters_.refuse(NackRefusal::kBudget);
+    } else if (resend(s, kept, in_seq, out)) {
       bump(counters_.nacks_answered);
-    } else if (n_missing < 64) {
-      missing[n_missing++] = in_seq;
+      bump(counters_.nack_bytes_resent, kept.size());
     }
-  });
+  }
   Transport& pub = *s.track->publisher;
   if (n_missing == 0 || !pub.bound) return;
   rtcp::NackItem items[16];
@@ -94,6 +106,69 @@ void Router::answer_nack(Subscription& s, const rtcp::Feedback& nack, SteadyTime
   MutableBytesView buf = out.add(pub.address, pub.id, 12 + 4 * n);
   if (buf.empty()) return counters_.drop(DropReason::kOutputFull);
   (void)rtcp::write_nack(options_.sfu_ssrc, l.ssrc, std::span(items, n), buf);
+}
+
+// The NACK's sequence numbers into `out`, each once and at most
+// nack_max_packets; counts the rest as refused. nack_seen_ is clear again
+// on return.
+size_t Router::distinct_nacked(const rtcp::Feedback& nack, std::span<uint16_t> out) {
+  size_t limit = std::min(out.size(), options_.nack_max_packets);
+  size_t n = 0;
+  auto seen = [this](uint16_t seq) -> uint64_t& { return nack_seen_[seq >> 6]; };
+  nack.for_each_nacked([&](uint16_t seq) {
+    uint64_t bit = uint64_t{1} << (seq & 63);
+    if (seen(seq) & bit) return counters_.refuse(NackRefusal::kDuplicate);
+    if (n == limit) return counters_.refuse(NackRefusal::kPerNackCap);
+    seen(seq) |= bit;
+    out[n++] = seq;
+  });
+  for (size_t i = 0; i < n; ++i) seen(out[i]) = 0;
+  return n;
+}
+
+bool Router::take_resend_budget(Transport& t, size_t bytes, SteadyTime now) {
+  ResendBudget& b = t.resend_budget;
+  if (now > b.refilled_at) {
+    auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now - b.refilled_at).count();
+    uint64_t elapsed = std::min<uint64_t>(static_cast<uint64_t>(ns), 1000000000u);
+    b.tokens = std::min(options_.nack_burst_bytes, b.tokens + options_.nack_bytes_per_second * elapsed / 1000000000u);
+    b.refilled_at = now;
+  }
+  if (b.tokens < bytes) return false;
+  b.tokens -= bytes;
+  return true;
+}
+
+// A resend is copied whole into the output arena (not sent from the buffer
+// as a tail): later packets of the same batch may overwrite the buffer.
+bool Router::resend(Subscription& s, BytesView kept, uint16_t in_seq, OutputBatch& out) {
+  Transport& d = *s.subscriber;
+  if (!d.bound) return false;
+  MutableBytesView buf = out.add(d.address, d.id, kept.size());
+  if (buf.empty()) {
+    counters_.drop(DropReason::kOutputFull);
+    return false;
+  }
+  std::memcpy(buf.data(), kept.data(), kept.size());
+  rtp::store_be16(buf.data() + 2, s.stream.out_sequence(in_seq));
+  rtp::store_be32(buf.data() + 4, s.stream.out_timestamp(rtp::load_be32(kept.data() + 4)));
+  rtp::store_be32(buf.data() + 8, s.stream.out_ssrc());
+  return true;
+}
+
+// RTCP from an address whose consent check is still open: dropped; its
+// NACKs are counted by the sequence numbers they ask for.
+void Router::refuse_unconsented(BytesView packet) {
+  rtcp::CompoundReader reader(packet);
+  rtcp::PacketView part;
+  while (reader.next(part)) {
+    if (part.type != static_cast<uint8_t>(rtcp::PacketType::kTransportFeedback)) continue;
+    auto fb = rtcp::parse_feedback(part);
+    if (!fb || fb->kind != rtcp::FeedbackKind::kNack) continue;
+    uint64_t n = 0;
+    fb->for_each_nacked([&n](uint16_t) { ++n; });
+    counters_.refuse(NackRefusal::kUnconsentedSource, n);
+  }
 }
 
 void Router::request_key_frame(Track& track, size_t layer, SteadyTime now, OutputBatch& out, bool force) {

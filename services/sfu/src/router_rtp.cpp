@@ -34,7 +34,10 @@ void Router::on_datagram(const Endpoint& from, BytesView packet, SteadyTime now,
   if (first <= 3) return on_stun(from, packet, now, out);
   if (first < 128 || first > 191) return counters_.drop(DropReason::kUnknownProtocol);
   Transport* t = bound_transport(from, now);
-  if (!t) return;
+  if (!t) {
+    if (rtcp::looks_like_rtcp(packet) && by_pending_.count(from)) refuse_unconsented(packet);
+    return;
+  }
   if (rtcp::looks_like_rtcp(packet)) return on_rtcp(*t, packet, now, out);
   on_rtp(*t, packet, now, out);
 }

@@ -1,7 +1,10 @@
 // zt-sfu's Prometheus metrics, copied once a second from the data plane's
 // relaxed counters (so the packet path never touches prometheus-cpp):
-// packets/bytes in and out, drops by reason, NACKs answered, STUN bindings,
-// forwarding latency histogram, transports, tracks, subscribers per meeting.
+// packets/bytes in and out, drops by reason, NACKs answered and refused by
+// reason, bytes resent, STUN bindings, consents established, forwarding
+// latency histogram, transports, pending consents, retransmission buffer
+// bytes, tracks, subscribers per meeting (a meeting's series is removed
+// when it has no subscriptions left).
 #pragma once
 
 #include <atomic>
@@ -38,12 +41,15 @@ class SfuMetrics {
 
   Router& router_;
   const LatencyHistogram& latency_;
-  Mirror packets_in_, bytes_in_, packets_out_, bytes_out_, nacks_, bindings_;
+  Mirror packets_in_, bytes_in_, packets_out_, bytes_out_, nacks_, nack_bytes_, bindings_, consents_;
   std::vector<Mirror> drops_;
+  std::vector<Mirror> nack_refusals_;
   std::vector<uint64_t> latency_last_;
   uint64_t latency_sum_last_ = 0;
   prometheus::Histogram* latency_hist_;
   prometheus::Gauge* transports_;
+  prometheus::Gauge* pending_consents_;
+  prometheus::Gauge* buffer_bytes_;
   prometheus::Gauge* tracks_;
   prometheus::Family<prometheus::Gauge>* subscribers_;
   std::map<std::string, prometheus::Gauge*> subscriber_gauges_;

@@ -1,5 +1,7 @@
 #include "sfu_service.h"
 
+#include <cstring>
+
 #include "proto_convert.h"
 #include "zt/crypto/random.h"
 
@@ -22,6 +24,32 @@ grpc::Status unknown_session() { return {grpc::StatusCode::UNAUTHENTICATED, "unk
 
 grpc::Status bad_layer() { return {grpc::StatusCode::INVALID_ARGUMENT, "max_layer must be 0, 1 or 2"}; }
 
+// One key per (meeting, device), unambiguous whatever bytes either holds.
+std::string device_key(const std::string& meeting, const std::string& device) {
+  return std::to_string(meeting.size()) + ":" + meeting + device;
+}
+
+// The IP a gRPC call came from ("ipv4:1.2.3.4:5" / "ipv6:[::1]:5"), or unset.
+Endpoint peer_ip(const grpc::ServerContext* ctx) {
+  if (!ctx) return {};
+  std::string peer = ctx->peer();
+  auto colon = peer.find(':');
+  if (colon == std::string::npos) return {};
+  Endpoint e;
+  try {
+    e = parse_endpoint(peer.substr(colon + 1));
+  } catch (const std::exception&) {
+    return {};
+  }
+  static constexpr uint8_t kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  if (e.family == AF_INET6 && std::memcmp(e.ip.data(), kMapped, sizeof kMapped) == 0) {  // ::ffff:a.b.c.d
+    std::memmove(e.ip.data(), e.ip.data() + 12, 4);
+    std::memset(e.ip.data() + 4, 0, 12);
+    e.family = AF_INET;
+  }
+  return e;
+}
+
 // Runs a router call, mapping RouterError to its status.
 template <class Fn>
 grpc::Status guarded(Fn&& fn) {
@@ -36,12 +64,31 @@ grpc::Status guarded(Fn&& fn) {
 }  // namespace
 
 SfuService::SfuService(Router& router, const MediaGrantVerifier& verifier, std::string udp_address,
-                       const Clock& clock, MeetingRegistry* registry)
-    : router_(router), verifier_(verifier), udp_address_(std::move(udp_address)), clock_(clock), registry_(registry) {
+                       const Clock& clock, MeetingRegistry* registry, SfuServiceOptions options)
+    : router_(router),
+      verifier_(verifier),
+      udp_address_(std::move(udp_address)),
+      clock_(clock),
+      registry_(registry),
+      options_(options) {
   router_.set_event_sink([this](const RouterEvent& e) { on_event(e); });
+  reaper_ = std::thread([this] {
+    std::unique_lock<std::mutex> lock(reaper_mu_);
+    while (!reaper_cv_.wait_for(lock, options_.reap_interval, [this] { return reaper_stop_; })) {
+      lock.unlock();
+      reap_expired();
+      lock.lock();
+    }
+  });
 }
 
 SfuService::~SfuService() {
+  {
+    std::lock_guard<std::mutex> g(reaper_mu_);
+    reaper_stop_ = true;
+  }
+  reaper_cv_.notify_all();
+  reaper_.join();
   router_.set_event_sink(nullptr);
   shutdown();
 }
@@ -49,13 +96,76 @@ SfuService::~SfuService() {
 void SfuService::shutdown() {
   std::lock_guard<std::mutex> g(mu_);
   shutting_down_ = true;
-  for (auto& [id, s] : sessions_) close(*s);
+  for (auto& [id, s] : sessions_) close(*s, /*server_shutdown=*/true);
 }
 
-void SfuService::close(Session& s) {
+void SfuService::close(Session& s, bool server_shutdown) {
   std::lock_guard<std::mutex> g(s.mu);
   s.closed = true;
+  s.server_shutdown = s.server_shutdown || server_shutdown;
   s.cv.notify_all();
+}
+
+size_t SfuService::session_count() const {
+  std::lock_guard<std::mutex> g(mu_);
+  return sessions_.size();
+}
+
+size_t SfuService::reap_expired() {
+  std::vector<uint32_t> reaped = router_.reap_expired(clock_.steady_now());
+  std::vector<std::shared_ptr<Session>> ended;
+  std::vector<std::string> idle;
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    for (uint32_t transport_id : reaped) {
+      auto it = by_transport_.find(transport_id);
+      if (it == by_transport_.end()) continue;  // left meanwhile
+      std::shared_ptr<Session> s = it->second;
+      ended.push_back(s);
+      if (forget(*s)) idle.push_back(s->meeting);
+    }
+  }
+  for (auto& s : ended) close(*s);
+  if (registry_) {
+    for (const auto& meeting : idle) registry_->meeting_idle(meeting);
+  }
+  return ended.size();
+}
+
+bool SfuService::forget(const Session& s) {
+  by_transport_.erase(s.transport_id);
+  auto d = by_device_.find(device_key(s.meeting, s.device));
+  if (d != by_device_.end() && d->second.get() == &s) by_device_.erase(d);
+  auto m = members_per_meeting_.find(s.meeting);
+  bool last = m != members_per_meeting_.end() && --m->second == 0;
+  if (last) members_per_meeting_.erase(m);
+  sessions_.erase(s.id);  // last: may hold the only other reference to `s`
+  return last;
+}
+
+void SfuService::end(Session& s) {
+  close(s);
+  try {
+    router_.remove_transport(s.transport_id);
+  } catch (const RouterError& e) {
+    if (e.code() != RouterError::Code::kNotFound) throw;  // reaped meanwhile: nothing left to remove
+  }
+}
+
+grpc::Status SfuService::check_caps(const std::string& meeting, const Session* replaced) const {
+  size_t others = sessions_.size() - (replaced ? 1 : 0);
+  if (others >= options_.max_sessions) {
+    return {grpc::StatusCode::RESOURCE_EXHAUSTED,
+            "this SFU node is at its limit of " + std::to_string(options_.max_sessions) + " sessions"};
+  }
+  auto m = members_per_meeting_.find(meeting);
+  size_t in_meeting = (m == members_per_meeting_.end() ? 0 : m->second) - (replaced ? 1 : 0);
+  if (in_meeting >= options_.max_sessions_per_meeting) {
+    return {grpc::StatusCode::RESOURCE_EXHAUSTED, "the meeting is at its limit of " +
+                                                      std::to_string(options_.max_sessions_per_meeting) +
+                                                      " sessions on this SFU node"};
+  }
+  return grpc::Status::OK;
 }
 
 std::shared_ptr<SfuService::Session> SfuService::find(const std::string& session_id) const {
@@ -94,25 +204,42 @@ void SfuService::on_event(const RouterEvent& e) {
   }
 }
 
-grpc::Status SfuService::Join(grpc::ServerContext*, const v1::JoinRequest* req, v1::JoinResponse* resp) {
+grpc::Status SfuService::Join(grpc::ServerContext* ctx, const v1::JoinRequest* req, v1::JoinResponse* resp) {
   if (req->meeting_id().empty() || req->media_grant().empty()) {
     return {grpc::StatusCode::INVALID_ARGUMENT, "meeting_id and media_grant are required"};
   }
   auto grant = verifier_.verify(req->media_grant(), req->meeting_id());
   if (!grant) return {grpc::StatusCode::UNAUTHENTICATED, grant.error()};
-  auto creds = router_.create_transport(grant->meeting, grant->device, grant->leaf_index, clock_.steady_now());
+  auto creds = router_.create_transport(grant->meeting, grant->device, grant->leaf_index, clock_.steady_now(),
+                                        peer_ip(ctx));
   auto session = std::make_shared<Session>();
+  session->id = to_hex(crypto::SystemRandom::instance().bytes(24));
   session->transport_id = creds.transport_id;
   session->meeting = grant->meeting;
-  std::string session_id = to_hex(crypto::SystemRandom::instance().bytes(24));
+  session->device = grant->device;
+  std::shared_ptr<Session> replaced;
   bool first = false;
+  grpc::Status refused;
   {
     std::lock_guard<std::mutex> g(mu_);
-    sessions_[session_id] = session;
-    first = members_per_meeting_[grant->meeting]++ == 0;
+    auto old = by_device_.find(device_key(session->meeting, session->device));
+    if (old != by_device_.end()) replaced = old->second;
+    refused = check_caps(session->meeting, replaced.get());
+    if (refused.ok()) {
+      if (replaced) forget(*replaced);
+      sessions_[session->id] = session;
+      by_device_[device_key(session->meeting, session->device)] = session;
+      by_transport_[session->transport_id] = session;
+      first = members_per_meeting_[session->meeting]++ == 0;
+    }
   }
-  if (first && registry_) registry_->meeting_active(grant->meeting);
-  resp->set_session_id(session_id);
+  if (!refused.ok()) {
+    end(*session);
+    return refused;
+  }
+  if (replaced) end(*replaced);
+  if (first && registry_) registry_->meeting_active(session->meeting);
+  resp->set_session_id(session->id);
   resp->set_transport_id(creds.transport_id);
   resp->set_udp_address(udp_address_);
   resp->set_ice_ufrag(creds.ufrag);
@@ -173,12 +300,9 @@ grpc::Status SfuService::Leave(grpc::ServerContext*, const v1::LeaveRequest* req
     auto it = sessions_.find(req->session_id());
     if (it == sessions_.end()) return unknown_session();
     s = it->second;
-    sessions_.erase(it);
-    last = --members_per_meeting_[s->meeting] == 0;
-    if (last) members_per_meeting_.erase(s->meeting);
+    last = forget(*s);
   }
-  close(*s);
-  auto status = guarded([&] { router_.remove_transport(s->transport_id); });
+  auto status = guarded([&] { end(*s); });
   if (last && registry_) registry_->meeting_idle(s->meeting);
   return status;
 }
@@ -193,7 +317,11 @@ grpc::Status SfuService::Events(grpc::ServerContext* ctx, const v1::EventsReques
       std::unique_lock<std::mutex> lock(s->mu);
       s->cv.wait_for(lock, std::chrono::milliseconds(200), [&] { return s->closed || !s->queue.empty(); });
       if (s->queue.empty()) {
-        if (s->closed || ctx->IsCancelled()) return grpc::Status::OK;
+        if (ctx->IsCancelled()) return grpc::Status::OK;
+        if (s->closed) {
+          if (!s->server_shutdown) return grpc::Status::OK;  // Leave: the stream ends with the session
+          return {grpc::StatusCode::UNAVAILABLE, "sfu is shutting down: join again (another node)"};
+        }
         continue;
       }
       ev = std::move(s->queue.front());

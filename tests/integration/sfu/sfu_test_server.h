@@ -17,14 +17,22 @@
 
 namespace zt::sfu::testing {
 
+// What a test may change: router and service options, and the service's
+// clock (grants are still checked against the system clock).
+struct InProcessOptions {
+  RouterOptions router;
+  SfuServiceOptions service;
+  const Clock* clock = &SystemClock::instance();
+};
+
 struct InProcessSfu {
-  explicit InProcessSfu(MeetingRegistry* registry = nullptr)
+  explicit InProcessSfu(MeetingRegistry* registry = nullptr, InProcessOptions options = {})
       : signer(auth::JwsSigner::generate("ds-1")),
-        router(RouterOptions{}, [](MutableBytesView out) { crypto::SystemRandom::instance().fill(out); },
+        router(options.router, [](MutableBytesView out) { crypto::SystemRandom::instance().fill(out); },
                [](const std::string& pwd) { return std::make_unique<stun::HmacIntegrityKey>(as_bytes(pwd)); }),
         udp(router, parse_endpoint("127.0.0.1:0"), 1, WorkerOptions{}),
         verifier(auth::JwkSet({signer.public_jwk()}), SystemClock::instance()),
-        service(router, verifier, to_string(udp.local_endpoint()), SystemClock::instance(), registry),
+        service(router, verifier, to_string(udp.local_endpoint()), *options.clock, registry, options.service),
         server(server::GrpcServerOptions{}, nullptr) {
     server.add_service(&service);
     server.start();

@@ -14,7 +14,7 @@ using testing::rtp_packet;
 
 TEST(SfuRouter, BindingRequestWithRightPasswordBindsAndIsAnswered) {
   Harness h;
-  auto c = h.router.create_transport("m1", "d1", 0, h.now);
+  auto c = h.router.create_transport("m1", "d1", 0, h.now, ep(0));  // joined from 127.0.0.1
   h.feed(ep(5000), testing::binding_request(c, c.password));
   auto sent = h.sent();
   ASSERT_EQ(sent.size(), 1u);

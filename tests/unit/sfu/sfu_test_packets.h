@@ -9,6 +9,7 @@
 #include "zt/rtp/packet.h"
 #include "zt/stun/builder.h"
 #include "zt/stun/hmac_integrity_key.h"
+#include "zt/stun/message.h"
 
 namespace zt::sfu::testing {
 
@@ -41,6 +42,22 @@ inline Bytes binding_request(const TransportCredentials& c, const std::string& p
   b.add_username(c.ufrag + ":client").add_priority(1).add_use_candidate().add_ice_controlling(7).add_integrity(key)
       .add_fingerprint();
   return Bytes(b.bytes().begin(), b.bytes().end());
+}
+
+// The client's answer to a consent check the SFU sent (RFC 7675): a binding
+// success with the check's transaction id, keyed with the ICE password.
+inline Bytes consent_answer(const stun::TransactionId& id, const std::string& password) {
+  stun::HmacIntegrityKey key(as_bytes(password));
+  std::array<uint8_t, 256> buf{};
+  stun::MessageBuilder b(buf, stun::kBindingSuccess, id);
+  b.add_integrity(key).add_fingerprint();
+  return Bytes(b.bytes().begin(), b.bytes().end());
+}
+
+inline Bytes consent_answer(BytesView check, const std::string& password) {
+  auto m = stun::parse(check);
+  if (!m || m->type != stun::kBindingRequest) return {};
+  return consent_answer(m->transaction_id, password);
 }
 
 struct VideoMark {
@@ -92,7 +109,7 @@ struct Harness {
   }
   // Joins and binds a transport at `port`.
   TransportCredentials join(const std::string& meeting, uint16_t port) {
-    auto c = router.create_transport(meeting, "dev" + std::to_string(port), port, now);
+    auto c = router.create_transport(meeting, "dev" + std::to_string(port), port, now, ep(0));
     feed(ep(port), binding_request(c, c.password));
     return c;
   }

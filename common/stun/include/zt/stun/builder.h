@@ -21,6 +21,7 @@ class MessageBuilder {
   MessageBuilder& add_priority(uint32_t priority);
   MessageBuilder& add_use_candidate();
   MessageBuilder& add_ice_controlling(uint64_t tie_breaker);
+  MessageBuilder& add_ice_controlled(uint64_t tie_breaker);
   MessageBuilder& add_error_code(uint16_t code, std::string_view reason);
   // MESSAGE-INTEGRITY keyed with `key`; only FINGERPRINT may follow.
   MessageBuilder& add_integrity(IntegrityKey& key);
@@ -32,6 +33,7 @@ class MessageBuilder {
 
  private:
   uint8_t* reserve(Attr type, size_t value_size);
+  MessageBuilder& add_tie_breaker(Attr type, uint64_t tie_breaker);  // ICE-CONTROLLING / -CONTROLLED
   void set_length(size_t body);
 
   MutableBytesView out_;
