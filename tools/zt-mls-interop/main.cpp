@@ -3,20 +3,29 @@
 #include <grpcpp/server_builder.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 
 #include "mls_client_service.h"
+#include "zt/config/command_line.h"
 
-int main(int argc, char** argv) {
-  int port = -1;
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (std::string(argv[i]) == "--port") port = std::atoi(argv[i + 1]);
-  }
-  if (port < 0 || port > 65535) {
-    std::fprintf(stderr, "usage: zt-mls-interop --port P\n");
-    return 2;
-  }
+namespace {
+
+zt::config::Program program() {
+  zt::config::Schema s("ZT_MLS_INTEROP_");
+  s.add({.name = "port",
+         .type = zt::config::Type::kInt,
+         .description = "TCP port on 127.0.0.1 (0: any free port)",
+         .required = true});
+  return zt::config::Program::without_subcommands(
+      "zt-mls-interop",
+      "the MLS interop harness: serves the public interop test runner's MlsClient gRPC API "
+      "(plaintext, loopback) over zt's MLS library.",
+      s,
+      "Prints \"listening on 127.0.0.1:<port>\" once serving; runs until killed.\n"
+      "Exit status: 1 if the port cannot be bound; 2 usage error.");
+}
+
+int serve(int port) {
   zt::mls_interop::MlsClientService service;
   grpc::ServerBuilder builder;
   int chosen = 0;
@@ -32,4 +41,17 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   server->Wait();
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return zt::config::run_command_line(
+      program(), argc, argv, [](const zt::config::Command&, const zt::config::Config& cfg) {
+        int64_t port = cfg.get_int("port");
+        if (port < 0 || port > 65535) {
+          throw zt::config::ConfigError("--port must be 0..65535; see 'zt-mls-interop --help'");
+        }
+        return serve(static_cast<int>(port));
+      });
 }

@@ -1,9 +1,10 @@
 // Typed access to loaded values, and secret-file reading.
+#include "zt/config/config.h"
+
 #include <fstream>
 #include <sstream>
 
 #include "value_parse.h"
-#include "zt/config/config.h"
 
 namespace zt::config {
 
@@ -16,9 +17,14 @@ const Config::Value& Config::value(std::string_view key) const {
 void Config::set(const Schema& schema, std::string_view key, std::string_view text, Source source) {
   const Key* k = schema.find(key);
   if (k == nullptr) throw ConfigError("config: unknown key " + std::string(key));
-  if (!valid_value(k->type, text)) {
-    throw ConfigError("config: " + std::string(key) + " must be a " + type_name(k->type) + ", got \"" +
-                      (k->secret_file ? std::string("...") : std::string(text)) + "\"");
+  // A key without a default starts empty whatever its type (required keys
+  // must then be given; see load()).
+  bool unset_default = source == Source::kDefault && text.empty();
+  if (!unset_default && !valid_value(k->type, text)) {
+    const std::string article = k->type == Type::kInt ? "an " : "a ";
+    throw ConfigError("config: " + std::string(key) + " must be " + article + type_name(k->type) +
+                      ", got \"" + (k->secret_file ? std::string("...") : std::string(text)) +
+                      "\"");
   }
   values_[k->name] = Value{std::string(text), k->type, k->secret_file, source};
 }
@@ -48,10 +54,15 @@ Source Config::source(std::string_view key) const { return value(key).source; }
 
 std::string Config::read_secret(std::string_view key) const {
   const Value& v = value(key);
-  if (!v.secret_file) throw ConfigError("config: " + std::string(key) + " is not a secret-file key");
+  if (!v.secret_file)
+    throw ConfigError("config: " + std::string(key) + " is not a secret-file key");
   if (v.text.empty()) return {};
-  std::ifstream in(v.text, std::ios::binary);
-  if (!in) throw ConfigError("config: " + std::string(key) + ": cannot read secret file " + v.text);
+  return read_secret_file(v.text, key);
+}
+
+std::string read_secret_file(const std::string& path, std::string_view key) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError("config: " + std::string(key) + ": cannot read secret file " + path);
   std::ostringstream buf;
   buf << in.rdbuf();
   std::string s = buf.str();

@@ -1,10 +1,9 @@
 // Layering: defaults < YAML file < environment < flags.
 #include <unistd.h>
+#include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
 #include <string>
-
-#include <yaml-cpp/yaml.h>
 
 #include "value_parse.h"
 #include "zt/config/config.h"
@@ -13,8 +12,6 @@ extern char** environ;
 
 namespace zt::config {
 namespace {
-
-constexpr std::string_view kConfigFlag = "--config=";
 
 std::map<std::string, std::string> process_env() {
   std::map<std::string, std::string> env;
@@ -55,14 +52,16 @@ void apply_file(const Schema& schema, const std::string& file, Config& cfg) {
   } catch (const YAML::BadFile&) {
     throw ConfigError("config file " + file + ": cannot be read");
   } catch (const YAML::Exception& e) {
-    throw ConfigError("config file " + file + ": invalid YAML at line " + std::to_string(e.mark.line + 1));
+    throw ConfigError("config file " + file + ": invalid YAML at line " +
+                      std::to_string(e.mark.line + 1));
   }
   if (root.IsNull()) return;
   if (!root.IsMap()) throw ConfigError("config file " + file + ": top level must be a mapping");
   std::map<std::string, std::string> flat;
   flatten(root, "", file, flat);
   for (const auto& [key, text] : flat) {
-    if (schema.find(key) == nullptr) throw ConfigError("config file " + file + ": unknown key " + key);
+    if (schema.find(key) == nullptr)
+      throw ConfigError("config file " + file + ": unknown key " + key);
     cfg.set(schema, key, text, Source::kFile);
   }
 }
@@ -77,6 +76,60 @@ void check_secret_files(const Schema& schema, const Config& cfg) {
   }
 }
 
+// The flags and positional arguments of argv[1..], in order, and the YAML
+// file named by --config (empty if none).
+struct Arguments {
+  std::vector<std::pair<std::string, std::string>> values;
+  std::string config_file;
+};
+
+bool is_flag(std::string_view arg) { return arg.size() > 1 && arg[0] == '-'; }
+
+Arguments parse_arguments(const Schema& schema, int argc, const char* const* argv) {
+  Arguments out;
+  std::vector<const Key*> positionals;
+  for (const Key& k : schema.keys()) {
+    if (k.positional) positionals.push_back(&k);
+  }
+  size_t next_positional = 0;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg(argv[i]);
+    if (!is_flag(arg)) {
+      if (next_positional == positionals.size())
+        throw ConfigError("unexpected argument " + std::string(arg));
+      out.values.emplace_back(positionals[next_positional++]->name, std::string(arg));
+      continue;
+    }
+    if (arg.substr(0, 2) != "--") throw ConfigError("unknown flag " + std::string(arg));
+    auto eq = arg.find('=');
+    std::string name(arg.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2));
+    if (name != "config" && schema.find(name) == nullptr)
+      throw ConfigError("unknown flag --" + name);
+    std::string value;
+    if (eq != std::string_view::npos) {
+      value = std::string(arg.substr(eq + 1));
+    } else if (i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("--")) {
+      value = argv[++i];
+    } else {
+      throw ConfigError("missing value for --" + name);
+    }
+    if (name == "config") {
+      out.config_file = value;
+    } else {
+      out.values.emplace_back(name, value);
+    }
+  }
+  return out;
+}
+
+void check_required(const Schema& schema, const Config& cfg) {
+  for (const Key& k : schema.keys()) {
+    if (k.required && cfg.get_string(k.name).empty()) {
+      throw ConfigError(k.positional ? "missing <" + k.name + ">" : "missing --" + k.name);
+    }
+  }
+}
+
 }  // namespace
 
 Config load(const Schema& schema, int argc, const char* const* argv,
@@ -85,48 +138,32 @@ Config load(const Schema& schema, int argc, const char* const* argv,
   Config cfg;
   for (const Key& k : schema.keys()) cfg.set(schema, k.name, k.default_value, Source::kDefault);
 
-  std::string file;
-  if (auto it = env.find("ZT_CONFIG"); it != env.end()) file = it->second;
-  std::vector<std::pair<std::string, std::string>> flags;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg(argv[i]);
-    if (arg.substr(0, kConfigFlag.size()) == kConfigFlag) {
-      file = std::string(arg.substr(kConfigFlag.size()));
-      continue;
-    }
-    if (arg.substr(0, 2) != "--") throw ConfigError("config: unexpected argument " + std::string(arg));
-    auto eq = arg.find('=');
-    if (eq == std::string_view::npos) {
-      throw ConfigError("config: flag " + std::string(arg) + " needs a value (--key=value)");
-    }
-    std::string key(arg.substr(2, eq - 2));
-    if (schema.find(key) == nullptr) throw ConfigError("config: unknown flag --" + key);
-    flags.emplace_back(key, std::string(arg.substr(eq + 1)));
-  }
+  Arguments args = parse_arguments(schema, argc, argv);
+  std::string file = args.config_file;
+  if (auto it = env.find(schema.env_prefix() + "CONFIG"); file.empty() && it != env.end())
+    file = it->second;
   if (!file.empty()) apply_file(schema, file, cfg);
   for (const Key& k : schema.keys()) {
-    if (auto it = env.find(env_name(k.name)); it != env.end()) {
+    if (auto it = env.find(schema.env_name(k.name)); it != env.end()) {
       try {
         cfg.set(schema, k.name, it->second, Source::kEnvironment);
       } catch (const ConfigError& e) {
-        throw ConfigError(std::string(e.what()) + " (from " + env_name(k.name) + ")");
+        throw ConfigError(std::string(e.what()) + " (from " + schema.env_name(k.name) + ")");
       }
     }
   }
-  for (const auto& [key, text] : flags) cfg.set(schema, key, text, Source::kFlag);
+  for (const auto& [key, text] : args.values) {
+    try {
+      cfg.set(schema, key, text, Source::kFlag);
+    } catch (const ConfigError& e) {
+      const Key* k = schema.find(key);
+      throw ConfigError(std::string(e.what()) +
+                        (k->positional ? " (from <" + key + ">)" : " (from --" + key + ")"));
+    }
+  }
+  check_required(schema, cfg);
   check_secret_files(schema, cfg);
   return cfg;
-}
-
-std::string help_text(const Schema& schema) {
-  std::string out = "Configuration (flag --key=value > env > --config=<yaml> > default):\n";
-  for (const Key& k : schema.keys()) {
-    out += "  --" + k.name + " (" + env_name(k.name) + ", " + type_name(k.type) + ")";
-    out += k.default_value.empty() ? "" : " default " + k.default_value;
-    out += k.secret_file ? " [file holding a secret]" : "";
-    out += "\n      " + k.description + "\n";
-  }
-  return out;
 }
 
 }  // namespace zt::config

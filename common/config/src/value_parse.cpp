@@ -8,10 +8,14 @@ namespace zt::config {
 
 const char* type_name(Type type) {
   switch (type) {
-    case Type::kString: return "string";
-    case Type::kInt: return "integer";
-    case Type::kBool: return "boolean";
-    case Type::kDouble: return "number";
+    case Type::kString:
+      return "string";
+    case Type::kInt:
+      return "integer";
+    case Type::kBool:
+      return "boolean";
+    case Type::kDouble:
+      return "number";
   }
   return "?";
 }
@@ -40,10 +44,14 @@ std::optional<double> parse_double(std::string_view text) {
 
 bool valid_value(Type type, std::string_view text) {
   switch (type) {
-    case Type::kString: return true;
-    case Type::kInt: return parse_int(text).has_value();
-    case Type::kBool: return parse_bool(text).has_value();
-    case Type::kDouble: return parse_double(text).has_value();
+    case Type::kString:
+      return true;
+    case Type::kInt:
+      return parse_int(text).has_value();
+    case Type::kBool:
+      return parse_bool(text).has_value();
+    case Type::kDouble:
+      return parse_double(text).has_value();
   }
   return false;
 }

@@ -3,7 +3,7 @@
 //   mmsg  batched recvmmsg + one sendmmsg of (packet x destination)
 //   gso   batched recvmmsg + per destination one UDP_SEGMENT send of the batch
 // Usage: udp_relay_baseline --listen-port P --dest-port-base D --fanout N
-//                           [--mode mmsg|gso] [--duration S]
+//                           [--mode mmsg|gso] [--duration S]   (all flags: --help)
 // Destinations are 127.0.0.1:D .. D+N-1. Prints a summary on exit.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -20,6 +20,8 @@
 #include <cstring>
 #include <string>
 #include <vector>
+
+#include "zt/config/command_line.h"
 
 namespace {
 
@@ -42,19 +44,44 @@ struct Stats {
   uint64_t send_errors = 0;
 };
 
-bool parse_options(int argc, char** argv, Options& o) {
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string k = argv[i];
-    const char* v = argv[i + 1];
-    if (k == "--listen-port") o.listen_port = std::atoi(v);
-    else if (k == "--dest-port-base") o.dest_port_base = std::atoi(v);
-    else if (k == "--fanout") o.fanout = std::atoi(v);
-    else if (k == "--mode") o.gso = std::string(v) == "gso";
-    else if (k == "--duration") o.duration_s = std::atoi(v);
-    else return false;
-  }
-  return o.listen_port > 0 && o.dest_port_base > 0 && o.fanout > 0 && o.fanout <= 1000 &&
-         o.duration_s > 0 && o.duration_s <= 3600;
+zt::config::Program program() {
+  using zt::config::Type;
+  zt::config::Schema s("ZT_RELAY_BASELINE_");
+  s.add({.name = "listen-port",
+         .type = Type::kInt,
+         .description = "UDP port on 127.0.0.1 to receive on",
+         .required = true});
+  s.add({.name = "dest-port-base",
+         .type = Type::kInt,
+         .description =
+             "destinations are 127.0.0.1:<dest-port-base> .. <dest-port-base + fanout - 1>",
+         .required = true});
+  s.add({"fanout", Type::kInt, "1", "destinations every datagram is copied to (1..1000)"});
+  s.add({"mode", Type::kString, "mmsg",
+         "mmsg: one sendmmsg of (packet x destination); gso: per destination one UDP_SEGMENT send "
+         "of the batch"});
+  s.add({"duration", Type::kInt, "30", "seconds to run (1..3600)"});
+  return zt::config::Program::without_subcommands(
+      "udp_relay_baseline",
+      "the simplest UDP relay (one thread, fixed fan-out, no inspection): the kernel-limit "
+      "reference that scripts/bench-sfu.sh and zt-loadgen baseline measure zt-sfu against.",
+      s, "Prints its pid and mode at start and packets_in/packets_out/send_errors on exit.");
+}
+
+Options options(const zt::config::Config& cfg) {
+  Options o;
+  o.listen_port = static_cast<int>(cfg.get_int("listen-port"));
+  o.dest_port_base = static_cast<int>(cfg.get_int("dest-port-base"));
+  o.fanout = static_cast<int>(cfg.get_int("fanout"));
+  o.gso = cfg.get_string("mode") == "gso";
+  o.duration_s = static_cast<int>(cfg.get_int("duration"));
+  bool ok = o.listen_port > 0 && o.listen_port < 65536 && o.dest_port_base > 0 &&
+            o.dest_port_base + o.fanout <= 65536 && o.fanout > 0 && o.fanout <= 1000 &&
+            o.duration_s > 0 && o.duration_s <= 3600 && (o.gso || cfg.get_string("mode") == "mmsg");
+  if (!ok)
+    throw zt::config::ConfigError(
+        "a port, --fanout, --mode or --duration is out of range; see 'udp_relay_baseline --help'");
+  return o;
 }
 
 int open_socket(int port) {
@@ -180,7 +207,8 @@ class Relay {
         ++off;  // skip the message that failed; never block on a slow peer
         continue;
       }
-      for (int j = 0; j < s; ++j) stats_.packets_out += segments(tx_msg_[off + static_cast<size_t>(j)]);
+      for (int j = 0; j < s; ++j)
+        stats_.packets_out += segments(tx_msg_[off + static_cast<size_t>(j)]);
       off += static_cast<size_t>(s);
     }
   }
@@ -202,23 +230,24 @@ class Relay {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  Options o;
-  if (!parse_options(argc, argv, o)) {
-    std::fprintf(stderr,
-                 "usage: udp_relay_baseline --listen-port P --dest-port-base D --fanout N "
-                 "[--mode mmsg|gso] [--duration S]\n");
-    return 2;
-  }
+int run(const Options& o) {
   int fd = open_socket(o.listen_port);
   Relay relay(o, fd);
-  std::printf("udp_relay_baseline pid=%d mode=%s fanout=%d\n", getpid(), o.gso ? "gso" : "mmsg", o.fanout);
+  std::printf("udp_relay_baseline pid=%d mode=%s fanout=%d\n", getpid(), o.gso ? "gso" : "mmsg",
+              o.fanout);
   std::fflush(stdout);
   relay.run();
   const Stats& s = relay.stats();
   std::printf("packets_in=%llu packets_out=%llu send_errors=%llu\n",
-              static_cast<unsigned long long>(s.packets_in), static_cast<unsigned long long>(s.packets_out),
+              static_cast<unsigned long long>(s.packets_in),
+              static_cast<unsigned long long>(s.packets_out),
               static_cast<unsigned long long>(s.send_errors));
   close(fd);
   return 0;
+}
+
+int main(int argc, char** argv) {
+  return zt::config::run_command_line(
+      program(), argc, argv,
+      [](const zt::config::Command&, const zt::config::Config& cfg) { return run(options(cfg)); });
 }

@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cmath>
@@ -16,6 +17,7 @@
 
 #include "load_stats.h"
 #include "media_payload.h"
+#include "progress_line.h"
 #include "sfu_client.h"
 #include "udp_socket.h"
 #include "zt/crypto/random.h"
@@ -64,7 +66,8 @@ int64_t schedstat_ns(int pid) {
   std::error_code ec;
   int64_t total = 0;
   bool any = false;
-  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+  for (const auto& task :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
     std::ifstream in(task.path() / "schedstat");
     int64_t ns = 0;
     if (in >> ns) {
@@ -91,9 +94,11 @@ class Runner {
     int64_t cpu1 = schedstat_ns(o_.relay_pid);
     stop_rx = true;
     rx.join();
-    if (o_.progress) std::fprintf(stderr, "\n");
-    for (auto& s : subscribers_) if (s.client) s.client->leave();
-    for (auto& p : publishers_) if (p.client) p.client->leave();
+    if (progress_shown_) std::fputs("\r\033[K", stdout);  // the report replaces the progress line
+    for (auto& s : subscribers_)
+      if (s.client) s.client->leave();
+    for (auto& p : publishers_)
+      if (p.client) p.client->leave();
     return report(elapsed, cpu0, cpu1);
   }
 
@@ -101,16 +106,20 @@ class Runner {
   void setup() {
     bool sfu = o_.mode == "sfu";
     if (!sfu && o_.mode != "baseline") throw std::runtime_error("mode must be sfu or baseline");
-    if (o_.pacing != "even" && o_.pacing != "frame") throw std::runtime_error("pacing must be even or frame");
+    if (o_.pacing != "even" && o_.pacing != "frame")
+      throw std::runtime_error("pacing must be even or frame");
     std::shared_ptr<grpc::Channel> channel;
     std::unique_ptr<auth::JwsSigner> signer;
     if (sfu) {
-      if (o_.grant_seed_hex.empty()) throw std::runtime_error("sfu mode needs --grant-seed (hex Ed25519 seed)");
+      if (o_.grant_seed_hex.empty())
+        throw std::runtime_error("sfu mode needs a grant seed (--grant-seed-file)");
       signer = std::make_unique<auth::JwsSigner>(o_.grant_kid, from_hex(o_.grant_seed_hex));
       channel = grpc::CreateChannel(o_.sfu_grpc, grpc::InsecureChannelCredentials());
     }
     int64_t exp = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::system_clock::now().time_since_epoch()).count() + 3600;
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count() +
+                  3600;
     std::vector<Bytes> keys;
     for (int p = 0; p < o_.publishers; ++p) {
       Publisher pub;
@@ -121,11 +130,13 @@ class Runner {
       add_streams(static_cast<size_t>(p));
       if (sfu) {
         pub.client = std::make_unique<SfuClient>(channel, *pub.socket);
-        pub.client->join(o_.meeting, sign_media_grant(*signer, o_.meeting, "pub-" + std::to_string(p),
-                                                      static_cast<uint32_t>(p), exp));
+        pub.client->join(o_.meeting,
+                         sign_media_grant(*signer, o_.meeting, "pub-" + std::to_string(p),
+                                          static_cast<uint32_t>(p), exp));
         pub.dest = pub.client->sfu_address();
         for (const auto& st : streams_) {
-          if (st.publisher == static_cast<size_t>(p) && !st.video) pub.client->publish(v1::TRACK_KIND_AUDIO, {st.ssrc});
+          if (st.publisher == static_cast<size_t>(p) && !st.video)
+            pub.client->publish(v1::TRACK_KIND_AUDIO, {st.ssrc});
         }
         std::vector<uint32_t> layers;
         for (const auto& st : streams_) {
@@ -139,13 +150,16 @@ class Runner {
     }
     for (int s = 0; s < o_.subscribers; ++s) {
       Subscriber sub;
-      sub.socket = std::make_unique<UdpSocket>(sfu ? 0 : static_cast<uint16_t>(o_.dest_port_base + s), o_.gro);
+      sub.socket = std::make_unique<UdpSocket>(
+          sfu ? 0 : static_cast<uint16_t>(o_.dest_port_base + s), o_.gro);
       sub.crypto = std::make_unique<sframe::Context>(kSuite);
-      for (size_t k = 0; k < keys.size(); ++k) (void)sub.crypto->add_key(k, keys[k], sframe::KeyUsage::kDecrypt);
+      for (size_t k = 0; k < keys.size(); ++k)
+        (void)sub.crypto->add_key(k, keys[k], sframe::KeyUsage::kDecrypt);
       if (sfu) {
         sub.client = std::make_unique<SfuClient>(channel, *sub.socket);
-        sub.client->join(o_.meeting, sign_media_grant(*signer, o_.meeting, "sub-" + std::to_string(s),
-                                                      static_cast<uint32_t>(o_.publishers + s), exp));
+        sub.client->join(o_.meeting,
+                         sign_media_grant(*signer, o_.meeting, "sub-" + std::to_string(s),
+                                          static_cast<uint32_t>(o_.publishers + s), exp));
         sub.client->subscribe_all(o_.simulcast ? 2 : 0);
       }
       subscribers_.push_back(std::move(sub));
@@ -156,12 +170,13 @@ class Runner {
     uint32_t base = 0x10000000u + static_cast<uint32_t>(p) * 16;
     if (o_.audio) streams_.push_back(Stream{p, 0, false, base, kAudioPps, kAudioPacket});
     if (!o_.video) return;
-    double pps = o_.video_pps > 0 ? o_.video_pps : o_.video_kbps * 1000 / 8 / static_cast<double>(o_.packet_size);
+    double pps = o_.video_pps > 0 ? o_.video_pps
+                                  : o_.video_kbps * 1000 / 8 / static_cast<double>(o_.packet_size);
     int layers = o_.simulcast ? 3 : 1;
     for (int l = 0; l < layers; ++l) {
       double layer_pps = o_.simulcast ? pps / static_cast<double>(1 << (2 - l)) : pps;
-      streams_.push_back(Stream{p, static_cast<uint8_t>(l), true, base + 1 + static_cast<uint32_t>(l), layer_pps,
-                                o_.packet_size});
+      streams_.push_back(Stream{p, static_cast<uint8_t>(l), true,
+                                base + 1 + static_cast<uint32_t>(l), layer_pps, o_.packet_size});
     }
   }
 
@@ -190,18 +205,20 @@ class Runner {
     auto header_size = rtp::write_rtp_header(h, {}, exts, out);
     if (!header_size) return 0;
     size_t payload_room = st.size > *header_size ? st.size - *header_size : 0;
-    PayloadHeader ph{static_cast<uint16_t>(st.publisher), st.layer, static_cast<uint32_t>(st.sent), realtime_ns()};
+    PayloadHeader ph{static_cast<uint16_t>(st.publisher), st.layer, static_cast<uint32_t>(st.sent),
+                     realtime_ns()};
     MutableBytesView payload = out.subspan(*header_size);
     if (!o_.sframe) {
       size_t n = std::max(payload_room, kPayloadHeaderSize);
       write_payload(ph, payload.first(n));
       return *header_size + n;
     }
-    size_t plain_size = std::max(payload_room > kSframeOverhead ? payload_room - kSframeOverhead : 0,
-                                 kPayloadHeaderSize);
+    size_t plain_size = std::max(
+        payload_room > kSframeOverhead ? payload_room - kSframeOverhead : 0, kPayloadHeaderSize);
     std::array<uint8_t, 1500> plain{};
     write_payload(ph, MutableBytesView(plain.data(), plain_size));
-    auto n = publishers_[st.publisher].crypto->protect(st.publisher, BytesView(plain.data(), plain_size), {}, payload);
+    auto n = publishers_[st.publisher].crypto->protect(
+        st.publisher, BytesView(plain.data(), plain_size), {}, payload);
     return n ? *header_size + *n : 0;
   }
 
@@ -222,7 +239,6 @@ class Runner {
     std::array<uint8_t, 1500> buf{};
     auto end = t0 + std::chrono::duration<double>(o_.duration_s);
     auto next_consent = t0 + std::chrono::seconds(5);
-    auto next_progress = t0 + std::chrono::seconds(1);
     for (;;) {
       auto now = std::chrono::steady_clock::now();
       if (now >= end) break;
@@ -240,29 +256,43 @@ class Runner {
       }
       if (now >= next_consent) {
         next_consent += std::chrono::seconds(5);
-        for (auto& p : publishers_) if (p.client) p.client->send_binding_request();
-        for (auto& s : subscribers_) if (s.client) s.client->send_binding_request();
-      }
-      if (o_.progress && now >= next_progress) {
-        next_progress += std::chrono::seconds(1);
-        std::fprintf(stderr, "\r[%5.1fs] sent %llu  received %llu  ", elapsed,
-                     static_cast<unsigned long long>(sent_.load()), static_cast<unsigned long long>(received_.load()));
+        for (auto& p : publishers_)
+          if (p.client) p.client->send_binding_request();
+        for (auto& s : subscribers_)
+          if (s.client) s.client->send_binding_request();
       }
       timespec ts{0, 100000};
       nanosleep(&ts, nullptr);
     }
   }
 
+  // The receive thread owns stats_, so it also shows the progress line:
+  // once a second, rates over the last second and loss and p99 so far.
+  void show_progress(ProgressMeter& meter) {
+    auto now = std::chrono::steady_clock::now();
+    if (!meter.due(now)) return;
+    ProgressSample s = meter.sample(now, sent_.load(std::memory_order_relaxed), stats_.received(),
+                                    stats_.expected(), stats_.latency().percentile_us(99));
+    std::printf("\r%s\033[K", progress_line(s).c_str());
+    std::fflush(stdout);
+    progress_shown_ = true;
+  }
+
   void receive_loop(const std::atomic<bool>& stop) {
+    ProgressMeter meter(std::chrono::steady_clock::now());
+    const bool progress = o_.progress && isatty(STDOUT_FILENO);
     std::vector<pollfd> fds;
     for (auto& s : subscribers_) fds.push_back({s.socket->fd(), POLLIN, 0});
-    for (auto& p : publishers_) fds.push_back({p.socket->fd(), POLLIN, 0});  // RTCP/STUN: drained, ignored
+    for (auto& p : publishers_)
+      fds.push_back({p.socket->fd(), POLLIN, 0});  // RTCP/STUN: drained, ignored
     std::array<uint8_t, 1500> plain{};
     while (!stop.load()) {
+      if (progress) show_progress(meter);
       if (poll(fds.data(), fds.size(), 50) <= 0) continue;
       for (size_t i = 0; i < fds.size(); ++i) {
         if (!(fds[i].revents & POLLIN)) continue;
-        UdpSocket& sock = i < subscribers_.size() ? *subscribers_[i].socket : *publishers_[i - subscribers_.size()].socket;
+        UdpSocket& sock = i < subscribers_.size() ? *subscribers_[i].socket
+                                                  : *publishers_[i - subscribers_.size()].socket;
         for (;;) {
           const auto& batch = sock.receive();
           if (batch.empty()) break;
@@ -275,7 +305,9 @@ class Runner {
   }
 
   void on_datagram(size_t sub, const Datagram& d, std::array<uint8_t, 1500>& plain) {
-    if (d.bytes.empty() || d.bytes[0] < 128 || (d.bytes.size() > 1 && d.bytes[1] >= 192 && d.bytes[1] <= 223)) return;
+    if (d.bytes.empty() || d.bytes[0] < 128 ||
+        (d.bytes.size() > 1 && d.bytes[1] >= 192 && d.bytes[1] <= 223))
+      return;
     auto v = rtp::RtpPacketView::parse(d.bytes);
     if (!v) return stats_.on_integrity_failure();
     BytesView payload = v->payload();
@@ -291,7 +323,6 @@ class Runner {
       if (!ph) return stats_.on_integrity_failure();
       stats_.on_packet(sub, v->header().ssrc, v->header().sequence, *ph, d.kernel_ns);
     }
-    received_.fetch_add(1, std::memory_order_relaxed);
   }
 
   LoadReport report(double elapsed, int64_t cpu0, int64_t cpu1) const {
@@ -306,9 +337,11 @@ class Runner {
     r.expected = stats_.expected();
     // Without simulcast every packet sent reaches every subscriber; this also
     // counts losses at the tail that sequence gaps cannot show.
-    if (!o_.simulcast) r.expected = std::max<uint64_t>(r.expected, r.sent * static_cast<uint64_t>(o_.subscribers));
+    if (!o_.simulcast)
+      r.expected = std::max<uint64_t>(r.expected, r.sent * static_cast<uint64_t>(o_.subscribers));
     r.integrity_failures = stats_.integrity_failures();
-    r.loss = r.expected ? 1.0 - static_cast<double>(r.received) / static_cast<double>(r.expected) : 1.0;
+    r.loss =
+        r.expected ? 1.0 - static_cast<double>(r.received) / static_cast<double>(r.expected) : 1.0;
     r.pps_in = static_cast<double>(r.sent) / elapsed;
     r.pps_out = static_cast<double>(r.received) / elapsed;
     r.p50_us = stats_.latency().percentile_us(50);
@@ -317,9 +350,11 @@ class Runner {
     r.jitter_us = stats_.mean_jitter_us();
     r.pacing = o_.pacing;
     r.gro = o_.gro;
-    r.datagrams_per_receive = receives_ ? static_cast<double>(r.received) / static_cast<double>(receives_) : 0;
+    r.datagrams_per_receive =
+        receives_ ? static_cast<double>(r.received) / static_cast<double>(receives_) : 0;
     if (cpu0 >= 0 && cpu1 >= cpu0 && r.received > 0) {
-      r.relay_cpu_us_per_packet = static_cast<double>(cpu1 - cpu0) / 1000.0 / static_cast<double>(r.received);
+      r.relay_cpu_us_per_packet =
+          static_cast<double>(cpu1 - cpu0) / 1000.0 / static_cast<double>(r.received);
     }
     return r;
   }
@@ -330,26 +365,29 @@ class Runner {
   std::vector<Stream> streams_;
   ReceiveStats stats_;
   std::atomic<uint64_t> sent_{0};
-  std::atomic<uint64_t> received_{0};
-  uint64_t receives_ = 0;  // receive() calls that returned datagrams (receive thread only)
+  uint64_t receives_ = 0;        // receive() calls that returned datagrams (receive thread only)
+  bool progress_shown_ = false;  // written by the receive thread, read after it joined
 };
 
 }  // namespace
 
 std::string LoadReport::text() const {
   char buf[1024];
-  std::snprintf(buf, sizeof buf,
-                "mode %s  publishers %d  subscribers %d  packet %zu B  duration %.1f s\n"
-                "sent %llu (%.0f pps)  received %llu (%.0f pps)  expected %llu  loss %.4f%%  integrity failures %llu\n"
-                "one-way latency p50 %.0f us  p99 %.0f us  p99.9 %.0f us  jitter %.1f us\n"
-                "pacing %s  UDP_GRO %s  datagrams per receive call %.1f\n"
-                "relay CPU per output packet %s\n",
-                mode.c_str(), publishers, subscribers, packet_size, duration_s, static_cast<unsigned long long>(sent),
-                pps_in, static_cast<unsigned long long>(received), pps_out, static_cast<unsigned long long>(expected),
-                loss * 100, static_cast<unsigned long long>(integrity_failures), p50_us, p99_us, p999_us, jitter_us,
-                pacing.c_str(), gro ? "on" : "off", datagrams_per_receive,
-                relay_cpu_us_per_packet < 0 ? "unknown (no --relay-pid)"
-                                            : (std::to_string(relay_cpu_us_per_packet) + " us").c_str());
+  std::snprintf(
+      buf, sizeof buf,
+      "mode %s  publishers %d  subscribers %d  packet %zu B  duration %.1f s\n"
+      "sent %llu (%.0f pps)  received %llu (%.0f pps)  expected %llu  loss %.4f%%  integrity "
+      "failures %llu\n"
+      "one-way latency p50 %.0f us  p99 %.0f us  p99.9 %.0f us  jitter %.1f us\n"
+      "pacing %s  UDP_GRO %s  datagrams per receive call %.1f\n"
+      "relay CPU per output packet %s\n",
+      mode.c_str(), publishers, subscribers, packet_size, duration_s,
+      static_cast<unsigned long long>(sent), pps_in, static_cast<unsigned long long>(received),
+      pps_out, static_cast<unsigned long long>(expected), loss * 100,
+      static_cast<unsigned long long>(integrity_failures), p50_us, p99_us, p999_us, jitter_us,
+      pacing.c_str(), gro ? "on" : "off", datagrams_per_receive,
+      relay_cpu_us_per_packet < 0 ? "unknown (no --relay-pid)"
+                                  : (std::to_string(relay_cpu_us_per_packet) + " us").c_str());
   return buf;
 }
 

@@ -5,17 +5,16 @@
 
 #include <cstdint>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace zt::loadgen {
 
 struct LoadOptions {
-  std::string mode = "sfu";                   // "sfu" or "baseline"
-  std::string sfu_grpc = "127.0.0.1:7004";    // sfu mode
+  std::string mode = "sfu";                 // "sfu" or "baseline"
+  std::string sfu_grpc = "127.0.0.1:7004";  // sfu mode
   std::string meeting = "loadgen";
-  std::string grant_seed_hex;                 // Ed25519 seed that signs grants (sfu mode)
+  std::string grant_seed_hex;  // Ed25519 seed that signs grants (sfu mode)
   std::string grant_kid = "loadgen";
   std::string relay_udp = "127.0.0.1:41000";  // baseline mode: where publishers send
   uint16_t dest_port_base = 42000;            // baseline mode: subscriber ports
@@ -24,14 +23,14 @@ struct LoadOptions {
   bool audio = true;
   bool video = true;
   double video_kbps = 1500;
-  double video_pps = 0;                       // overrides video_kbps when > 0
-  size_t packet_size = 1200;                  // video packets, bytes on the wire
+  double video_pps = 0;       // overrides video_kbps when > 0
+  size_t packet_size = 1200;  // video packets, bytes on the wire
   bool simulcast = false;
   bool sframe = true;
   double duration_s = 10;
-  double max_loss = 0.0;                      // exit non-zero above this fraction
-  int relay_pid = 0;                          // for CPU time per output packet
-  bool progress = true;
+  double max_loss = 0.0;  // exit non-zero above this fraction
+  int relay_pid = 0;      // for CPU time per output packet
+  bool progress = true;   // live progress line on stdout, when it is a terminal
   // "even": every stream's packets evenly spaced. "frame": a video frame's
   // packets leave back to back at the frame rate (30 fps), publisher p's
   // frames offset by p/P of a frame interval; audio stays evenly spaced.
@@ -59,7 +58,7 @@ struct LoadReport {
   double relay_cpu_us_per_packet = -1;  // -1: unknown
   std::string pacing;
   bool gro = false;
-  double datagrams_per_receive = 0;     // > 1 when UDP_GRO aggregates arrived
+  double datagrams_per_receive = 0;  // > 1 when UDP_GRO aggregates arrived
 
   std::string text() const;
   nlohmann::json json() const;

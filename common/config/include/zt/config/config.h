@@ -11,12 +11,18 @@
 //   std::string kek  = cfg.read_secret("kms.master_key_file");
 //
 // One key, three spellings: YAML `grpc: {address: x}` == env `ZT_GRPC_ADDRESS=x`
-// == flag `--grpc.address=x`. The YAML file comes from `--config=<file>` or
-// ZT_CONFIG. Unknown keys (YAML, flags) and values of the wrong type are
-// errors; environment variables that match no key are ignored (ZT_TEST_* and
-// friends live there). Secrets never appear inline: a key flagged
-// `secret_file` holds a path, checked to be readable at load time; the value
-// is read with read_secret() and must never be logged.
+// == flag `--grpc.address=x` (or `--grpc.address x`). The YAML file comes from
+// `--config=<file>` or ZT_CONFIG. Unknown keys (YAML, flags) and values of the
+// wrong type are errors; environment variables that match no key are ignored
+// (ZT_TEST_* and friends live there). Secrets never appear inline: a key
+// flagged `secret_file` holds a path, checked to be readable at load time; the
+// value is read with read_secret() and must never be logged.
+//
+// Tools name their keys with dashes (`grant-seed-file`) and give their schema
+// an environment prefix (Schema("ZT_LOADGEN_") -> ZT_LOADGEN_GRANT_SEED_FILE,
+// file from ZT_LOADGEN_CONFIG). A key may be `required` and may be
+// `positional` (filled from bare arguments in schema order, still settable by
+// flag and environment). Subcommands, --help and --version: command_line.h.
 #pragma once
 
 #include <cstdint>
@@ -32,11 +38,13 @@ namespace zt::config {
 enum class Type { kString, kInt, kBool, kDouble };
 
 struct Key {
-  std::string name;           // dotted, lower snake case: "grpc.address"
+  std::string name;  // lower case, dotted or dashed: "grpc.address", "grant-seed-file"
   Type type = Type::kString;
   std::string default_value;  // in the textual form a flag would take
   std::string description;
-  bool secret_file = false;   // the value is a path to a file holding a secret
+  bool secret_file = false;  // the value is a path to a file holding a secret
+  bool required = false;     // load() fails while the value is empty
+  bool positional = false;   // also taken from a bare argument, in schema order
 };
 
 // Every error names the key or the file it is about; never a secret value.
@@ -47,17 +55,27 @@ class ConfigError : public std::runtime_error {
 
 class Schema {
  public:
-  // Throws std::logic_error on a duplicate key or a default of the wrong type.
+  Schema() : Schema("ZT_") {}
+  // `env_prefix` starts every environment name (must start with "ZT_").
+  explicit Schema(std::string env_prefix);
+
+  // Throws std::logic_error on a duplicate or badly spelled key, a default of
+  // the wrong type, or a secret key whose name does not end in _file/-file.
   Schema& add(Key key);
   const Key* find(std::string_view name) const;
   const std::vector<Key>& keys() const { return keys_; }
+  const std::string& env_prefix() const { return env_prefix_; }
+  // The environment variable for a key of this schema.
+  std::string env_name(std::string_view key) const;
 
  private:
+  std::string env_prefix_;
   std::vector<Key> keys_;
 };
 
-// The environment variable for a key: "grpc.address" -> "ZT_GRPC_ADDRESS".
-std::string env_name(std::string_view key);
+// The environment variable for a key: "grpc.address" -> "ZT_GRPC_ADDRESS",
+// ("grant-seed-file", "ZT_LOADGEN_") -> "ZT_LOADGEN_GRANT_SEED_FILE".
+std::string env_name(std::string_view key, std::string_view prefix = "ZT_");
 
 // Where a value came from, for `--help` and diagnostics.
 enum class Source { kDefault, kFile, kEnvironment, kFlag };
@@ -90,14 +108,21 @@ class Config {
   std::map<std::string, Value, std::less<>> values_;
 };
 
+// Reads a file that holds a secret, trailing newlines removed. Throws
+// ConfigError naming `key` (what the file is for) and the path, never the contents.
+std::string read_secret_file(const std::string& path, std::string_view key);
+
 // Loads `schema` from (in rising precedence) defaults, the YAML file named by
-// --config=<file> or ZT_CONFIG, ZT_* environment variables, --key=value flags.
+// --config=<file> or <prefix>CONFIG, <prefix>* environment variables, then
+// argv[1..]: `--key=value` or `--key value` flags and positional arguments.
 // `env` defaults to the process environment (pass one explicitly in tests).
-// Throws ConfigError. `--help` is not handled here (see help_text).
+// Throws ConfigError naming the flag, key or file. `--help` is not handled
+// here (see command_line.h).
 Config load(const Schema& schema, int argc, const char* const* argv,
             const std::optional<std::map<std::string, std::string>>& env = std::nullopt);
 
-// Human-readable list of keys, their env names, defaults and descriptions.
+// Human-readable list of keys: flag, environment name, type, default,
+// description, and whether it is required or names a secret file.
 std::string help_text(const Schema& schema);
 
 }  // namespace zt::config

@@ -1,0 +1,113 @@
+// Commands, help and version on top of load(): one parser for every binary.
+#include "zt/config/command_line.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace zt::config {
+namespace {
+
+std::string see_help(const Program& program, const Command* command) {
+  std::string target = program.name;
+  if (command != nullptr && !command->name.empty()) target += " " + command->name;
+  return "; see '" + target + " --help'";
+}
+
+std::string command_names(const Program& program) {
+  std::string out;
+  for (const Command& c : program.commands) out += (out.empty() ? "" : ", ") + c.name;
+  return out;
+}
+
+Invocation print(std::string text) {
+  Invocation inv;
+  inv.output = std::move(text);
+  return inv;
+}
+
+Invocation load_command(const Program& program, const Command& command, int argc,
+                        const char* const* argv,
+                        const std::optional<std::map<std::string, std::string>>& env) {
+  Invocation inv;
+  inv.command = &command;
+  try {
+    inv.config = load(command.schema, argc, argv, env);
+  } catch (const ConfigError& e) {
+    throw ConfigError(e.what() + see_help(program, &command));
+  }
+  return inv;
+}
+
+}  // namespace
+
+Program Program::without_subcommands(std::string name, std::string summary, Schema schema,
+                                     std::string notes) {
+  Program p{std::move(name), std::move(summary), {}, std::move(notes)};
+  p.commands.push_back({"", "", std::move(schema), ""});
+  return p;
+}
+
+const Command* Program::find(std::string_view command) const {
+  for (const Command& c : commands) {
+    if (c.name == command) return &c;
+  }
+  return nullptr;
+}
+
+Invocation parse_command_line(const Program& program, int argc, const char* const* argv,
+                              const std::optional<std::map<std::string, std::string>>& env) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  auto has = [&](std::string_view a) {
+    return std::find(args.begin(), args.end(), a) != args.end();
+  };
+  const bool help = has("--help") || has("-h");
+  if (has("--help-json")) return print(help_json(program));
+  if (has("--version")) return print(version_text(program.name));
+  if (!program.has_subcommands()) {
+    const Command& only = program.commands.front();
+    if (help) return print(help_text(program, &only));
+    return load_command(program, only, argc, argv, env);
+  }
+  if (args.empty()) {
+    throw ConfigError("missing command (" + command_names(program) + ")" +
+                      see_help(program, nullptr));
+  }
+  const std::string_view first = args.front();
+  if (first == "--help" || first == "-h" || (first == "help" && args.size() == 1)) {
+    return print(help_text(program, nullptr));
+  }
+  if (first == "help") {
+    const Command* c = program.find(args[1]);
+    if (c == nullptr)
+      throw ConfigError("unknown command " + std::string(args[1]) + see_help(program, nullptr));
+    if (args.size() > 2)
+      throw ConfigError("unexpected argument " + std::string(args[2]) + see_help(program, nullptr));
+    return print(help_text(program, c));
+  }
+  if (first.starts_with("-")) {
+    throw ConfigError("missing command before " + std::string(first) + " (" +
+                      command_names(program) + ")" + see_help(program, nullptr));
+  }
+  const Command* c = program.find(first);
+  if (c == nullptr)
+    throw ConfigError("unknown command " + std::string(first) + see_help(program, nullptr));
+  if (help) return print(help_text(program, c));
+  return load_command(program, *c, argc - 1, argv + 1, env);
+}
+
+int run_command_line(const Program& program, int argc, const char* const* argv,
+                     const std::function<int(const Command&, const Config&)>& run) {
+  try {
+    Invocation inv = parse_command_line(program, argc, argv);
+    if (inv.command == nullptr) {
+      std::fputs(inv.output.c_str(), stdout);
+      return 0;
+    }
+    return run(*inv.command, inv.config);
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "%s: %s\n", program.name.c_str(), e.what());
+    return 2;
+  }
+}
+
+}  // namespace zt::config
