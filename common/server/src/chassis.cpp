@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "service_program.h"
 #include "zt/log/log.h"
 
 namespace zt::server {
@@ -80,11 +81,11 @@ int Chassis::serve() {
 
 namespace {
 
-bool wants_help(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") return true;
-  }
-  return false;
+std::string binary_name(const char* argv0, std::string_view service) {
+  std::string_view path = argv0 != nullptr ? argv0 : "";
+  auto slash = path.rfind('/');
+  std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  return name.empty() ? "zt-" + std::string(service) : name;
 }
 
 }  // namespace
@@ -93,15 +94,17 @@ int run_service(std::string_view service, const config::Schema& schema, int argc
                 const SetupFn& setup) {
   install_termination_handlers();
   log::init(service, "info");
-  if (wants_help(argc, argv)) {
-    std::fputs(config::help_text(schema).c_str(), stdout);
-    return 0;
-  }
+  const config::Program program =
+      service_program(service, binary_name(argc > 0 ? argv[0] : nullptr, service), schema);
   std::unique_ptr<Chassis> chassis;
   try {
-    config::Config cfg = config::load(schema, argc, argv);
-    log::init(service, cfg.get_string("log.level"));
-    chassis = std::make_unique<Chassis>(std::string(service), std::move(cfg));
+    config::Invocation inv = config::parse_command_line(program, argc, argv);
+    if (inv.command == nullptr) {
+      std::fputs(inv.output.c_str(), stdout);
+      return 0;
+    }
+    log::init(service, inv.config.get_string("log.level"));
+    chassis = std::make_unique<Chassis>(std::string(service), std::move(inv.config));
   } catch (const config::ConfigError& e) {
     log::error("invalid configuration", {log::field("error", e.what())});
     return 2;
