@@ -1,50 +1,14 @@
 // Processing a commit from another member or an external joiner (RFC 9420
 // section 12.4.2) on a staged next epoch, installed only when the
-// confirmation tag verified.
-#include <algorithm>
-
-#include "group_internal.h"
+// confirmation tag verified. The secret-free part (proposals, path merge,
+// transcript hashes) is stage_public_commit, shared with the public view.
+#include "public_commit.h"
 #include "zt/crypto/hpke.h"
 #include "zt/mls/labels.h"
 #include "zt/mls/leaf_node_validation.h"
 #include "zt/mls/transcript_hash.h"
 
 namespace zt::mls {
-namespace {
-
-std::vector<ResolvedProposal> resolve(const Group& g,
-                                      const std::vector<Group::CachedProposal>& cache,
-                                      const Commit& commit, const Sender& committer) {
-  std::vector<ResolvedProposal> out;
-  out.reserve(commit.proposals.size());
-  for (const ProposalOrRef& por : commit.proposals) {
-    if (const auto* p = std::get_if<Proposal>(&por.value)) {
-      out.push_back({*p, committer});
-      continue;
-    }
-    const ProposalRef& ref = std::get<ProposalRef>(por.value);
-    auto it = std::find_if(cache.begin(), cache.end(),
-                           [&](const Group::CachedProposal& c) { return c.ref == ref; });
-    if (it == cache.end()) throw ProtocolError("commit references an unknown proposal");
-    out.push_back({it->proposal, it->sender});
-  }
-  (void)g;
-  return out;
-}
-
-// Section 12.2: the Remove in an external commit removes the joiner's own
-// old leaf (resync), so the new leaf must name the same member.
-void check_resync(const RatchetTreeState& tree, const AppliedCommit& summary,
-                  const Commit& commit) {
-  if (summary.removed.empty()) return;
-  if (!commit.path) throw ProtocolError("commit without a required path");
-  const LeafNode* old = tree.leaf(summary.removed.front());
-  if (old == nullptr || !same_member(old->credential, commit.path->leaf_node.credential)) {
-    throw ProtocolError("external commit removes the leaf of another member");
-  }
-}
-
-}  // namespace
 
 crypto::SecretBytes external_init_secret(const SuiteInfo& suite, BytesView external_secret,
                                          BytesView kem_output) {
@@ -57,72 +21,45 @@ crypto::SecretBytes external_init_secret(const SuiteInfo& suite, BytesView exter
 
 Received GroupAccess::handle_commit(Group& g, const AuthenticatedContent& content) {
   const SuiteInfo& su = suite(g);
-  const Commit& commit = std::get<Commit>(content.content.content);
-  const Sender& sender = content.content.sender;
-  CommitKind kind = CommitKind::kMember;
-  std::optional<LeafIndex> committer;
-  if (const auto* m = std::get_if<MemberSender>(&sender.value)) {
-    committer = m->leaf_index;
-    if (*committer == g.priv_->leaf()) throw ProtocolError("own commit: use merge_pending_commit");
-  } else if (sender.type() == SenderType::kNewMemberCommit) {
-    kind = CommitKind::kExternal;
-    for (const ProposalOrRef& por : commit.proposals) {
-      if (!std::holds_alternative<Proposal>(por.value))
-        throw ProtocolError("external commit with a reference");
-    }
-  } else {
-    throw ProtocolError("commit from a sender that cannot commit");
-  }
+  const auto* member = std::get_if<MemberSender>(&content.content.sender.value);
+  if (member != nullptr && member->leaf_index == g.priv_->leaf())
+    throw ProtocolError("own commit: use merge_pending_commit");
 
   NextEpoch next = stage(g);
-  std::vector<ResolvedProposal> proposals = resolve(g, g.proposals_, commit, sender);
-  ProposalEffects fx = apply_proposals(g, next, proposals, committer, kind);
-  if (fx.path_required && !commit.path) throw ProtocolError("commit without a required path");
-  if (kind == CommitKind::kExternal) check_resync(*g.tree_, next.summary, commit);
-
+  const ProposalRules rules{g.context_.group_id, g.context_.cipher_suite, g.options_.credentials,
+                            g.options_.clock, &g.own_update_keys_};
+  const StagedCommit staged =
+      stage_public_commit(rules, *g.tree_, g.proposals_, g.interim_transcript_hash_, content, next);
   if (next.summary.removed_self) {
     // A removed member cannot derive the new epoch (it gets no path secret);
     // the commit's signature verified, so it only learns that it left.
-    if (fx.path_required && !commit.path) throw ProtocolError("commit without a required path");
     g.active_ = false;
     g.proposals_.clear();
     return next.summary;
   }
+  const Commit& commit = std::get<Commit>(content.content.content);
   crypto::SecretBytes commit_secret(zero_secret(su));
   if (commit.path) {
-    if (kind == CommitKind::kExternal) committer = next.tree->add_leaf(commit.path->leaf_node);
-    LeafNodeCheck check;
-    check.source = LeafNodeSourceType::kCommit;
-    check.group_id = g.context_.group_id;
-    check.leaf_index = committer;
-    check.group_extensions = &next.context.extensions;
-    check.credentials = g.options_.credentials;
-    validate_leaf_node(*next.tree, commit.path->leaf_node, check);
-    merge_update_path(*next.tree, *committer, commit.path.value());
-    next.context.tree_hash = next.tree->tree_hash();
-    commit_secret = decrypt_update_path(*next.tree, *next.priv, *committer, *commit.path,
-                                        next.context, fx.added)
+    // The path secrets were encrypted to the provisional GroupContext: the
+    // new tree hash with the confirmed transcript hash of the old epoch.
+    GroupContext provisional = next.context;
+    provisional.confirmed_transcript_hash = g.context_.confirmed_transcript_hash;
+    commit_secret = decrypt_update_path(*next.tree, *next.priv, *staged.committer, *commit.path,
+                                        provisional, staged.fx.added)
                         .commit_secret;
-  } else {
-    next.context.tree_hash = next.tree->tree_hash();
   }
-
   crypto::SecretBytes init_secret = g.secrets_.init_secret;
-  if (kind == CommitKind::kExternal) {
-    init_secret =
-        external_init_secret(su, g.secrets_.external_secret.reveal(), fx.external_init->kem_output);
+  if (staged.kind == CommitKind::kExternal) {
+    init_secret = external_init_secret(su, g.secrets_.external_secret.reveal(),
+                                       staged.fx.external_init->kem_output);
   }
-  const crypto::SecretBytes psk = psk_secret(su, resolve_psks(g, fx.psks));
-  TranscriptHashes hashes = update_transcript_hashes(su, g.interim_transcript_hash_, content);
-  next.context.confirmed_transcript_hash = hashes.confirmed;
+  const crypto::SecretBytes psk = psk_secret(su, resolve_psks(g, staged.fx.psks));
   next.secrets = derive_epoch_secrets(su, init_secret.reveal(), commit_secret.reveal(),
                                       psk.reveal(), next.context);
-  if (!verify_confirmation_tag(su, next.secrets.confirmation_key.reveal(), hashes.confirmed,
-                               *content.auth.confirmation_tag)) {
+  if (!verify_confirmation_tag(su, next.secrets.confirmation_key.reveal(),
+                               next.context.confirmed_transcript_hash, next.confirmation_tag)) {
     throw ProtocolError("confirmation tag does not verify");
   }
-  next.interim = std::move(hashes.interim);
-  next.confirmation_tag = *content.auth.confirmation_tag;
   next.priv->prune(*next.tree);
   AppliedCommit summary = next.summary;
   install(g, std::move(next));

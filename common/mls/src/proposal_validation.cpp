@@ -1,10 +1,11 @@
 // The proposal list of a commit: validity (RFC 9420 section 12.2, and
 // 12.4.3.2 for external commits) and application to the staged tree in the
-// order of section 12.3 (GroupContextExtensions, Update, Remove, Add).
+// order of section 12.3 (GroupContextExtensions, Update, Remove, Add), and
+// which senders may send which proposals.
 #include <algorithm>
 #include <set>
 
-#include "group_internal.h"
+#include "public_commit.h"
 #include "zt/mls/key_package_validation.h"
 #include "zt/mls/leaf_node_validation.h"
 
@@ -159,7 +160,15 @@ std::vector<const ResolvedProposal*> of_type(const std::vector<ResolvedProposal>
 ProposalEffects GroupAccess::apply_proposals(const Group& g, NextEpoch& next,
                                              const std::vector<ResolvedProposal>& proposals,
                                              std::optional<LeafIndex> committer, CommitKind kind) {
-  check_list(proposals, committer, kind, suite(g).nh);
+  const ProposalRules rules{g.context_.group_id, g.context_.cipher_suite, g.options_.credentials,
+                            g.options_.clock, &g.own_update_keys_};
+  return apply_proposal_list(rules, next, proposals, committer, kind);
+}
+
+ProposalEffects apply_proposal_list(const ProposalRules& rules, NextEpoch& next,
+                                    const std::vector<ResolvedProposal>& proposals,
+                                    std::optional<LeafIndex> committer, CommitKind kind) {
+  check_list(proposals, committer, kind, suite_info(rules.cipher_suite).nh);
   RatchetTreeState& tree = *next.tree;
   check_supported(tree, proposals);
   ProposalEffects fx;
@@ -174,19 +183,21 @@ ProposalEffects GroupAccess::apply_proposals(const Group& g, NextEpoch& next,
   }
   LeafNodeCheck check;
   check.group_extensions = &next.context.extensions;
-  check.credentials = g.options_.credentials;
+  check.credentials = rules.credentials;
   for (const ResolvedProposal* rp : of_type<Update>(proposals)) {
     LeafIndex from = std::get<MemberSender>(rp->sender.value).leaf_index;
     if (tree.leaf(from) == nullptr) throw ProtocolError("Update from a blank leaf");
     const LeafNode& leaf = std::get<Update>(rp->proposal.value).leaf_node;
     LeafNodeCheck c = check;
     c.source = LeafNodeSourceType::kUpdate;
-    c.group_id = g.context_.group_id;
+    c.group_id = rules.group_id;
     c.leaf_index = from;
     validate_leaf_node(tree, leaf, c);
     tree.update_leaf(from, leaf);
-    if (from == next.priv->leaf()) {
-      const auto& keys = g.own_update_keys_;
+    if (next.priv != nullptr && from == next.priv->leaf()) {
+      if (rules.own_update_keys == nullptr)
+        throw ProtocolError("commit applies an Update of ours we did not send");
+      const auto& keys = *rules.own_update_keys;
       auto it = std::find_if(keys.begin(), keys.end(),
                              [&](const auto& k) { return k.first == leaf.encryption_key; });
       if (it == keys.end()) throw ProtocolError("commit applies an Update of ours we did not send");
@@ -198,13 +209,13 @@ ProposalEffects GroupAccess::apply_proposals(const Group& g, NextEpoch& next,
     if (tree.leaf(removed) == nullptr) throw ProtocolError("Remove of a blank leaf");
     tree.remove_leaf(removed);
     next.summary.removed.push_back(removed);
-    if (removed == next.priv->leaf()) next.summary.removed_self = true;
+    if (next.priv != nullptr && removed == next.priv->leaf()) next.summary.removed_self = true;
   }
   for (const ResolvedProposal* rp : of_type<Add>(proposals)) {
     const KeyPackage& kp = std::get<Add>(rp->proposal.value).key_package;
     LeafNodeCheck c = check;
-    c.clock = g.options_.clock;
-    validate_key_package(tree, g.context_.cipher_suite, kp, c);
+    c.clock = rules.clock;
+    validate_key_package(tree, rules.cipher_suite, kp, c);
     LeafIndex at = tree.add_leaf(kp.leaf_node);
     fx.added.push_back(at);
     fx.added_key_packages.push_back(kp);
@@ -222,6 +233,22 @@ ProposalEffects GroupAccess::apply_proposals(const Group& g, NextEpoch& next,
   if (!of_type<GroupContextExtensions>(proposals).empty())
     check_group_extensions(tree, next.context.extensions);
   return fx;
+}
+
+void check_proposal_sender(SenderType st, ProposalType type) {
+  if (st == SenderType::kExternal && type != kProposalAdd && type != kProposalRemove &&
+      type != kProposalPsk && type != kProposalReinit && type != kProposalGroupContextExtensions) {
+    throw ProtocolError("proposal type not allowed from an external sender");
+  }
+  if (st == SenderType::kNewMemberProposal && type != kProposalAdd) {
+    throw ProtocolError("a new_member_proposal sender may only propose Add");
+  }
+  if (st == SenderType::kNewMemberCommit)
+    throw ProtocolError("proposal from a new_member_commit sender");
+  if (type == kProposalExternalInit)
+    throw ProtocolError("ExternalInit sent as a standalone proposal");
+  if (type == kProposalUpdate && st != SenderType::kMember)
+    throw ProtocolError("Update from a non-member");
 }
 
 }  // namespace zt::mls

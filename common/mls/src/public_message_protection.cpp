@@ -21,6 +21,34 @@ Expected<void, MessageError> check_confirmation_tag_presence(const Authenticated
   return {};
 }
 
+// Group, epoch, content type, and which optional fields are present (the
+// membership tag exactly for member senders).
+Expected<AuthenticatedContent, MessageError> check_public_frame(const PublicMessage& message,
+                                                                const GroupContext& context) {
+  if (auto ok = check_group_and_epoch(message.content, context); !ok) return unexpected(ok.error());
+  if (message.content.content_type() == ContentType::kApplication) {
+    return unexpected(MessageError(MessageErrorCode::kApplicationAsPublic));
+  }
+  AuthenticatedContent content{WireFormat::kPublicMessage, message.content, message.auth};
+  if (auto ok = check_confirmation_tag_presence(content); !ok) return unexpected(ok.error());
+  const bool is_member = message.content.sender.type() == SenderType::kMember;
+  if (message.membership_tag.has_value() != is_member) {
+    return unexpected(MessageError(MessageErrorCode::kMissingMembershipTag));
+  }
+  return content;
+}
+
+Expected<void, MessageError> check_signature(const SuiteInfo& suite,
+                                             const AuthenticatedContent& content,
+                                             const GroupContext& context,
+                                             const SignerKeyLookup& signer_key) {
+  const std::optional<SignaturePublicKey> key = signer_key(content.content.sender);
+  if (!key) return fail(MessageErrorCode::kUnknownSigner);
+  if (!verify_framed_content(suite, *key, content, context))
+    return fail(MessageErrorCode::kBadSignature);
+  return {};
+}
+
 }  // namespace
 
 Expected<PublicMessage, MessageError> protect_public(const SuiteInfo& suite,
@@ -45,28 +73,27 @@ Expected<AuthenticatedContent, MessageError> unprotect_public(const SuiteInfo& s
                                                               const GroupContext& context,
                                                               BytesView membership_key,
                                                               const SignerKeyLookup& signer_key) {
-  if (auto ok = check_group_and_epoch(message.content, context); !ok) return unexpected(ok.error());
-  if (message.content.content_type() == ContentType::kApplication) {
-    return unexpected(MessageError(MessageErrorCode::kApplicationAsPublic));
-  }
-  AuthenticatedContent content{WireFormat::kPublicMessage, message.content, message.auth};
-  if (auto ok = check_confirmation_tag_presence(content); !ok) return unexpected(ok.error());
-  const bool is_member = message.content.sender.type() == SenderType::kMember;
-  if (message.membership_tag.has_value() != is_member) {
-    return unexpected(MessageError(MessageErrorCode::kMissingMembershipTag));
-  }
-  if (is_member) {
-    const Mac expected = membership_tag(suite, membership_key, content, context);
+  auto framed = check_public_frame(message, context);
+  if (!framed) return unexpected(framed.error());
+  if (message.membership_tag.has_value()) {
+    const Mac expected = membership_tag(suite, membership_key, *framed, context);
     if (!crypto::constant_time_equal(expected, *message.membership_tag)) {
       return unexpected(MessageError(MessageErrorCode::kBadMembershipTag));
     }
   }
-  const std::optional<SignaturePublicKey> key = signer_key(message.content.sender);
-  if (!key) return unexpected(MessageError(MessageErrorCode::kUnknownSigner));
-  if (!verify_framed_content(suite, *key, content, context)) {
-    return unexpected(MessageError(MessageErrorCode::kBadSignature));
-  }
-  return content;
+  if (auto ok = check_signature(suite, *framed, context, signer_key); !ok)
+    return unexpected(ok.error());
+  return framed;
+}
+
+Expected<AuthenticatedContent, MessageError> verify_public_message(
+    const SuiteInfo& suite, const PublicMessage& message, const GroupContext& context,
+    const SignerKeyLookup& signer_key) {
+  auto framed = check_public_frame(message, context);
+  if (!framed) return unexpected(framed.error());
+  if (auto ok = check_signature(suite, *framed, context, signer_key); !ok)
+    return unexpected(ok.error());
+  return framed;
 }
 
 }  // namespace zt::mls

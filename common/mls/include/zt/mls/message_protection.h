@@ -57,6 +57,12 @@ Expected<AuthenticatedContent, MessageError> unprotect_public(const SuiteInfo& s
                                                               const GroupContext& context,
                                                               BytesView membership_key,
                                                               const SignerKeyLookup& signer_key);
+// Everything unprotect_public checks except the membership tag, which needs
+// the epoch's membership_key: what a Delivery Service that holds no secret
+// can verify (group, epoch, framing, the sender's signature).
+Expected<AuthenticatedContent, MessageError> verify_public_message(
+    const SuiteInfo& suite, const PublicMessage& message, const GroupContext& context,
+    const SignerKeyLookup& signer_key);
 
 // The sender-data AEAD key and nonce for a content ciphertext.
 struct SenderDataKey {
