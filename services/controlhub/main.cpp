@@ -1,8 +1,8 @@
 // zt-controlhub: the admin REST API, the org CA, tokens, and org policy
 // over gRPC for the other services.
 #include "controlhub_app.h"
-#include "http_config.h"
 #include "master_key.h"
+#include "zt/http/config.h"
 #include "zt/server/chassis.h"
 
 int main(int argc, char** argv) {
@@ -10,7 +10,7 @@ int main(int argc, char** argv) {
   zt::config::Schema schema = zt::server::chassis_schema("controlhub", 7001, 9101);
   zt::server::add_postgres_keys(schema);
   zt::server::add_redis_keys(schema);
-  zt::controlhub::add_http_config_keys(schema);
+  zt::http::add_http_config_keys(schema, "controlhub", "127.0.0.1:8001");
   schema.add({"controlhub.master_key_file", Type::kString, "",
               "file with the master key sealing signing and CA keys (default: <state_dir>/master.key, "
               "created on first start)",
@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
     zt::pg::Pool& db = c.postgres(zt::controlhub::controlhub_migrations());
     zt::controlhub::ControlHubOptions opts;
     opts.http_address = cfg.get_string("controlhub.http_address");
-    opts.http = zt::controlhub::http_server_options(cfg);
+    opts.http = zt::http::http_server_options(cfg, "controlhub");
     std::string state_dir = cfg.get_string("state_dir");
     opts.master_secret = zt::controlhub::load_or_create_master_secret(cfg.read_secret("controlhub.master_key_file"),
                                                                      state_dir);

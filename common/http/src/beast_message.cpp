@@ -1,12 +1,12 @@
-#include "beast_message.h"
+#include "zt/http/beast_message.h"
 
 #include <nlohmann/json.hpp>
 
-namespace zt::controlhub {
+namespace zt::http {
 
-namespace http = boost::beast::http;
+namespace bhttp = boost::beast::http;
 
-HttpRequest to_request(const http::request<http::string_body>& in) {
+HttpRequest to_request(const bhttp::request<bhttp::string_body>& in) {
   HttpRequest out;
   out.method = std::string(in.method_string());
   parse_target(std::string_view(in.target().data(), in.target().size()), out);
@@ -17,9 +17,10 @@ HttpRequest to_request(const http::request<http::string_body>& in) {
   return out;
 }
 
-http::response<http::string_body> to_beast(const HttpResponse& in, unsigned version, bool keep_alive) {
-  http::response<http::string_body> out{static_cast<http::status>(in.status), version};
-  out.set(http::field::server, "zt-controlhub");
+bhttp::response<bhttp::string_body> to_beast(const HttpResponse& in, unsigned version, bool keep_alive,
+                                             std::string_view server) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(in.status), version};
+  out.set(bhttp::field::server, boost::beast::string_view(server.data(), server.size()));
   for (const auto& [k, v] : in.headers) out.set(k, v);
   out.body() = in.body;
   out.keep_alive(keep_alive);
@@ -32,4 +33,4 @@ HttpResponse json_error(int status, std::string_view code, std::string_view mess
   return HttpResponse{status, {{"Content-Type", "application/json"}}, body.dump()};
 }
 
-}  // namespace zt::controlhub
+}  // namespace zt::http

@@ -1,24 +1,29 @@
-#include "http_connection.h"
+#include "connection.h"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
-#include "beast_message.h"
+#include <array>
+#include <optional>
+
+#include "zt/http/beast_message.h"
+#include "zt/http/exchange.h"
 #include "zt/log/log.h"
 
-namespace zt::controlhub {
+namespace zt::http {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace http = boost::beast::http;
+namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr std::size_t kMaxBodyBytes = 1 << 20;
 constexpr std::size_t kReadChunk = 4096;
+// What a refused client may still send before the server stops listening.
+constexpr std::size_t kMaxLingerBytes = 2 * kMaxBodyBytes;
 
 tcp::socket adopt(asio::io_context& io, tcp::socket&& accepted) {
   auto protocol = accepted.local_endpoint().protocol();
@@ -27,9 +32,9 @@ tcp::socket adopt(asio::io_context& io, tcp::socket&& accepted) {
 
 }  // namespace
 
-HttpConnection::HttpConnection(tcp::socket&& accepted, asio::ssl::context* tls, const HttpLimits& limits,
+HttpConnection::HttpConnection(tcp::socket&& accepted, asio::ssl::context* tls, const HttpServerOptions& options,
                                const HttpHandler& handler, HttpServerMetrics& metrics)
-    : stream_(adopt(io_, std::move(accepted))), tls_(tls), limits_(limits), handler_(handler), metrics_(metrics) {}
+    : stream_(adopt(io_, std::move(accepted))), tls_(tls), options_(options), handler_(handler), metrics_(metrics) {}
 
 template <class Start>
 HttpConnection::IoResult HttpConnection::run(Start start) {
@@ -49,49 +54,55 @@ bool HttpConnection::timed_out(const IoResult& r, HttpPhase phase) {
 }
 
 template <class Stream>
-bool HttpConnection::serve_requests(Stream& stream) {
+HttpConnection::End HttpConnection::serve_requests(Stream& stream) {
   beast::flat_buffer buffer;
   for (bool first = true; !closing_; first = false) {
     if (!first && buffer.size() == 0) {
       // Keep-alive: wait for the next request's first byte.
-      stream_.expires_after(limits_.idle_timeout);
+      stream_.expires_after(options_.limits.idle_timeout);
       IoResult r = run([&](auto handler) { stream.async_read_some(buffer.prepare(kReadChunk), handler); });
-      if (timed_out(r, HttpPhase::kIdle) || r.ec) return false;
+      if (timed_out(r, HttpPhase::kIdle) || r.ec) return End::kOver;
       buffer.commit(r.bytes);
     }
-    http::request_parser<http::string_body> parser;
-    parser.body_limit(kMaxBodyBytes);
-    stream_.expires_after(limits_.header_timeout);
-    IoResult r = run([&](auto handler) { http::async_read_header(stream, buffer, parser, handler); });
-    if (timed_out(r, HttpPhase::kHeader)) return false;
+    RequestParser parser;
+    configure_parser(parser);
+    stream_.expires_after(options_.limits.header_timeout);
+    IoResult r = run([&](auto handler) { bhttp::async_read_header(stream, buffer, parser, handler); });
+    if (timed_out(r, HttpPhase::kHeader)) return End::kOver;
     if (!r.ec && !parser.is_done()) {
-      stream_.expires_after(limits_.body_timeout);
-      r = run([&](auto handler) { http::async_read(stream, buffer, parser, handler); });
-      if (timed_out(r, HttpPhase::kBody)) return false;
+      stream_.expires_after(options_.limits.body_timeout);
+      r = run([&](auto handler) { bhttp::async_read(stream, buffer, parser, handler); });
+      if (timed_out(r, HttpPhase::kBody)) return End::kOver;
     }
     stream_.expires_never();
-    bool keep_alive = false;
-    HttpResponse response;
-    if (r.ec == http::error::body_limit) {
-      response = json_error(413, "payload_too_large", "request body too large");
-    } else if (r.ec) {
-      return false;
-    } else {
-      response = handler_(to_request(parser.get()));
-      keep_alive = parser.get().keep_alive();
-    }
-    auto out = to_beast(response, parser.get().version(), keep_alive);
-    stream_.expires_after(limits_.write_timeout);
-    r = run([&](auto handler) { http::async_write(stream, out, handler); });
-    if (timed_out(r, HttpPhase::kWrite) || r.ec) return false;
-    if (!keep_alive) return true;
+    std::optional<Answer> a = answer(parser, r.ec, handler_, metrics_);
+    if (!a) return End::kOver;
+    auto out = to_beast(a->response, parser.get().version(), a->keep_alive, server_name(options_));
+    stream_.expires_after(options_.limits.write_timeout);
+    r = run([&](auto handler) { bhttp::async_write(stream, out, handler); });
+    if (timed_out(r, HttpPhase::kWrite) || r.ec) return End::kOver;
+    if (a->refused) return End::kRefused;
+    if (!a->keep_alive) return End::kClosed;
   }
-  return false;
+  return End::kOver;
+}
+
+void HttpConnection::linger() {
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (ec) return;
+  stream_.expires_after(options_.limits.header_timeout);
+  std::array<char, kReadChunk> sink;
+  for (std::size_t drained = 0; drained < kMaxLingerBytes;) {
+    IoResult r = run([&](auto handler) { stream_.async_read_some(asio::buffer(sink), handler); });
+    if (r.ec) return;
+    drained += r.bytes;
+  }
 }
 
 void HttpConnection::serve_tls() {
   asio::ssl::stream<beast::tcp_stream&> stream(stream_, *tls_);
-  stream_.expires_after(limits_.handshake_timeout);
+  stream_.expires_after(options_.limits.handshake_timeout);
   IoResult r = run([&](auto handler) { stream.async_handshake(asio::ssl::stream_base::server, handler); });
   if (r.ec) {
     bool timeout = timed_out(r, HttpPhase::kHandshake);
@@ -99,18 +110,26 @@ void HttpConnection::serve_tls() {
     if (!timeout) log::warn("http tls handshake failed", {log::field("error", r.ec.message())});
     return;
   }
-  if (serve_requests(stream)) {
+  if (serve_requests(stream) != End::kOver) {
     // close_notify; completes once the peer answers or closes.
-    stream_.expires_after(limits_.write_timeout);
+    stream_.expires_after(options_.limits.write_timeout);
     timed_out(run([&](auto handler) { stream.async_shutdown(handler); }), HttpPhase::kWrite);
   }
 }
 
 void HttpConnection::serve() {
-  if (tls_) {
-    serve_tls();
-  } else {
-    serve_requests(stream_);
+  try {
+    if (tls_) {
+      serve_tls();
+    } else if (serve_requests(stream_) == End::kRefused) {
+      linger();
+    }
+  } catch (const std::exception& e) {
+    metrics_.count_unhandled_exception(ExceptionSite::kConnection);
+    log::error("http connection failed", {log::field("error", e.what())});
+  } catch (...) {
+    metrics_.count_unhandled_exception(ExceptionSite::kConnection);
+    log::error("http connection failed with a non-exception");
   }
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
@@ -122,4 +141,4 @@ void HttpConnection::close() {
   asio::post(io_, [this] { stream_.cancel(); });
 }
 
-}  // namespace zt::controlhub
+}  // namespace zt::http

@@ -1,8 +1,8 @@
-#include "http_message.h"
+#include "zt/http/message.h"
 
 #include <cctype>
 
-namespace zt::controlhub {
+namespace zt::http {
 
 bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
   size_t n = std::min(a.size(), b.size());
@@ -55,4 +55,4 @@ void parse_target(std::string_view target, HttpRequest& request) {
   }
 }
 
-}  // namespace zt::controlhub
+}  // namespace zt::http

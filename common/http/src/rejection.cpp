@@ -1,4 +1,4 @@
-#include "http_rejection.h"
+#include "rejection.h"
 
 #include <memory>
 #include <optional>
@@ -8,13 +8,13 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/write.hpp>
 
-#include "beast_message.h"
+#include "zt/http/beast_message.h"
 
-namespace zt::controlhub {
+namespace zt::http {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace http = boost::beast::http;
+namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
@@ -23,11 +23,12 @@ namespace {
 // [close_notify,] half-close, drain until the client closes, close.
 class Refusal : public std::enable_shared_from_this<Refusal> {
  public:
-  Refusal(tcp::socket&& socket, asio::ssl::context* tls, const HttpLimits& limits, std::function<void()> done)
-      : stream_(std::move(socket)), limits_(limits), done_(std::move(done)) {
+  Refusal(tcp::socket&& socket, asio::ssl::context* tls, const HttpServerOptions& options, std::function<void()> done)
+      : stream_(std::move(socket)), options_(options), done_(std::move(done)) {
     if (tls) tls_.emplace(stream_, *tls);
-    response_ = to_beast(json_error(503, "unavailable", "too many open connections, retry later"), 11, false);
-    response_.set(http::field::retry_after, "1");
+    response_ = to_beast(json_error(503, "unavailable", "too many open connections, retry later"), 11, false,
+                         server_name(options));
+    response_.set(bhttp::field::retry_after, "1");
   }
   ~Refusal() {
     beast::error_code ec;
@@ -37,7 +38,7 @@ class Refusal : public std::enable_shared_from_this<Refusal> {
 
   void start() {
     if (!tls_) return write();
-    stream_.expires_after(limits_.handshake_timeout);
+    stream_.expires_after(options_.limits.handshake_timeout);
     tls_->async_handshake(asio::ssl::stream_base::server, [self = shared_from_this()](beast::error_code ec) {
       if (!ec) self->write();
     });
@@ -45,7 +46,7 @@ class Refusal : public std::enable_shared_from_this<Refusal> {
 
  private:
   void write() {
-    stream_.expires_after(limits_.write_timeout);
+    stream_.expires_after(options_.limits.write_timeout);
     auto next = [self = shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec) return;
       if (self->tls_) {
@@ -55,9 +56,9 @@ class Refusal : public std::enable_shared_from_this<Refusal> {
       }
     };
     if (tls_) {
-      http::async_write(*tls_, response_, next);
+      bhttp::async_write(*tls_, response_, next);
     } else {
-      http::async_write(stream_, response_, next);
+      bhttp::async_write(stream_, response_, next);
     }
   }
 
@@ -67,7 +68,7 @@ class Refusal : public std::enable_shared_from_this<Refusal> {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return;
-    stream_.expires_after(limits_.header_timeout);
+    stream_.expires_after(options_.limits.header_timeout);
     drain();
   }
   void drain() {
@@ -82,17 +83,17 @@ class Refusal : public std::enable_shared_from_this<Refusal> {
   static constexpr std::size_t kDrainChunk = 4096;
   beast::tcp_stream stream_;
   std::optional<asio::ssl::stream<beast::tcp_stream&>> tls_;
-  const HttpLimits& limits_;
+  const HttpServerOptions& options_;
   std::function<void()> done_;
-  http::response<http::string_body> response_;
+  bhttp::response<bhttp::string_body> response_;
   beast::flat_buffer drain_;
 };
 
 }  // namespace
 
-void refuse_busy(tcp::socket&& socket, asio::ssl::context* tls, const HttpLimits& limits,
+void refuse_busy(tcp::socket&& socket, asio::ssl::context* tls, const HttpServerOptions& options,
                  std::function<void()> done) {
-  std::make_shared<Refusal>(std::move(socket), tls, limits, std::move(done))->start();
+  std::make_shared<Refusal>(std::move(socket), tls, options, std::move(done))->start();
 }
 
-}  // namespace zt::controlhub
+}  // namespace zt::http

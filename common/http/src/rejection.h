@@ -1,4 +1,4 @@
-// What the REST listener does with a connection over its cap: answers
+// What an HTTP listener does with a connection over its cap: answers
 // 503 Service Unavailable (after the TLS handshake on the HTTPS listener),
 // then closes without resetting the connection, so the client reads the
 // answer. Asynchronous, on the accepting io_context: no thread per refusal.
@@ -9,13 +9,13 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 
-#include "http_server_options.h"
+#include "zt/http/server_options.h"
 
-namespace zt::controlhub {
+namespace zt::http {
 
 // `done` runs on the io_context when the connection is closed. `tls` null:
 // plain HTTP. Each step is bounded by the matching HttpLimits timeout.
-void refuse_busy(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context* tls, const HttpLimits& limits,
+void refuse_busy(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context* tls, const HttpServerOptions& options,
                  std::function<void()> done);
 
-}  // namespace zt::controlhub
+}  // namespace zt::http

@@ -1,4 +1,4 @@
-#include "http_server.h"
+#include "zt/http/server.h"
 
 #include <atomic>
 #include <chrono>
@@ -13,12 +13,12 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "http_connection.h"
-#include "http_rejection.h"
-#include "http_server_metrics.h"
+#include "connection.h"
+#include "rejection.h"
+#include "zt/http/server_metrics.h"
 #include "zt/log/log.h"
 
-namespace zt::controlhub {
+namespace zt::http {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -57,11 +57,15 @@ tcp::endpoint parse_address(const std::string& address) {
 
 }  // namespace
 
+std::string server_name(const HttpServerOptions& options) {
+  return options.service.empty() ? "zt" : "zt-" + options.service;
+}
+
 // Declaration order matters: `io` (and the refusals it owns) goes before the
 // state they reference.
 struct HttpServer::Impl {
   HttpHandler handler;
-  HttpLimits limits;
+  HttpServerOptions options;
   std::unique_ptr<asio::ssl::context> tls;  // null: plain HTTP
   std::unique_ptr<prometheus::Registry> own_registry;
   std::optional<HttpServerMetrics> metrics;
@@ -105,10 +109,10 @@ void HttpServer::Impl::accept_next() {
 void HttpServer::Impl::on_accept(tcp::socket socket) {
   beast::error_code ec;
   socket.set_option(tcp::no_delay(true), ec);
-  if (open.load() >= limits.max_connections) return refuse(std::move(socket));
+  if (open.load() >= options.limits.max_connections) return refuse(std::move(socket));
   std::unique_ptr<HttpConnection> conn;
   try {
-    conn = std::make_unique<HttpConnection>(std::move(socket), tls.get(), limits, handler, *metrics);
+    conn = std::make_unique<HttpConnection>(std::move(socket), tls.get(), options, handler, *metrics);
   } catch (const std::exception& e) {  // the peer is already gone
     log::debug("http connection dropped", {log::field("error", e.what())});
     return;
@@ -137,10 +141,10 @@ void HttpServer::Impl::on_accept(tcp::socket socket) {
 void HttpServer::Impl::refuse(tcp::socket socket) {
   metrics->rejected.Add({{"reason", "max_connections"}}).Increment();
   log::debug("http connection refused: too many open connections",
-             {log::field("max_connections", static_cast<int64_t>(limits.max_connections))});
+             {log::field("max_connections", static_cast<int64_t>(options.limits.max_connections))});
   if (refusals_in_flight >= kMaxRefusalsInFlight) return;  // the socket closes here
   ++refusals_in_flight;
-  refuse_busy(std::move(socket), tls.get(), limits, [this] { --refusals_in_flight; });
+  refuse_busy(std::move(socket), tls.get(), options, [this] { --refusals_in_flight; });
 }
 
 void HttpServer::Impl::reap_finished() {
@@ -158,13 +162,13 @@ HttpServer::HttpServer(const std::string& address, HttpHandler handler, const Ht
                        prometheus::Registry* registry)
     : impl_(std::make_unique<Impl>()) {
   impl_->handler = std::move(handler);
-  impl_->limits = options.limits;
+  impl_->options = options;
   if (options.tls.enabled()) impl_->tls = make_tls_context(options.tls);
   if (!registry) {
     impl_->own_registry = std::make_unique<prometheus::Registry>();
     registry = impl_->own_registry.get();
   }
-  impl_->metrics.emplace(register_http_server_metrics(*registry));
+  impl_->metrics.emplace(register_http_server_metrics(*registry, options.service));
   try {
     tcp::endpoint ep = parse_address(address);
     impl_->acceptor.open(ep.protocol());
@@ -195,4 +199,4 @@ void HttpServer::stop() {
   impl_->connections.clear();
 }
 
-}  // namespace zt::controlhub
+}  // namespace zt::http

@@ -1,8 +1,8 @@
-#include "http_server_metrics.h"
+#include "zt/http/server_metrics.h"
 
 #include "zt/metrics/metrics.h"
 
-namespace zt::controlhub {
+namespace zt::http {
 
 std::string_view phase_name(HttpPhase phase) {
   switch (phase) {
@@ -15,15 +15,38 @@ std::string_view phase_name(HttpPhase phase) {
   return "unknown";
 }
 
-HttpServerMetrics register_http_server_metrics(prometheus::Registry& r) {
+std::string_view bad_request_name(BadRequest reason) {
+  switch (reason) {
+    case BadRequest::kMalformed: return "malformed";
+    case BadRequest::kHeaderTooLarge: return "header_too_large";
+    case BadRequest::kBodyTooLarge: return "body_too_large";
+    case BadRequest::kInvalidTarget: return "invalid_target";
+  }
+  return "unknown";
+}
+
+std::string_view exception_site_name(ExceptionSite site) {
+  switch (site) {
+    case ExceptionSite::kHandler: return "handler";
+    case ExceptionSite::kConnection: return "connection";
+  }
+  return "unknown";
+}
+
+HttpServerMetrics register_http_server_metrics(prometheus::Registry& r, std::string_view service) {
+  std::string prefix = service.empty() ? "zt_http_" : "zt_" + std::string(service) + "_http_";
   HttpServerMetrics m{
-      metrics::counter_family(r, "zt_controlhub_http_connections_rejected_total",
-                              "REST connections refused (503) by reason"),
-      metrics::counter_family(r, "zt_controlhub_http_timeouts_total",
-                              "REST connections closed because a phase ran out of time, by phase"),
-      metrics::counter_family(r, "zt_controlhub_http_tls_handshake_failures_total",
-                              "REST TLS handshakes that failed, by reason"),
-      metrics::gauge_family(r, "zt_controlhub_http_connections_open", "REST connections being served").Add({}),
+      metrics::counter_family(r, prefix + "connections_rejected_total",
+                              "HTTP connections refused (503) by reason"),
+      metrics::counter_family(r, prefix + "timeouts_total",
+                              "HTTP connections closed because a phase ran out of time, by phase"),
+      metrics::counter_family(r, prefix + "tls_handshake_failures_total",
+                              "HTTP TLS handshakes that failed, by reason"),
+      metrics::counter_family(r, prefix + "bad_requests_total",
+                              "HTTP requests the listener answered 4xx before any handler, by reason"),
+      metrics::counter_family(r, prefix + "unhandled_exceptions_total",
+                              "exceptions caught at the HTTP listener's last resort, by site"),
+      metrics::gauge_family(r, prefix + "connections_open", "HTTP connections being served").Add({}),
   };
   // Every label value exported from the start (at 0), so alerts see the series.
   for (HttpPhase p : {HttpPhase::kHandshake, HttpPhase::kHeader, HttpPhase::kBody, HttpPhase::kIdle,
@@ -33,7 +56,13 @@ HttpServerMetrics register_http_server_metrics(prometheus::Registry& r) {
   m.rejected.Add({{"reason", "max_connections"}});
   m.tls_handshake_failures.Add({{"reason", "timeout"}});
   m.tls_handshake_failures.Add({{"reason", "error"}});
+  for (BadRequest b : {BadRequest::kMalformed, BadRequest::kHeaderTooLarge, BadRequest::kBodyTooLarge,
+                       BadRequest::kInvalidTarget}) {
+    m.bad_requests.Add({{"reason", std::string(bad_request_name(b))}});
+  }
+  m.unhandled_exceptions.Add({{"site", std::string(exception_site_name(ExceptionSite::kHandler))}});
+  m.unhandled_exceptions.Add({{"site", std::string(exception_site_name(ExceptionSite::kConnection))}});
   return m;
 }
 
-}  // namespace zt::controlhub
+}  // namespace zt::http

@@ -34,8 +34,10 @@ void ControlHubApp::start() {
                                             log::field("file", options_.bootstrap_file)});
     }
   }
-  http_ = std::make_unique<HttpServer>(
-      options_.http_address, [this](const HttpRequest& r) { return api_->handle(r); }, options_.http, registry_);
+  http::HttpServerOptions http_options = options_.http;
+  http_options.service = "controlhub";  // zt_controlhub_http_* metrics, Server: zt-controlhub
+  http_ = std::make_unique<http::HttpServer>(
+      options_.http_address, [this](const HttpRequest& r) { return api_->handle(r); }, http_options, registry_);
   log::info("http serving", {log::field("http_port", http_->port()), log::field("tls", options_.http.tls.enabled()),
                              log::field("max_connections", static_cast<int64_t>(options_.http.limits.max_connections))});
 }

@@ -10,7 +10,6 @@
 
 #include "bootstrap.h"
 #include "controlhub_grpc_service.h"
-#include "http_server.h"
 #include "key_vault.h"
 #include "org_ca.h"
 #include "policy_bus.h"
@@ -18,6 +17,7 @@
 #include "store.h"
 #include "token_issuer.h"
 #include "zt/base/clock.h"
+#include "zt/http/server.h"
 #include "zt/pg/migrations.h"
 #include "zt/pg/pool.h"
 #include "zt/redis/client.h"
@@ -35,7 +35,7 @@ struct ControlHubOptions {
   std::chrono::seconds token_ttl{3600};
   std::chrono::seconds certificate_validity{24 * 3600};
   std::chrono::milliseconds policy_resync{2000};
-  HttpServerOptions http;             // TLS files (both set => HTTPS only), timeouts, connection cap
+  http::HttpServerOptions http;             // TLS files (both set => HTTPS only), timeouts, connection cap
 };
 
 class ControlHubApp {
@@ -67,7 +67,7 @@ class ControlHubApp {
   prometheus::Registry* registry_;  // may be null
   std::optional<ApiMetrics> metrics_;
   std::unique_ptr<RestApi> api_;
-  std::unique_ptr<HttpServer> http_;
+  std::unique_ptr<http::HttpServer> http_;
   std::optional<BootstrapResult> bootstrap_;
 };
 

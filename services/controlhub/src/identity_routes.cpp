@@ -23,7 +23,7 @@ TokenRequest parse_token_request(const HttpRequest& req) {
     return {body["grant_type"], body["client_id"], body["client_secret"]};
   }
   HttpRequest form;
-  parse_target("/?" + req.body, form);
+  http::parse_target("/?" + req.body, form);
   auto get = [&](const char* k) { auto it = form.query.find(k); return it == form.query.end() ? "" : it->second; };
   t = {get("grant_type"), get("client_id"), get("client_secret")};
   if (t.grant_type.empty()) throw ApiError::bad_request("grant_type is required", "grant_type");

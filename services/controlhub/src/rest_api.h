@@ -5,7 +5,6 @@
 #include <string>
 
 #include "api_metrics.h"
-#include "http_message.h"
 #include "org_ca.h"
 #include "policy_publisher.h"
 #include "router.h"

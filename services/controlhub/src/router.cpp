@@ -25,7 +25,7 @@ bool match_pattern(const std::string& pattern, const std::string& path, std::map
     const auto& w = want[i];
     if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
       if (got[i].empty()) return false;
-      found[w.substr(1, w.size() - 2)] = percent_decode(got[i]);
+      found[w.substr(1, w.size() - 2)] = http::percent_decode(got[i]);
     } else if (w != got[i]) {
       return false;
     }

@@ -7,10 +7,15 @@
 #include <string>
 #include <vector>
 
-#include "http_message.h"
 #include "zt/auth/claims.h"
+#include "zt/http/message.h"
 
 namespace zt::controlhub {
+
+// The REST layer works with the shared HTTP library's request and response.
+using http::HeaderMap;
+using http::HttpRequest;
+using http::HttpResponse;
 
 struct RequestContext {
   const HttpRequest& request;

@@ -69,7 +69,7 @@ Reply http(int port, const std::string& method, const std::string& target, const
 }
 
 Replica::Replica(const std::string& db_uri, ManualClock& clock, const std::filesystem::path& dir,
-                 redis::Client* redis, std::optional<redis::Options> subscribe, const HttpServerOptions& http,
+                 redis::Client* redis, std::optional<redis::Options> subscribe, const http::HttpServerOptions& http,
                  prometheus::Registry* registry) {
   pool_ = std::make_unique<pg::Pool>(pg::PoolOptions{.uri = db_uri, .password = "", .size = 4});
   pool_->run([](pqxx::connection& c) { pg::migrate(c, "controlhub", controlhub_migrations()); });

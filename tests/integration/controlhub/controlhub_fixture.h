@@ -11,7 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include "controlhub_app.h"
-#include "http_message.h"
 #include "zt/base/clock.h"
 #include "zt/pg/pool.h"
 
@@ -51,7 +50,7 @@ class Replica {
   // app's metrics go (null: none).
   Replica(const std::string& db_uri, ManualClock& clock, const std::filesystem::path& dir,
           redis::Client* redis = nullptr, std::optional<redis::Options> subscribe = std::nullopt,
-          const HttpServerOptions& http = {}, prometheus::Registry* registry = nullptr);
+          const http::HttpServerOptions& http = {}, prometheus::Registry* registry = nullptr);
   ~Replica();
 
   ControlHubApp& app() { return *app_; }

@@ -54,7 +54,7 @@ double counter(prometheus::Registry& r, const std::string& name, const std::stri
 class ControlHubHttpLimitsTest : public ControlHubTest {};
 
 TEST_F(ControlHubHttpLimitsTest, OverTheCapIs503AndCountedInTheAppRegistry) {
-  HttpServerOptions http_options;
+  http::HttpServerOptions http_options;
   http_options.limits.max_connections = 1;
   prometheus::Registry registry;
   Replica capped(db_->uri(), clock_, dir_, nullptr, std::nullopt, http_options, &registry);

@@ -1,5 +1,5 @@
-// The REST listener's deadlines and connection cap, set through the
-// controlhub.http_* config keys, over real loopback sockets: a silent, slow
+// The HTTP listener's deadlines and connection cap, set through the
+// test.http_* config keys, over real loopback sockets: a silent, slow
 // or stalled client is closed in the phase it stalls in (and counted), while
 // other clients are served; over the cap a client is answered 503.
 #include <gtest/gtest.h>
@@ -10,41 +10,42 @@
 #include <string>
 #include <vector>
 
-#include "http_config.h"
-#include "http_server.h"
-#include "http_test_client.h"
+#include "zt/http/config.h"
+#include "zt/http/server.h"
+#include "test_client.h"
 #include "zt/config/config.h"
 
-namespace zt::controlhub::testing {
+namespace zt::http::testing {
 namespace {
 
-const char kTimeouts[] = "zt_controlhub_http_timeouts_total";
-const char kRejected[] = "zt_controlhub_http_connections_rejected_total";
-const char kTlsFailures[] = "zt_controlhub_http_tls_handshake_failures_total";
+const char kTimeouts[] = "zt_test_http_timeouts_total";
+const char kRejected[] = "zt_test_http_connections_rejected_total";
+const char kTlsFailures[] = "zt_test_http_tls_handshake_failures_total";
 
-// The listener options that these flags give, as zt-controlhub would read them.
+// The listener options that these flags give, as a service named "test" would read them.
 HttpServerOptions options_from_flags(std::vector<std::string> flags) {
   config::Schema schema;
-  add_http_config_keys(schema);
-  std::vector<const char*> argv{"zt-controlhub"};
+  add_http_config_keys(schema, "test", "127.0.0.1:0");
+  std::vector<const char*> argv{"zt-test"};
   for (const auto& f : flags) argv.push_back(f.c_str());
   return http_server_options(config::load(schema, static_cast<int>(argv.size()), argv.data(),
-                                          std::map<std::string, std::string>{}));
+                                          std::map<std::string, std::string>{}),
+                             "test");
 }
 
 class HttpLimitsTest : public ::testing::Test {
  protected:
   void start(std::vector<std::string> flags, bool tls = false) {
     if (tls) {
-      flags.push_back("--controlhub.http_tls_cert_file=" + testdata("server.pem"));
-      flags.push_back("--controlhub.http_tls_key_file=" + testdata("server.key"));
+      flags.push_back("--test.http_tls_cert_file=" + testdata("server.pem"));
+      flags.push_back("--test.http_tls_key_file=" + testdata("server.key"));
     }
     server_ = std::make_unique<HttpServer>("127.0.0.1:0", routes_.handler(), options_from_flags(flags), &registry_);
   }
   double timeouts(const std::string& phase) { return counter_value(registry_, kTimeouts, "phase", phase); }
   int port() const { return server_->port(); }
 
-  StaticRoutes routes_;
+  TestRoutes routes_;
   prometheus::Registry registry_;
   std::unique_ptr<HttpServer> server_;
 };
@@ -58,9 +59,9 @@ TEST(HttpConfigTest, DefaultsAndFlags) {
   EXPECT_EQ(d.limits.idle_timeout, std::chrono::seconds(60));
   EXPECT_EQ(d.limits.write_timeout, std::chrono::seconds(30));
   EXPECT_EQ(d.limits.max_connections, 1024u);
-  HttpServerOptions o = options_from_flags({"--controlhub.http_header_timeout_ms=250",
-                                            "--controlhub.http_idle_timeout_ms=1500",
-                                            "--controlhub.http_max_connections=8"});
+  HttpServerOptions o = options_from_flags({"--test.http_header_timeout_ms=250",
+                                            "--test.http_idle_timeout_ms=1500",
+                                            "--test.http_max_connections=8"});
   EXPECT_EQ(o.limits.header_timeout, std::chrono::milliseconds(250));
   EXPECT_EQ(o.limits.idle_timeout, std::chrono::milliseconds(1500));
   EXPECT_EQ(o.limits.max_connections, 8u);
@@ -68,7 +69,7 @@ TEST(HttpConfigTest, DefaultsAndFlags) {
 }
 
 TEST(HttpConfigTest, NonPositiveLimitIsRejectedNamingTheKey) {
-  for (std::string key : {"controlhub.http_body_timeout_ms", "controlhub.http_max_connections"}) {
+  for (std::string key : {"test.http_body_timeout_ms", "test.http_max_connections"}) {
     try {
       options_from_flags({"--" + key + "=0"});
       ADD_FAILURE() << key << "=0 accepted";
@@ -79,7 +80,7 @@ TEST(HttpConfigTest, NonPositiveLimitIsRejectedNamingTheKey) {
 }
 
 TEST_F(HttpLimitsTest, SilentClientIsClosedAfterHeaderTimeoutWhileOthersAreServed) {
-  start({"--controlhub.http_header_timeout_ms=500"});
+  start({"--test.http_header_timeout_ms=500"});
   PlainClient silent(port());
   for (int i = 0; i < 3; ++i) {
     PlainClient other(port());
@@ -96,7 +97,7 @@ TEST_F(HttpLimitsTest, SilentClientIsClosedAfterHeaderTimeoutWhileOthersAreServe
 }
 
 TEST_F(HttpLimitsTest, HeadersDrippedSlowlyAreClosedAtTheHeaderDeadline) {
-  start({"--controlhub.http_header_timeout_ms=400"});
+  start({"--test.http_header_timeout_ms=400"});
   PlainClient slow(port());
   slow.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n");
   // One header line every 50 ms: each byte is on time, the whole is not.
@@ -114,7 +115,7 @@ TEST_F(HttpLimitsTest, HeadersDrippedSlowlyAreClosedAtTheHeaderDeadline) {
 }
 
 TEST_F(HttpLimitsTest, ClientStallingMidBodyIsClosed) {
-  start({"--controlhub.http_body_timeout_ms=300"});
+  start({"--test.http_body_timeout_ms=300"});
   PlainClient stalled(port());
   stalled.send("PUT /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                "Content-Length: 100\r\n\r\n{\"partial\":");
@@ -132,7 +133,7 @@ TEST_F(HttpLimitsTest, ClientStallingMidBodyIsClosed) {
 }
 
 TEST_F(HttpLimitsTest, IdleKeepAliveConnectionIsClosed) {
-  start({"--controlhub.http_idle_timeout_ms=300"});
+  start({"--test.http_idle_timeout_ms=300"});
   PlainClient client(port());
   auto res = client.request("/healthz", /*keep_alive=*/true);
   EXPECT_EQ(res.result_int(), 200);
@@ -143,7 +144,7 @@ TEST_F(HttpLimitsTest, IdleKeepAliveConnectionIsClosed) {
 }
 
 TEST_F(HttpLimitsTest, KeepAliveRequestsWithinTheIdleTimeoutAreServed) {
-  start({"--controlhub.http_idle_timeout_ms=5000"});
+  start({"--test.http_idle_timeout_ms=5000"});
   PlainClient client(port());
   for (int i = 0; i < 5; ++i) EXPECT_EQ(client.request("/healthz", /*keep_alive=*/true).result_int(), 200);
   EXPECT_EQ(client.request("/healthz", /*keep_alive=*/false).result_int(), 200);
@@ -152,15 +153,15 @@ TEST_F(HttpLimitsTest, KeepAliveRequestsWithinTheIdleTimeoutAreServed) {
 }
 
 TEST_F(HttpLimitsTest, ClientThatNeverReadsItsAnswersIsClosedAtTheWriteDeadline) {
-  start({"--controlhub.http_write_timeout_ms=300"});
+  start({"--test.http_write_timeout_ms=300"});
   asio::io_context io;
   tcp::socket reader(io);
   reader.open(tcp::v4());
   reader.set_option(asio::socket_base::receive_buffer_size(4096));  // small window: the server's writes block
   reader.connect(loopback(port()));
-  // 300 pipelined requests for the 43 kB OpenAPI document, none of the answers read.
+  // 300 pipelined requests for the 48 kB document, none of the answers read.
   std::string requests;
-  for (int i = 0; i < 300; ++i) requests += "GET /v1/openapi.json HTTP/1.1\r\nHost: localhost\r\n\r\n";
+  for (int i = 0; i < 300; ++i) requests += "GET /doc.json HTTP/1.1\r\nHost: localhost\r\n\r\n";
   asio::write(reader, asio::buffer(requests));
   EXPECT_TRUE(eventually([&] { return timeouts("write") == 1; }));
   EXPECT_TRUE(closed_by_peer(reader));
@@ -168,7 +169,7 @@ TEST_F(HttpLimitsTest, ClientThatNeverReadsItsAnswersIsClosedAtTheWriteDeadline)
 }
 
 TEST_F(HttpLimitsTest, TlsClientThatNeverFinishesTheHandshakeIsClosedAndCounted) {
-  start({"--controlhub.http_handshake_timeout_ms=400"}, /*tls=*/true);
+  start({"--test.http_handshake_timeout_ms=400"}, /*tls=*/true);
   PlainClient mute(port());  // TCP only: never sends a ClientHello
   TlsClient other(port());   // served meanwhile
   other.handshake();
@@ -181,7 +182,7 @@ TEST_F(HttpLimitsTest, TlsClientThatNeverFinishesTheHandshakeIsClosedAndCounted)
 }
 
 TEST_F(HttpLimitsTest, OverTheCapIsAnswered503WhileOpenConnectionsWork) {
-  start({"--controlhub.http_max_connections=2"});
+  start({"--test.http_max_connections=2"});
   PlainClient a(port()), b(port());
   EXPECT_EQ(a.request("/healthz", true).result_int(), 200);
   EXPECT_EQ(b.request("/healthz", true).result_int(), 200);
@@ -189,7 +190,7 @@ TEST_F(HttpLimitsTest, OverTheCapIsAnswered503WhileOpenConnectionsWork) {
     PlainClient third(port());
     auto res = third.request("/healthz", true);
     EXPECT_EQ(res.result_int(), 503);
-    EXPECT_EQ(res[http::field::retry_after], "1");
+    EXPECT_EQ(res[bhttp::field::retry_after], "1");
     EXPECT_FALSE(res.keep_alive());
     EXPECT_NE(res.body().find(R"("code":"unavailable")"), std::string::npos) << res.body();
     EXPECT_TRUE(closed_by_peer(third.socket()));
@@ -207,7 +208,7 @@ TEST_F(HttpLimitsTest, OverTheCapIsAnswered503WhileOpenConnectionsWork) {
 }
 
 TEST_F(HttpLimitsTest, OverTheCapOverTlsIsAnswered503) {
-  start({"--controlhub.http_max_connections=1"}, /*tls=*/true);
+  start({"--test.http_max_connections=1"}, /*tls=*/true);
   TlsClient held(port());
   held.handshake();
   EXPECT_EQ(held.request("/healthz", true).result_int(), 200);
@@ -221,7 +222,7 @@ TEST_F(HttpLimitsTest, OverTheCapOverTlsIsAnswered503) {
 }
 
 TEST_F(HttpLimitsTest, StopClosesConnectionsWaitingOnLongTimeouts) {
-  start({"--controlhub.http_header_timeout_ms=600000", "--controlhub.http_idle_timeout_ms=600000"});
+  start({"--test.http_header_timeout_ms=600000", "--test.http_idle_timeout_ms=600000"});
   PlainClient silent(port());
   PlainClient idle(port());
   EXPECT_EQ(idle.request("/healthz", true).result_int(), 200);
@@ -232,4 +233,4 @@ TEST_F(HttpLimitsTest, StopClosesConnectionsWaitingOnLongTimeouts) {
 }
 
 }  // namespace
-}  // namespace zt::controlhub::testing
+}  // namespace zt::http::testing

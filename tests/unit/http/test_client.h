@@ -1,4 +1,4 @@
-// Shared by the REST listener tests: the real public routes as a handler,
+// Shared by the HTTP listener tests: a small set of routes as a handler,
 // the test TLS files, a verifying TLS client, a plain client, bounded waits
 // and metric reads.
 #pragma once
@@ -19,17 +19,15 @@
 #include <string>
 #include <thread>
 
-#include "http_server.h"
-#include "rest_api.h"
-#include "router.h"
+#include "zt/http/server.h"
 #include "zt/metrics/metrics.h"
 #include "zt/testing/env.h"
 
-namespace zt::controlhub::testing {
+namespace zt::http::testing {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace http = boost::beast::http;
+namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 // How long a test waits for something the server must do soon. Generous:
@@ -58,26 +56,43 @@ inline bool eventually(const std::function<bool()>& condition) {
   return true;
 }
 
-// Serves the real public routes (/, /v1/openapi.json, /healthz).
-class StaticRoutes {
+// A listener named "test": its metrics are zt_test_http_*.
+inline HttpServerOptions test_options() {
+  HttpServerOptions o;
+  o.service = "test";
+  return o;
+}
+
+// A JSON document large enough (48 kB) that unread answers fill the socket buffers.
+inline const std::string& large_document() {
+  static const std::string kDoc = [] {
+    std::string doc = "{\"items\":[";
+    for (int i = 0; i < 4000; ++i) doc += (i ? ",\"" : "\"") + std::string(8, static_cast<char>('a' + i % 26)) + "\"";
+    return doc + "]}";
+  }();
+  return kDoc;
+}
+
+// The routes the listener tests use: GET /healthz (a small JSON answer),
+// GET /doc.json (large_document()); anything else is 404.
+class TestRoutes {
  public:
-  StaticRoutes() { add_static_routes(router_); }
   HttpHandler handler() {
-    return [this](const HttpRequest& req) {
-      RouteMatch m = router_.match(req.method, req.path);
-      if (!m.route) return HttpResponse{404, {}, "not found"};
-      RequestContext ctx{req, m.params, std::nullopt};
-      return m.route->handler(ctx);
+    return [](const HttpRequest& req) {
+      if (req.method == "GET" && req.path == "/healthz") {
+        return HttpResponse{200, {{"Content-Type", "application/json"}}, R"({"status":"ok"})"};
+      }
+      if (req.method == "GET" && req.path == "/doc.json") {
+        return HttpResponse{200, {{"Content-Type", "application/json"}}, large_document()};
+      }
+      return HttpResponse{404, {}, "not found"};
     };
   }
-
- private:
-  Router router_;
 };
 
-inline http::request<http::string_body> get(const std::string& target, bool keep_alive) {
-  http::request<http::string_body> req{http::verb::get, target, 11};
-  req.set(http::field::host, "localhost");
+inline bhttp::request<bhttp::string_body> get(const std::string& target, bool keep_alive) {
+  bhttp::request<bhttp::string_body> req{bhttp::verb::get, target, 11};
+  req.set(bhttp::field::host, "localhost");
   req.keep_alive(keep_alive);
   return req;
 }
@@ -109,10 +124,10 @@ inline bool closed_by_peer(tcp::socket& socket, std::string* received = nullptr)
 class PlainClient {
  public:
   explicit PlainClient(int port) : socket_(io_) { socket_.connect(loopback(port)); }
-  http::response<http::string_body> request(const std::string& target, bool keep_alive) {
-    http::write(socket_, get(target, keep_alive));
-    http::response<http::string_body> res;
-    http::read(socket_, buffer_, res);
+  bhttp::response<bhttp::string_body> request(const std::string& target, bool keep_alive) {
+    bhttp::write(socket_, get(target, keep_alive));
+    bhttp::response<bhttp::string_body> res;
+    bhttp::read(socket_, buffer_, res);
     return res;
   }
   void send(const std::string& bytes) { asio::write(socket_, asio::buffer(bytes)); }
@@ -134,10 +149,10 @@ class TlsClient {
     stream_.next_layer().connect(loopback(port));
   }
   void handshake() { stream_.handshake(asio::ssl::stream_base::client); }
-  http::response<http::string_body> request(const std::string& target, bool keep_alive) {
-    http::write(stream_, get(target, keep_alive));
-    http::response<http::string_body> res;
-    http::read(stream_, buffer_, res);
+  bhttp::response<bhttp::string_body> request(const std::string& target, bool keep_alive) {
+    bhttp::write(stream_, get(target, keep_alive));
+    bhttp::response<bhttp::string_body> res;
+    bhttp::read(stream_, buffer_, res);
     return res;
   }
   asio::ssl::stream<tcp::socket>& stream() { return stream_; }
@@ -149,4 +164,4 @@ class TlsClient {
   beast::flat_buffer buffer_;
 };
 
-}  // namespace zt::controlhub::testing
+}  // namespace zt::http::testing

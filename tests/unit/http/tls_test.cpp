@@ -1,34 +1,37 @@
-// The REST listener over HTTPS (controlhub.http_tls_cert_file/key_file) and
-// over plain HTTP, against the real static routes.
+// The HTTP listener over HTTPS (test.http_tls_cert_file/key_file) and
+// over plain HTTP.
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 #include <string>
 
-#include "assets.h"
-#include "http_server.h"
-#include "http_test_client.h"
+#include "zt/http/server.h"
+#include "test_client.h"
 
-namespace zt::controlhub::testing {
+namespace zt::http::testing {
 namespace {
 
-HttpServerOptions test_tls() { return {test_tls_files(), {}}; }
+HttpServerOptions test_tls() {
+  HttpServerOptions o = test_options();
+  o.tls = test_tls_files();
+  return o;
+}
 
 double tls_failures(prometheus::Registry& registry, const std::string& reason) {
-  return counter_value(registry, "zt_controlhub_http_tls_handshake_failures_total", "reason", reason);
+  return counter_value(registry, "zt_test_http_tls_handshake_failures_total", "reason", reason);
 }
 
 TEST(HttpTlsTest, ServesOpenApiOverHttpsWithKeepAlive) {
-  StaticRoutes routes;
+  TestRoutes routes;
   prometheus::Registry registry;
   HttpServer server("127.0.0.1:0", routes.handler(), test_tls(), &registry);
   ASSERT_TRUE(server.tls());
   TlsClient client(server.port());
   client.handshake();
-  auto first = client.request("/v1/openapi.json", /*keep_alive=*/true);
+  auto first = client.request("/doc.json", /*keep_alive=*/true);
   EXPECT_EQ(first.result_int(), 200);
-  EXPECT_EQ(first[http::field::content_type], "application/json");
-  EXPECT_EQ(first.body(), std::string(openapi_json()));
+  EXPECT_EQ(first[bhttp::field::content_type], "application/json");
+  EXPECT_EQ(first.body(), large_document());
   EXPECT_TRUE(first.keep_alive());
   // Same TLS connection, second request; the server closes after it.
   auto second = client.request("/healthz", /*keep_alive=*/false);
@@ -42,18 +45,18 @@ TEST(HttpTlsTest, ServesOpenApiOverHttpsWithKeepAlive) {
 }
 
 TEST(HttpTlsTest, PlainHttpToTlsPortFailsAndServerKeepsServing) {
-  StaticRoutes routes;
+  TestRoutes routes;
   prometheus::Registry registry;
   HttpServer server("127.0.0.1:0", routes.handler(), test_tls(), &registry);
   {
     asio::io_context io;
     tcp::socket socket(io);
     socket.connect(loopback(server.port()));
-    http::write(socket, get("/v1/openapi.json", false));
+    bhttp::write(socket, get("/doc.json", false));
     beast::flat_buffer buffer;
-    http::response<http::string_body> res;
+    bhttp::response<bhttp::string_body> res;
     beast::error_code ec;
-    http::read(socket, buffer, res, ec);
+    bhttp::read(socket, buffer, res, ec);
     EXPECT_TRUE(ec) << "plain HTTP got a response from the HTTPS port: " << res.result_int();
   }
   // The failure is counted (the server thread may still be finishing it).
@@ -67,7 +70,7 @@ TEST(HttpTlsTest, PlainHttpToTlsPortFailsAndServerKeepsServing) {
 }
 
 TEST(HttpTlsTest, ClientNotTrustingTheCaIsRejected) {
-  StaticRoutes routes;
+  TestRoutes routes;
   HttpServer server("127.0.0.1:0", routes.handler(), test_tls());
   asio::io_context io;
   asio::ssl::context ctx(asio::ssl::context::tls_client);  // no trust anchors
@@ -80,7 +83,7 @@ TEST(HttpTlsTest, ClientNotTrustingTheCaIsRejected) {
 }
 
 TEST(HttpTlsTest, PlainHttpWithoutTlsConfig) {
-  StaticRoutes routes;
+  TestRoutes routes;
   HttpServer server("127.0.0.1:0", routes.handler());
   EXPECT_FALSE(server.tls());
   asio::io_context io;
@@ -88,16 +91,16 @@ TEST(HttpTlsTest, PlainHttpWithoutTlsConfig) {
   socket.connect(loopback(server.port()));
   beast::flat_buffer buffer;
   for (bool keep_alive : {true, false}) {
-    http::write(socket, get("/v1/openapi.json", keep_alive));
-    http::response<http::string_body> res;
-    http::read(socket, buffer, res);
+    bhttp::write(socket, get("/doc.json", keep_alive));
+    bhttp::response<bhttp::string_body> res;
+    bhttp::read(socket, buffer, res);
     EXPECT_EQ(res.result_int(), 200);
-    EXPECT_EQ(res.body(), std::string(openapi_json()));
+    EXPECT_EQ(res.body(), large_document());
   }
 }
 
 TEST(HttpTlsTest, RejectsHalfSetOrMismatchedTlsFiles) {
-  StaticRoutes routes;
+  TestRoutes routes;
   EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(), {{testdata("server.pem"), ""}, {}}), std::runtime_error);
   EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(), {{"", testdata("server.key")}, {}}), std::runtime_error);
   // The client key does not match the server certificate.
@@ -112,4 +115,4 @@ TEST(HttpTlsTest, RejectsHalfSetOrMismatchedTlsFiles) {
 }
 
 }  // namespace
-}  // namespace zt::controlhub::testing
+}  // namespace zt::http::testing

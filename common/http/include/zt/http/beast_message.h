@@ -1,21 +1,21 @@
 // Translation between Boost.Beast messages and the transport-independent
-// HttpRequest / HttpResponse the REST layer works with.
+// HttpRequest / HttpResponse handlers work with.
 #pragma once
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
-#include "http_message.h"
+#include "zt/http/message.h"
 
-namespace zt::controlhub {
+namespace zt::http {
 
 HttpRequest to_request(const boost::beast::http::request<boost::beast::http::string_body>& in);
 
-// Sets Server, Connection and Content-Length.
+// Sets Server (to `server`), Connection and Content-Length.
 boost::beast::http::response<boost::beast::http::string_body> to_beast(const HttpResponse& in, unsigned version,
-                                                                       bool keep_alive);
+                                                                       bool keep_alive, std::string_view server);
 
-// A JSON error body in the REST API's shape: {"code","message","field":null}.
+// A JSON error body in the shape zt's HTTP APIs use: {"code","message","field":null}.
 HttpResponse json_error(int status, std::string_view code, std::string_view message);
 
-}  // namespace zt::controlhub
+}  // namespace zt::http

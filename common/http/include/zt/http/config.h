@@ -1,18 +1,21 @@
-// The controlhub.http_* config keys (the REST listener: address, TLS files,
+// The <service>.http_* config keys of an HTTP listener (address, TLS files,
 // per-phase timeouts, connection cap) and the options they give. The keys'
-// descriptions are their documentation (`zt-controlhub --help`).
+// descriptions are their documentation (`zt-<service> --help`).
 #pragma once
 
 #include <string>
+#include <string_view>
 
-#include "http_server_options.h"
 #include "zt/config/config.h"
+#include "zt/http/server_options.h"
 
-namespace zt::controlhub {
+namespace zt::http {
 
-void add_http_config_keys(config::Schema& schema);
+// Adds <service>.http_address (default `default_address`) and the rest.
+void add_http_config_keys(config::Schema& schema, std::string_view service, std::string_view default_address);
 
-// Throws config::ConfigError naming the key if a timeout or the cap is not positive.
-HttpServerOptions http_server_options(const config::Config& cfg);
+// The options the keys give, named after `service`. Throws config::ConfigError
+// naming the key if a timeout or the cap is not positive.
+HttpServerOptions http_server_options(const config::Config& cfg, std::string_view service);
 
-}  // namespace zt::controlhub
+}  // namespace zt::http

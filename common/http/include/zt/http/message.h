@@ -1,4 +1,4 @@
-// The HTTP request and response the REST layer works with, independent of
+// The HTTP request and response handlers work with, independent of
 // Boost.Beast so handlers and the router are testable without sockets.
 #pragma once
 
@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace zt::controlhub {
+namespace zt::http {
 
 struct CaseInsensitiveLess {
   bool operator()(std::string_view a, std::string_view b) const;
@@ -35,4 +35,4 @@ struct HttpResponse {
 void parse_target(std::string_view target, HttpRequest& request);
 std::string percent_decode(std::string_view text);
 
-}  // namespace zt::controlhub
+}  // namespace zt::http

@@ -12,10 +12,10 @@
 
 #include <prometheus/registry.h>
 
-#include "http_message.h"
-#include "http_server_options.h"
+#include "zt/http/message.h"
+#include "zt/http/server_options.h"
 
-namespace zt::controlhub {
+namespace zt::http {
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 
@@ -42,4 +42,4 @@ class HttpServer {
   int port_ = 0;
 };
 
-}  // namespace zt::controlhub
+}  // namespace zt::http

@@ -1,6 +1,7 @@
-// The REST listener's connection metrics: connections refused over the cap,
+// An HTTP listener's metrics (zt_<service>_http_*): connections refused over the cap,
 // connections closed because a phase ran out of time, failed TLS handshakes,
-// and the connections open now.
+// requests refused before a handler saw them, exceptions caught at the last
+// resort, and the connections open now.
 #pragma once
 
 #include <string_view>
@@ -10,21 +11,39 @@
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 
-namespace zt::controlhub {
+namespace zt::http {
 
 // The phases a connection can time out in (the `phase` label).
 enum class HttpPhase { kHandshake, kHeader, kBody, kIdle, kWrite };
 std::string_view phase_name(HttpPhase phase);
 
+// Why a request was answered 4xx by the server itself (the `reason` label).
+enum class BadRequest { kMalformed, kHeaderTooLarge, kBodyTooLarge, kInvalidTarget };
+std::string_view bad_request_name(BadRequest reason);
+
+// Where an exception was caught instead of escaping (the `site` label):
+// around the handler (answered 500) or around a whole connection (closed).
+enum class ExceptionSite { kHandler, kConnection };
+std::string_view exception_site_name(ExceptionSite site);
+
 struct HttpServerMetrics {
   prometheus::Family<prometheus::Counter>& rejected;                // label: reason
   prometheus::Family<prometheus::Counter>& timeouts;                // label: phase
   prometheus::Family<prometheus::Counter>& tls_handshake_failures;  // label: reason (timeout, error)
+  prometheus::Family<prometheus::Counter>& bad_requests;            // label: reason
+  prometheus::Family<prometheus::Counter>& unhandled_exceptions;    // label: site
   prometheus::Gauge& open_connections;
 
   void count_timeout(HttpPhase phase) { timeouts.Add({{"phase", std::string(phase_name(phase))}}).Increment(); }
+  void count_bad_request(BadRequest reason) {
+    bad_requests.Add({{"reason", std::string(bad_request_name(reason))}}).Increment();
+  }
+  void count_unhandled_exception(ExceptionSite site) {
+    unhandled_exceptions.Add({{"site", std::string(exception_site_name(site))}}).Increment();
+  }
 };
 
-HttpServerMetrics register_http_server_metrics(prometheus::Registry& registry);
+// Names start with zt_<service>_http_ (zt_http_ if `service` is empty).
+HttpServerMetrics register_http_server_metrics(prometheus::Registry& registry, std::string_view service);
 
-}  // namespace zt::controlhub
+}  // namespace zt::http

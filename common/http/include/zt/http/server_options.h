@@ -1,13 +1,14 @@
-// What the REST listener is configured with: TLS files, the time each phase
-// of a connection may take, and how many connections it serves at once.
-// Defaults are the controlhub.http_* config defaults (http_config.h).
+// What an HTTP listener is configured with: the service it belongs to, TLS
+// files, the time each phase of a connection may take, and how many
+// connections it serves at once. Defaults are the <service>.http_* config
+// defaults (config.h).
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <string>
 
-namespace zt::controlhub {
+namespace zt::http {
 
 // PEM file paths. Both empty: plain HTTP. Both set: HTTPS only. One set: error.
 struct HttpTlsOptions {
@@ -31,6 +32,12 @@ struct HttpLimits {
 struct HttpServerOptions {
   HttpTlsOptions tls;
   HttpLimits limits;
+  // Names the listener: metrics zt_<service>_http_*, header Server: zt-<service>
+  // (empty: zt_http_* and zt).
+  std::string service;
 };
 
-}  // namespace zt::controlhub
+// "zt-<service>", or "zt" for an unnamed listener.
+std::string server_name(const HttpServerOptions& options);
+
+}  // namespace zt::http

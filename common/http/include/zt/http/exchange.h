@@ -1,0 +1,45 @@
+// One request/response exchange of an HTTP listener, without sockets: the
+// parser a connection reads each request with (its size limits), and what
+// the server answers to what was read (a 4xx for a request it cannot take,
+// the handler's response, or a last-resort 500 if the handler throws). The
+// connection and the raw-HTTP fuzz target both go through these.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "zt/http/message.h"
+#include "zt/http/server.h"
+#include "zt/http/server_metrics.h"
+
+namespace zt::http {
+
+using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+
+inline constexpr std::size_t kMaxHeaderBytes = 8 * 1024;  // request line + headers; more is 431
+inline constexpr std::size_t kMaxBodyBytes = 1 << 20;     // more is 413
+
+// Sets the header and body limits.
+void configure_parser(RequestParser& parser);
+
+// True if `target` is only visible ASCII (RFC 9112: other bytes must be
+// percent-encoded), so it can go into JSON, logs and SQL as it is.
+bool is_valid_target(std::string_view target);
+
+struct Answer {
+  HttpResponse response;
+  bool keep_alive = false;  // false: close the connection after the response
+  bool refused = false;     // answered by the server itself (4xx); the client may still be sending
+};
+
+// The answer to a request whose reading ended with `ec` (success or a parse
+// error). nullopt: nothing to answer (the client went away, or a transport
+// error or timeout). Never throws for what a client sent.
+std::optional<Answer> answer(const RequestParser& parser, boost::beast::error_code ec, const HttpHandler& handler,
+                             HttpServerMetrics& metrics);
+
+}  // namespace zt::http
