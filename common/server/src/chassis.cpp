@@ -79,6 +79,14 @@ int Chassis::serve() {
   return 0;
 }
 
+void Chassis::drain() {
+  if (drained_) return;
+  drained_ = true;
+  server_.set_not_serving();
+  for (auto& hook : drain_hooks_) hook();
+  server_.shutdown();
+}
+
 namespace {
 
 std::string binary_name(const char* argv0, std::string_view service) {

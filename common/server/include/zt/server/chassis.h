@@ -86,7 +86,6 @@ class Chassis {
   const config::Config& config() const { return config_; }
   const std::string& service_name() const { return service_; }
   prometheus::Registry& registry() { return *registry_; }
-  std::shared_ptr<prometheus::Registry> registry_ptr() { return registry_; }
 
   // The pool from postgres.* keys, created on first call; applies
   // `migrations` (scope = service name) before returning. Throws on failure.
