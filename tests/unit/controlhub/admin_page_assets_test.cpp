@@ -32,7 +32,8 @@ class AdminPageAssetsTest : public ::testing::Test {
   static std::set<std::string> captures(const std::string& text, const std::string& pattern) {
     std::set<std::string> out;
     std::regex re(pattern);
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator();
+         ++it) {
       out.insert((*it)[1].str());
     }
     return out;
@@ -48,7 +49,8 @@ TEST_F(AdminPageAssetsTest, EveryAssetIsServedWithItsType) {
     ASSERT_EQ(r.status, 200) << asset.path;
     EXPECT_EQ(r.body, asset.body) << asset.path;
     bool css = asset.path.ends_with(".css");
-    EXPECT_EQ(r.headers["Content-Type"], css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8")
+    EXPECT_EQ(r.headers["Content-Type"],
+              css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8")
         << asset.path;
   }
 }
@@ -61,9 +63,11 @@ TEST_F(AdminPageAssetsTest, EveryReferencedFileExists) {
   for (const WebAsset& asset : web_assets()) {
     if (!asset.path.ends_with(".js")) continue;
     std::string dir(asset.path.substr(0, asset.path.rfind('/') + 1));
-    for (const auto& module : captures(std::string(asset.body), R"(from "\./([^"]+)\")")) refs.insert(dir + module);
+    for (const auto& module : captures(std::string(asset.body), R"(from "\./([^"]+)\")"))
+      refs.insert(dir + module);
   }
-  for (const auto& ref : refs) EXPECT_EQ(get(ref).status, 200) << ref << " is referenced but not served";
+  for (const auto& ref : refs)
+    EXPECT_EQ(get(ref).status, 200) << ref << " is referenced but not served";
 }
 
 TEST_F(AdminPageAssetsTest, NoInlineScriptStyleOrHandlers) {
@@ -73,7 +77,8 @@ TEST_F(AdminPageAssetsTest, NoInlineScriptStyleOrHandlers) {
   EXPECT_TRUE(captures(page, R"(\s(style|on[a-z]+)=)").empty()) << "style= or on*= attribute";
   for (const WebAsset& asset : web_assets()) {
     std::string body(asset.body);
-    for (const char* sink : {"innerHTML", "outerHTML =", "insertAdjacentHTML", "document.write", "eval("}) {
+    for (const char* sink :
+         {"innerHTML", "outerHTML =", "insertAdjacentHTML", "document.write", "eval("}) {
       EXPECT_EQ(body.find(sink), std::string::npos) << asset.path << " uses " << sink;
     }
   }
