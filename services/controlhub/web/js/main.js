@@ -141,6 +141,13 @@ mountAudit(app);
 onSessionEnded(onEnded);
 byId("signin-form").addEventListener("submit", onSignIn);
 byId("signout-button").addEventListener("click", () => signOut());
+byId("refresh-button").addEventListener("click", async () => {
+  try {
+    await loadConsole();
+  } catch (err) {
+    if (session()) showBanner("error", `Could not read everything again: ${explain(err)}`);
+  }
+});
 for (const tab of document.querySelectorAll("[data-tab]")) {
   tab.addEventListener("click", () => selectTab(tab.dataset.tab));
 }
