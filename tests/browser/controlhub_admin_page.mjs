@@ -9,6 +9,7 @@
 //   ZT_CONTROLHUB_URL  e.g. http://127.0.0.1:8001
 //   ZT_BOOTSTRAP_FILE  the bootstrap admin credential file
 //   ZT_SCREENSHOT_DIR  where to write the PNGs
+//   ZT_CONTROLHUB_LOG  the server's log, checked for the secrets and tokens seen
 //   ZT_CHROMIUM        (optional) browser binary, default /usr/bin/chromium
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
@@ -25,6 +26,7 @@ const env = (name) => {
 };
 const base = env("ZT_CONTROLHUB_URL");
 const shotDir = env("ZT_SCREENSHOT_DIR");
+const logFile = env("ZT_CONTROLHUB_LOG");
 const boot = JSON.parse(readFileSync(env("ZT_BOOTSTRAP_FILE"), "utf8"));
 // What the page must live with once Control Hub drops 'unsafe-inline'.
 const kStrictCsp = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -135,6 +137,7 @@ async function registerDevice(page, name, kind, userLabel) {
 async function devices(page) {
   await openTab(page, "devices");
   const laptop = await registerDevice(page, "Alice laptop", "desktop", "Alice Example <alice@example.com>");
+  laptopSecret = laptop.clientSecret;
   assert.match(laptop.clientId, /^dev_/);
   const token = await hub.tokenFor(laptop.clientId, laptop.clientSecret);
   assert.equal(token.status, 200, "the secret shown once gets the device a token");
@@ -226,6 +229,17 @@ async function readOnlyView(page, rita, sent) {
   assert.equal(await page.isChecked("#calling-e2ee"), true);
 }
 
+// Control Hub refuses a deleted admin's token at once: the next read (here
+// Refresh) ends the session instead of showing stale data.
+async function revokedSession(page, rita) {
+  await signIn(page, rita.clientId, rita.clientSecret);
+  await page.locator("#console").waitFor();
+  assert.equal((await hub.call("DELETE", `/admins/${rita.clientId}`)).status, 204);
+  await page.click("#refresh-button");
+  await page.locator("#banner", { hasText: "no longer accepts your session" }).waitFor();
+  await page.locator("#signin").waitFor();
+}
+
 async function sessionExpiry(page) {
   await page.clock.fastForward("02:00:00");
   await page.locator("#banner", { hasText: "Your session expired" }).waitFor();
@@ -244,6 +258,8 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 });
 const problems = [];
 const sent = [];
+const secrets = [boot.clientSecret, hub.token];
+let laptopSecret = "";
 let served = "";
 try {
   const page = context.pages()[0] || await context.newPage();
@@ -269,16 +285,21 @@ try {
   await usersAndLines(page);
   await devices(page);
   const rita = await admins(page);
+  secrets.push(laptopSecret);
   await trustedCas(page);
   await auditTrail(page);
   await noInlineCode(page);
   await readOnlyView(page, rita, sent);
   await sessionExpiry(page);
+  await revokedSession(page, rita);
+  secrets.push(rita.clientSecret);
 } finally {
   await context.close();
   rmSync(userDataDir, { recursive: true, force: true });
 }
 assert.deepEqual(problems, [], "no script error and no CSP violation");
+const log = readFileSync(logFile, "utf8");
+assert.ok(secrets.every((s) => s && !log.includes(s)), "no client secret or token in the server's log");
 
 assert.equal((await hub.get("/settings/calling")).json.e2eeEnabled, true, "the API reports the toggle on");
 assert.equal((await hub.get("/settings/meetings")).json.defaultMeetingType, "e2ee");

@@ -16,6 +16,7 @@ start_controlhub
 
 ZT_CONTROLHUB_URL="http://127.0.0.1:$CH_PORT" \
 ZT_BOOTSTRAP_FILE="$CH_BOOTSTRAP" \
+ZT_CONTROLHUB_LOG="$CH_WORK/controlhub.log" \
 ZT_SCREENSHOT_DIR="$(dirname "$ZT_BIN_DIR")/screenshots/controlhub_admin_page" \
   node "$BROWSER_DIR/controlhub_admin_page.mjs"
 
