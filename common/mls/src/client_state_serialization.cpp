@@ -19,6 +19,17 @@
 // not. The resumption PSKs of the current and the retained past epochs are
 // kept (resumption PSK proposals, ReInit, branching).
 //
+// Version 4 appends, after the ReInit marker, the application keys of the
+// retained past epochs (RFC 9420 section 15.2): each one's GroupContext,
+// sender-data secret, secret tree (as exactly as the current one) and the
+// signature keys of its leaves, so that a late message of a retained epoch
+// decrypts after a restore, once per generation, as before it. Version 3
+// (the same layout without them) is still read as "no past epoch's
+// application keys retained"; its exporter secrets and resumption PSKs
+// are kept. The eviction order of skipped keys is not saved (see
+// SecretTree::from_state); restored trees take the max_retained_keys of
+// the GroupOptions given to restore().
+//
 // Version 3 appends the ReInit marker: the ReInit proposal of the applied
 // ReInit commit (section 11.2), so that a restored old group still refuses
 // to send with the ReInit error and can create or join the new group.
@@ -38,7 +49,8 @@ namespace zt::mls {
 namespace {
 
 constexpr std::string_view kMagic = "ZTCS";
-constexpr uint8_t kFormatVersion = 3;
+constexpr uint8_t kFormatVersion = 4;
+constexpr uint8_t kVersion3 = 3;  // read as "no past epoch's application keys"
 constexpr uint8_t kVersion2 = 2;  // read as "no ReInit" (see the top)
 constexpr std::string_view kAadLabel = "zt mls client state";
 constexpr std::string_view kVersion1Aad = "zt mls client state v1";
@@ -123,6 +135,15 @@ struct RetainedWire {
   ZT_TLS_FIELDS(epoch, exporter_secret, resumption_psk)
 };
 
+struct EpochKeysWire {  // version 4: a retained epoch's application keys
+  uint64_t epoch = 0;
+  Bytes context;  // encoded GroupContext
+  SecretField sender_data_secret;
+  SecretTreeWire secret_tree;
+  std::vector<Bytes> signers;  // by leaf (the tree's width); empty: blank leaf
+  ZT_TLS_FIELDS(epoch, context, sender_data_secret, secret_tree, signers)
+};
+
 struct LabeledSecretWire {  // external PSKs (id) and own Update keys (public key)
   Bytes label;
   SecretField secret;
@@ -146,11 +167,19 @@ struct StateWireV2 {
   ZT_TLS_FIELDS(pub, secret)
 };
 
+struct StateWireV3 {
+  PublicWire pub;
+  SecretWire secret;
+  std::optional<ReInit> reinit;
+  ZT_TLS_FIELDS(pub, secret, reinit)
+};
+
 struct StateWire {
   PublicWire pub;
   SecretWire secret;
-  std::optional<ReInit> reinit;  // version 3
-  ZT_TLS_FIELDS(pub, secret, reinit)
+  std::optional<ReInit> reinit;              // version 3
+  std::vector<EpochKeysWire> retained_keys;  // version 4
+  ZT_TLS_FIELDS(pub, secret, reinit, retained_keys)
 };
 
 // An upper bound of the encoded size of the secret part, so that it is
@@ -222,9 +251,9 @@ SecretTreeWire to_wire(const SecretTreeState& s) {
   return w;
 }
 
-SecretTreeState from_wire(SecretTreeWire& w) {
+SecretTreeState from_wire(SecretTreeWire& w, uint32_t max_retained_keys) {
   SecretTreeState s;
-  s.options = {w.max_forward_distance, w.out_of_order_tolerance};
+  s.options = {w.max_forward_distance, w.out_of_order_tolerance, max_retained_keys};
   for (NodeSecretWire& n : w.nodes) s.nodes.push_back({n.node, std::move(n.secret.value)});
   for (LeafRatchetsWire& l : w.leaves)
     s.leaves.push_back({l.leaf, from_wire(l.handshake), from_wire(l.application)});
@@ -249,10 +278,10 @@ Bytes open_blob(BytesView state, BytesView key) {
     }
     throw StateError("not a zt client state (no ZTCS header)");
   }
-  if (state[4] != kFormatVersion && state[4] != kVersion2) {
+  if (state[4] != kFormatVersion && state[4] != kVersion3 && state[4] != kVersion2) {
     throw StateError("client state format version " + std::to_string(state[4]) +
                      " is not supported (this build reads versions " + std::to_string(kVersion2) +
-                     " and " + std::to_string(kFormatVersion) + ")");
+                     " to " + std::to_string(kFormatVersion) + ")");
   }
   if (state.size() < kHeaderSize + kNonceSize) throw StateError("client state truncated");
   auto plain = crypto::aead_open(
@@ -302,26 +331,59 @@ NextEpoch epoch_of(const SuiteInfo& suite, StateWire& w) {
   return next;
 }
 
+SecretTree secret_tree_of(const SuiteInfo& suite, uint32_t leaf_count, SecretTreeWire& w,
+                          const GroupOptions& options) {
+  auto tree = SecretTree::from_state(suite, leaf_count,
+                                     from_wire(w, options.secret_tree.max_retained_keys));
+  if (!tree) throw StateError("client state: " + std::string(tree.error()));
+  return std::move(*tree);
+}
+
+// The application keys of a retained epoch (version 4).
+std::unique_ptr<Group::EpochKeys> epoch_keys_of(const GroupContext& current, EpochKeysWire& w,
+                                                const GroupOptions& options) {
+  const SuiteInfo& suite = suite_info(current.cipher_suite);
+  auto context = decode<GroupContext>(w.context);
+  if (!context || context->epoch != w.epoch || context->cipher_suite != current.cipher_suite ||
+      context->group_id != current.group_id)
+    throw StateError("client state: a retained epoch's group context does not fit");
+  const size_t width = w.signers.size();
+  if (width == 0 || (width & (width - 1)) != 0)
+    throw StateError("client state: a retained epoch's tree width is not a power of two");
+  return std::make_unique<Group::EpochKeys>(
+      Group::EpochKeys{std::move(*context), epoch_secret(suite, w.sender_data_secret),
+                       secret_tree_of(suite, static_cast<uint32_t>(width), w.secret_tree, options),
+                       std::move(w.signers)});
+}
+
 Group group_of(StateWire& w, const GroupOptions& options) {
   const SuiteInfo& suite = suite_info(w.pub.context.cipher_suite);
   NextEpoch next = epoch_of(suite, w);
-  auto secret_tree =
-      SecretTree::from_state(suite, next.tree->leaf_count(), from_wire(w.secret.secret_tree));
-  if (!secret_tree) throw StateError("client state: " + std::string(secret_tree.error()));
+  SecretTree secret_tree =
+      secret_tree_of(suite, next.tree->leaf_count(), w.secret.secret_tree, options);
 
   Group g = GroupAccess::make();
   GroupAccess::options(g) = options;
   GroupAccess::signature_priv(g) = std::move(w.secret.signature_priv.value);
   GroupAccess::install(g, std::move(next));
-  GroupAccess::secret_tree(g) = std::make_unique<SecretTree>(std::move(*secret_tree));
+  GroupAccess::secret_tree(g) = std::make_unique<SecretTree>(std::move(secret_tree));
   uint64_t after = 0;  // retained epochs: oldest first, all before the current one
   for (RetainedWire& r : w.secret.retained) {
     if (r.epoch >= GroupAccess::context(g).epoch || r.epoch < after)
       throw StateError("client state retains epochs out of order");
     after = r.epoch + 1;
-    GroupAccess::retained(g).push_back(
-        {r.epoch, epoch_secret(suite, r.exporter_secret), epoch_secret(suite, r.resumption_psk)});
+    GroupAccess::retained(g).push_back({r.epoch, epoch_secret(suite, r.exporter_secret),
+                                        epoch_secret(suite, r.resumption_psk), nullptr});
   }
+  for (EpochKeysWire& k : w.retained_keys) {
+    auto& retained = GroupAccess::retained(g);
+    auto it = std::find_if(retained.begin(), retained.end(),
+                           [&](const Group::RetainedEpoch& r) { return r.epoch == k.epoch; });
+    if (it == retained.end() || it->keys != nullptr)
+      throw StateError("client state holds application keys of an epoch it does not retain");
+    it->keys = epoch_keys_of(GroupAccess::context(g), k, options);
+  }
+  GroupAccess::enforce_key_bytes(g);
   for (LabeledSecretWire& p : w.secret.external_psks)
     GroupAccess::external_psks(g).push_back({std::move(p.label), std::move(p.secret.value)});
   for (ProposalWire& p : w.pub.proposals) {
@@ -337,12 +399,17 @@ Group group_of(StateWire& w, const GroupOptions& options) {
   return g;
 }
 
-// The plaintext of a blob of `version` (3 or 2, which open_blob checked).
+// The plaintext of a blob of `version` (4, 3 or 2, which open_blob checked).
 Expected<StateWire, DecodeError> decode_state(BytesView plain, uint8_t version) {
   if (version == kFormatVersion) return decode<StateWire>(plain);
+  if (version == kVersion3) {
+    auto v3 = decode<StateWireV3>(plain);
+    if (!v3) return unexpected(v3.error());
+    return StateWire{std::move(v3->pub), std::move(v3->secret), std::move(v3->reinit), {}};
+  }
   auto v2 = decode<StateWireV2>(plain);
   if (!v2) return unexpected(v2.error());
-  return StateWire{std::move(v2->pub), std::move(v2->secret), std::nullopt};
+  return StateWire{std::move(v2->pub), std::move(v2->secret), std::nullopt, {}};
 }
 
 }  // namespace
@@ -372,8 +439,12 @@ Bytes Group::serialize(BytesView key) const {
              field(e.epoch_authenticator), field(e.external_secret),    field(e.confirmation_key),
              field(e.membership_key),      field(e.resumption_psk)};
   s.secret_tree = to_wire(secret_tree_->export_state());
-  for (const RetainedEpoch& r : retained_)
+  for (const RetainedEpoch& r : retained_) {
     s.retained.push_back({r.epoch, field(r.exporter_secret), field(r.resumption_psk)});
+    if (r.keys == nullptr) continue;
+    w.retained_keys.push_back({r.epoch, encode(r.keys->context), field(r.keys->sender_data_secret),
+                               to_wire(r.keys->secret_tree.export_state()), r.keys->signers});
+  }
   for (const ExternalPskEntry& k : external_psks_)
     s.external_psks.push_back({k.psk_id, field(k.psk)});
   for (const auto& [pub, priv] : own_update_keys_) s.update_keys.push_back({pub, field(priv)});
@@ -384,9 +455,11 @@ Bytes Group::serialize(BytesView key) const {
   Bytes plain = encode(w.pub);
   BoundVisitor bound;
   bound.add(w.secret);
+  bound.add(w.retained_keys);
   plain.reserve(plain.size() + bound.total + reinit.size());
   encode_to(plain, w.secret);
   plain.insert(plain.end(), reinit.begin(), reinit.end());
+  encode_to(plain, w.retained_keys);
 
   Bytes out = header();
   const Bytes aad = aad_for(out);

@@ -58,6 +58,14 @@ struct GroupAccess {
   static const SuiteInfo& suite(const Group& g) { return suite_info(g.context_.cipher_suite); }
   static NextEpoch stage(const Group& g);
   static void install(Group& g, NextEpoch next);
+  // Moves the current epoch into the retained ones (its exporter secret,
+  // resumption PSK and, if retained_epochs > 0, its application keys),
+  // then applies retained_epochs and retained_key_bytes, oldest first.
+  static void retain_current_epoch(Group& g);
+  static void enforce_key_bytes(Group& g);
+  static void drop_keys(Group& g, Group::RetainedEpoch& r);
+  // The application keys of retained past `epoch` (nullptr: gone).
+  static Group::EpochKeys* epoch_keys(Group& g, uint64_t epoch);
 
   // Checks the proposal list of a commit from `committer` (section 12.2,
   // 12.4.3.2 for external commits) and applies it to next.tree (section

@@ -20,6 +20,30 @@ namespace {
   }
 }
 
+// A PrivateMessage of an earlier epoch: application data with the keys of a
+// retained epoch (section 15.2); handshakes only ever in the current epoch.
+AuthenticatedContent unprotect_past(Group& g, const PrivateMessage& m) {
+  const uint64_t current = GroupAccess::context(g).epoch;
+  if (m.epoch > current || m.content_type != ContentType::kApplication) {
+    throw EpochMismatch("message for another epoch (epoch " + std::to_string(m.epoch) +
+                        ", the group is at epoch " + std::to_string(current) + ")");
+  }
+  Group::EpochKeys* keys = GroupAccess::epoch_keys(g, m.epoch);
+  if (keys == nullptr) throw EpochNotRetained(m.epoch, current);
+  SignerKeyLookup signer = [keys](const Sender& s) -> std::optional<SignaturePublicKey> {
+    const auto* member = std::get_if<MemberSender>(&s.value);
+    if (member == nullptr || member->leaf_index >= keys->signers.size() ||
+        keys->signers[member->leaf_index].empty()) {
+      return std::nullopt;
+    }
+    return keys->signers[member->leaf_index];
+  };
+  auto content = unprotect_private(GroupAccess::suite(g), m, keys->context, keys->secret_tree,
+                                   keys->sender_data_secret.reveal(), signer);
+  if (!content) reject(content.error());
+  return std::move(*content);
+}
+
 }  // namespace
 
 SignerKeyLookup GroupAccess::signer_lookup(const Group& g, const FramedContent* content) {
@@ -97,7 +121,7 @@ AuthenticatedContent GroupAccess::unprotect(Group& g, const MlsMessage& message)
   }
   if (const auto* priv = std::get_if<PrivateMessage>(&message.message)) {
     if (priv->group_id != g.context_.group_id) throw WrongGroup("message for another group");
-    if (priv->epoch != g.context_.epoch) throw EpochMismatch("message for another epoch");
+    if (priv->epoch != g.context_.epoch) return unprotect_past(g, *priv);
     auto content =
         unprotect_private(suite(g), *priv, g.context_, *g.secret_tree_,
                           g.secrets_.sender_data_secret.reveal(), signer_lookup(g, nullptr));
@@ -152,7 +176,8 @@ Received Group::handle(const MlsMessage& message) {
         throw ProtocolError("application data must come from a member in a PrivateMessage");
       }
       auto& data = std::get<ApplicationData>(content.content.content);
-      return ReceivedApplication{member->leaf_index, std::move(data.application_data),
+      return ReceivedApplication{content.content.epoch, member->leaf_index,
+                                 std::move(data.application_data),
                                  std::move(content.content.authenticated_data)};
     }
     case ContentType::kProposal:

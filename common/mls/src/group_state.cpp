@@ -24,12 +24,68 @@ NextEpoch GroupAccess::stage(const Group& g) {
   return next;
 }
 
-void GroupAccess::install(Group& g, NextEpoch next) {
-  if (g.tree_ != nullptr && !g.secrets_.exporter_secret.empty()) {
-    g.retained_.push_back({g.context_.epoch, std::move(g.secrets_.exporter_secret),
-                           std::move(g.secrets_.resumption_psk)});
-    while (g.retained_.size() > g.options_.retained_epochs) g.retained_.pop_front();
+size_t Group::EpochKeys::memory_bytes() const {
+  size_t n = sizeof(EpochKeys) + context.group_id.size() + context.tree_hash.size() +
+             context.confirmed_transcript_hash.size() + sender_data_secret.size() +
+             secret_tree.memory_bytes() + signers.size() * sizeof(SignaturePublicKey);
+  for (const Extension& e : context.extensions) n += sizeof(Extension) + e.extension_data.size();
+  for (const SignaturePublicKey& k : signers) n += k.empty() ? 0 : k.size() + 16;
+  return n;
+}
+
+void GroupAccess::drop_keys(Group& g, Group::RetainedEpoch& r) {
+  if (r.keys == nullptr) return;
+  g.evicted_keys_ += r.keys->secret_tree.evicted_keys();
+  r.keys.reset();
+}
+
+void GroupAccess::retain_current_epoch(Group& g) {
+  Group::RetainedEpoch r{g.context_.epoch, std::move(g.secrets_.exporter_secret),
+                         std::move(g.secrets_.resumption_psk), nullptr};
+  if (g.options_.retained_epochs > 0 && g.secret_tree_ != nullptr) {
+    // The application keys of the epoch being left: its secret tree as it
+    // stands (used keys stay deleted), the sender-data secret, and what
+    // verifying a late message's signature needs.
+    std::vector<SignaturePublicKey> signers(g.tree_->leaf_count());
+    for (LeafIndex i = 0; i < signers.size(); ++i) {
+      if (const LeafNode* leaf = g.tree_->leaf(i)) signers[i] = leaf->signature_key;
+    }
+    r.keys = std::make_unique<Group::EpochKeys>(
+        Group::EpochKeys{std::move(g.context_), std::move(g.secrets_.sender_data_secret),
+                         std::move(*g.secret_tree_), std::move(signers)});
+  } else if (g.secret_tree_ != nullptr) {
+    g.evicted_keys_ += g.secret_tree_->evicted_keys();
   }
+  g.secret_tree_.reset();
+  g.retained_.push_back(std::move(r));
+  while (g.retained_.size() > g.options_.retained_epochs) {
+    drop_keys(g, g.retained_.front());
+    g.retained_.pop_front();
+  }
+  enforce_key_bytes(g);
+}
+
+void GroupAccess::enforce_key_bytes(Group& g) {
+  size_t total = 0;
+  for (const Group::RetainedEpoch& r : g.retained_) total += r.keys ? r.keys->memory_bytes() : 0;
+  for (Group::RetainedEpoch& r : g.retained_) {  // oldest first
+    if (total <= g.options_.retained_key_bytes) break;
+    if (r.keys == nullptr) continue;
+    total -= r.keys->memory_bytes();
+    drop_keys(g, r);
+    ++g.evicted_epochs_;
+  }
+}
+
+Group::EpochKeys* GroupAccess::epoch_keys(Group& g, uint64_t epoch) {
+  for (Group::RetainedEpoch& r : g.retained_) {
+    if (r.epoch == epoch) return r.keys.get();
+  }
+  return nullptr;
+}
+
+void GroupAccess::install(Group& g, NextEpoch next) {
+  if (g.tree_ != nullptr && !g.secrets_.exporter_secret.empty()) retain_current_epoch(g);
   g.context_ = std::move(next.context);
   g.tree_ = std::move(next.tree);
   g.priv_ = std::move(next.priv);
@@ -115,6 +171,23 @@ std::vector<RosterEntry> Group::roster() const {
     out.push_back(std::move(e));
   }
   return out;
+}
+
+KeyMemory Group::key_memory() const {
+  KeyMemory m;
+  m.evicted_keys = evicted_keys_;
+  m.evicted_epochs = evicted_epochs_;
+  if (secret_tree_ != nullptr) {
+    m.current_retained_keys = secret_tree_->retained_keys();
+    m.evicted_keys += secret_tree_->evicted_keys();
+  }
+  for (const RetainedEpoch& r : retained_) {
+    if (r.keys == nullptr) continue;
+    ++m.retained_epochs_with_keys;
+    m.retained_key_bytes += r.keys->memory_bytes();
+    m.evicted_keys += r.keys->secret_tree.evicted_keys();
+  }
+  return m;
 }
 
 void Group::add_external_psk(Bytes psk_id, crypto::SecretBytes psk) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
+#include <tuple>
 
 #include "zt/mls/tree_math.h"
 
@@ -9,6 +11,14 @@ namespace zt::mls {
 
 namespace {
 constexpr std::string_view kLeftLabel = "left";
+
+// The first key of an ascending list at or above generation `g`.
+template <class It>
+It lower_generation(It begin, It end, uint32_t g) {
+  return std::lower_bound(begin, end, g,
+                          [](const RatchetKey& k, uint32_t x) { return k.generation < x; });
+}
+
 constexpr std::string_view kRightLabel = "right";
 
 // Why an exported ratchet cannot be taken back, or an empty view.
@@ -92,6 +102,16 @@ Expected<RatchetKey, MessageError> HashRatchet::take(uint32_t generation) {
     if (skipped.generation >= oldest_kept) retained_.push_back(std::move(skipped));
   }
   return derive_and_advance();
+}
+
+bool HashRatchet::drop(uint32_t generation) {
+  auto it = lower_generation(retained_.begin(), retained_.end(), generation);
+  if (it == retained_.end() || it->generation != generation) return false;
+  retained_.erase(it);
+  // A ratchet emptied by the cap gives its buffer back (1000 senders'
+  // emptied windows would otherwise hold megabytes).
+  if (retained_.size() * 4 < retained_.capacity()) retained_.shrink_to_fit();
+  return true;
 }
 
 void HashRatchet::put_back(RatchetKey key) {
@@ -185,11 +205,76 @@ Expected<RatchetKey, MessageError> SecretTree::take_key(uint32_t leaf, RatchetTy
                                                         uint32_t generation) {
   HashRatchet* r = ratchet(leaf, type);
   if (!r) return unexpected(MessageError(MessageErrorCode::kInvalidSender));
-  return r->take(generation);
+  const size_t before_count = r->retained_keys();
+  const uint32_t before_next = r->next_generation();
+  auto key = r->take(generation);
+  account(*r, leaf, type, before_count, before_next);
+  return key;
 }
 
 void SecretTree::put_back_key(uint32_t leaf, RatchetType type, RatchetKey key) {
-  if (HashRatchet* r = ratchet(leaf, type)) r->put_back(std::move(key));
+  HashRatchet* r = ratchet(leaf, type);
+  if (!r) return;
+  const size_t before = r->retained_keys();
+  const uint32_t generation = key.generation;
+  r->put_back(std::move(key));
+  if (r->retained_keys() == before) return;
+  order_.push_back({leaf, type, generation});  // kept again: the youngest
+  ++retained_keys_;
+  evict_over_cap();
+}
+
+void SecretTree::account(HashRatchet& r, uint32_t leaf, RatchetType type, size_t before_count,
+                         uint32_t before_next) {
+  const std::span<const RatchetKey> kept = r.retained();
+  if (r.next_generation() != before_next) {
+    // The keys skipped by this step sit at the end, above before_next.
+    auto first = lower_generation(kept.begin(), kept.end(), before_next);
+    for (auto it = first; it != kept.end(); ++it) order_.push_back({leaf, type, it->generation});
+  }
+  retained_keys_ = retained_keys_ + kept.size() - before_count;
+  evict_over_cap();
+}
+
+void SecretTree::evict_over_cap() {
+  while (retained_keys_ > options_.max_retained_keys && !order_.empty()) {
+    const KeyRef ref = order_.front();
+    order_.pop_front();
+    LeafRatchets* lr = leaves_[ref.leaf].get();
+    HashRatchet& r = ref.type == RatchetType::kHandshake ? lr->handshake : lr->application;
+    if (r.drop(ref.generation)) {
+      --retained_keys_;
+      ++evicted_keys_;
+    }
+  }
+  if (order_.size() > 2 * retained_keys_ + 1024) compact_order();
+}
+
+void SecretTree::compact_order() {
+  // Drops references to keys used or dropped since, and repeated ones (a
+  // key put back twice), keeping the first.
+  std::set<std::tuple<uint32_t, RatchetType, uint32_t>> seen;
+  std::deque<KeyRef> live;
+  for (const KeyRef& ref : order_) {
+    const LeafRatchets* lr = leaves_[ref.leaf].get();
+    const HashRatchet& r = ref.type == RatchetType::kHandshake ? lr->handshake : lr->application;
+    const std::span<const RatchetKey> kept = r.retained();
+    auto it = lower_generation(kept.begin(), kept.end(), ref.generation);
+    const bool held = it != kept.end() && it->generation == ref.generation;
+    if (held && seen.insert({ref.leaf, ref.type, ref.generation}).second) live.push_back(ref);
+  }
+  order_ = std::move(live);
+}
+
+size_t SecretTree::memory_bytes() const {
+  size_t n = sizeof(SecretTree) + nodes_.size() * sizeof(crypto::SecretBytes) +
+             leaves_.size() * sizeof(leaves_[0]) + order_.size() * sizeof(KeyRef) +
+             retained_keys_ * kRetainedKeyBytes;
+  for (const crypto::SecretBytes& s : nodes_) n += s.empty() ? 0 : s.size() + 16;
+  for (const auto& l : leaves_) {
+    if (l) n += sizeof(LeafRatchets) + 2 * (suite_->nh + 16);
+  }
+  return n;
 }
 
 Expected<uint32_t, MessageError> SecretTree::next_generation(uint32_t leaf, RatchetType type) {
@@ -216,6 +301,31 @@ SecretTreeState SecretTree::export_state() const {
     }
   }
   return out;
+}
+
+void SecretTree::rebuild_order() {
+  // Farthest behind its ratchet's next generation first (skipped earliest,
+  // as far as a saved tree can tell).
+  struct Aged {
+    uint32_t age;
+    KeyRef ref;
+  };
+  std::vector<Aged> all;
+  for (uint32_t leaf = 0; leaf < leaf_count_; ++leaf) {
+    if (!leaves_[leaf]) continue;
+    for (RatchetType type : {RatchetType::kHandshake, RatchetType::kApplication}) {
+      const HashRatchet& r =
+          type == RatchetType::kHandshake ? leaves_[leaf]->handshake : leaves_[leaf]->application;
+      for (const RatchetKey& k : r.retained())
+        all.push_back({r.next_generation() - k.generation, {leaf, type, k.generation}});
+    }
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Aged& a, const Aged& b) { return a.age > b.age; });
+  order_.clear();
+  for (const Aged& a : all) order_.push_back(a.ref);
+  retained_keys_ = all.size();
+  evict_over_cap();
 }
 
 size_t SecretTree::secrets_covering(uint32_t leaf) const {
@@ -260,6 +370,7 @@ Expected<SecretTree, std::string_view> SecretTree::from_state(const SuiteInfo& s
     if (t.secrets_covering(leaf) != 1)
       return Error{"secret tree leaf is covered by no secret or by more than one"};
   }
+  t.rebuild_order();
   Expected<SecretTree, std::string_view> out(std::move(t));
   return out;
 }

@@ -1,9 +1,10 @@
 // Fuzzes the decoder of the client state (Group::restore) past its AEAD:
 // the input is the sealed plaintext, which the target seals under a fixed
 // key in the blob layout ("ZTCS" version | nonce | AES-256-GCM) of the
-// current version 3 and of version 2 (still read, without the trailing
-// ReInit field) before restoring it. Seeds are plaintexts of real states
-// (see the corpus; v2_* are version-2 plaintexts).
+// current version 4, of version 3 (still read, without the trailing past
+// epochs' application keys) and of version 2 (without the ReInit field
+// either) before restoring it. Seeds are plaintexts of real states (see the
+// corpus; v2_* are version-2 plaintexts, v4_* version 4, the others v3).
 //
 // Properties: restore either returns a group or throws StateError; nothing
 // else escapes and nothing crashes. A restored group serializes again, and
@@ -26,7 +27,8 @@ using namespace zt::mls;
 
 constexpr std::string_view kAad = "zt mls client state";
 const zt::Bytes kKey(32, 0x5a);
-const zt::Bytes kHeader{'Z', 'T', 'C', 'S', 3};
+const zt::Bytes kHeader{'Z', 'T', 'C', 'S', 4};
+const zt::Bytes kHeaderV3{'Z', 'T', 'C', 'S', 3};
 const zt::Bytes kHeaderV2{'Z', 'T', 'C', 'S', 2};
 const zt::Bytes kNonce(12, 0x11);
 
@@ -53,11 +55,14 @@ void check_layout() {
   if (!plain) std::abort();
   Group again = Group::restore(seal(*plain), kKey);
   if (again.epoch() != g.epoch()) std::abort();
-  // Version 2 is the same plaintext without the trailing ReInit field
-  // (absent: one zero byte).
-  if (plain->empty() || plain->back() != 0) std::abort();
-  plain->pop_back();
-  if (Group::restore(seal(*plain, kHeaderV2), kKey).epoch() != g.epoch()) std::abort();
+  // Version 3 is the same plaintext without the trailing past epochs'
+  // application keys (none: an empty vector, one zero byte), version 2
+  // without the ReInit field either (absent: one zero byte).
+  for (const zt::Bytes* older : {&kHeaderV3, &kHeaderV2}) {
+    if (plain->empty() || plain->back() != 0) std::abort();
+    plain->pop_back();
+    if (Group::restore(seal(*plain, *older), kKey).epoch() != g.epoch()) std::abort();
+  }
 }
 
 void restore_and_check(zt::BytesView plaintext, const zt::Bytes& header) {
@@ -81,7 +86,7 @@ void restore_and_check(zt::BytesView plaintext, const zt::Bytes& header) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const bool kLayoutChecked = (check_layout(), true);
   (void)kLayoutChecked;
-  restore_and_check(zt::BytesView(data, size), kHeader);
-  restore_and_check(zt::BytesView(data, size), kHeaderV2);
+  for (const zt::Bytes* header : {&kHeader, &kHeaderV3, &kHeaderV2})
+    restore_and_check(zt::BytesView(data, size), *header);
   return 0;
 }

@@ -231,6 +231,41 @@ TEST_P(MlsInteropThree, GroupContextExtensionsProposalInstallsExternalSenders) {
   EXPECT_EQ(state_auth(bob_), auth);
 }
 
+// The runner's application / out-of-order-across-epochs script: alice
+// protects two messages, commits, protects two more; bob unprotects them
+// in reverse order. Messages of an epoch past the retention (3 by
+// default) are refused with the epoch named.
+TEST_P(MlsInteropThree, ApplicationMessagesOutOfOrderAcrossEpochs) {
+  std::vector<std::string> sent{protect(alice_, "m1"), protect(alice_, "m2")};
+  auto c = commit(alice_, {});
+  std::string auth = handle_pending(alice_);
+  EXPECT_EQ(handle_commit(bob_, {}, c.commit()), auth);
+  EXPECT_EQ(handle_commit(carol_, {}, c.commit()), auth);
+  sent.push_back(protect(alice_, "m3"));
+  sent.push_back(protect(alice_, "m4"));
+  const std::vector<std::string> plain{"m1", "m2", "m3", "m4"};
+  for (int i : {3, 2, 1}) expect_unprotect(alice_, bob_, sent[i], plain[i]);
+  // Once per generation, in a past epoch as in the current one.
+  EXPECT_EQ(b_.status(&Stub::Unprotect, unprotect_request(bob_, sent[1])).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  // Three more commits: m1's epoch is now four back.
+  for (const Member* committer : {&bob_, &carol_, &alice_}) {
+    auto next = commit(*committer, {});
+    std::string a = handle_pending(*committer);
+    for (const Member* m : {&alice_, &bob_, &carol_}) {
+      if (m != committer) {
+        EXPECT_EQ(handle_commit(*m, {}, next.commit()), a);
+      }
+    }
+  }
+  grpc::Status gone = b_.status(&Stub::Unprotect, unprotect_request(bob_, sent[0]));
+  EXPECT_EQ(gone.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(gone.error_message().find("epoch 2"), std::string::npos) << gone.error_message();
+  expect_unprotect(alice_, carol_, sent[2], "m3");  // three back: still retained
+  expect_message(alice_, bob_, "current epoch");
+}
+
 INSTANTIATE_TEST_SUITE_P(Handshake, MlsInteropThree, ::testing::Values(false, true),
                          [](const auto& info) { return info.param ? "Private" : "Public"; });
 

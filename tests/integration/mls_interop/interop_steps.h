@@ -128,20 +128,35 @@ inline std::string group_info(const Member& m, bool external_tree, std::string* 
   return resp.group_info();
 }
 
-// Sends `plaintext` from `from` and checks `to` decrypts it.
-inline void expect_message(const Member& from, const Member& to, const std::string& plaintext) {
+// `plaintext` protected by `from` (authenticated data "aad:<identity>").
+inline std::string protect(const Member& from, const std::string& plaintext) {
   mls_client::ProtectRequest p;
   p.set_state_id(from.state);
   p.set_plaintext(plaintext);
   p.set_authenticated_data("aad:" + from.identity);
   std::string ct = from.client->call(&Stub::Protect, p).ciphertext();
   EXPECT_EQ(ct.find(plaintext), std::string::npos);
+  return ct;
+}
+
+inline mls_client::UnprotectRequest unprotect_request(const Member& to, const std::string& ct) {
   mls_client::UnprotectRequest u;
   u.set_state_id(to.state);
   u.set_ciphertext(ct);
-  auto got = to.client->call(&Stub::Unprotect, u);
+  return u;
+}
+
+// `to` decrypts `ct`, sent by `from`, to `plaintext`.
+inline void expect_unprotect(const Member& from, const Member& to, const std::string& ct,
+                             const std::string& plaintext) {
+  auto got = to.client->call(&Stub::Unprotect, unprotect_request(to, ct));
   EXPECT_EQ(got.plaintext(), plaintext);
   EXPECT_EQ(got.authenticated_data(), "aad:" + from.identity);
+}
+
+// Sends `plaintext` from `from` and checks `to` decrypts it.
+inline void expect_message(const Member& from, const Member& to, const std::string& plaintext) {
+  expect_unprotect(from, to, protect(from, plaintext), plaintext);
 }
 
 // All members share the epoch authenticator and the exporter output.

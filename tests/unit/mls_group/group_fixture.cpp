@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "zt/crypto/aead.h"
+
 namespace zt::mls::testing {
 
 KeyPackageBundle make_bundle(const std::string& name, CipherSuite suite) {
@@ -37,6 +39,37 @@ Bytes pem_to_der(const std::string& pem) {
       out.push_back(static_cast<uint8_t>(acc >> bits));
     }
   }
+  return out;
+}
+
+MessageErrorCode rejection(Group& g, const MlsMessage& message) {
+  try {
+    g.handle(message);
+  } catch (const MessageRejected& e) {
+    return e.code();
+  }
+  ADD_FAILURE() << "message accepted";
+  return MessageErrorCode::kMalformed;
+}
+
+namespace {
+Bytes state_aad(BytesView header) { return concat(as_bytes("zt mls client state"), header); }
+}  // namespace
+
+Bytes open_state(BytesView blob, BytesView key) {
+  auto plain = crypto::aead_open(crypto::AeadAlgorithm::kAes256Gcm, key, blob.subspan(5, 12),
+                                 state_aad(blob.first(5)), blob.subspan(17));
+  EXPECT_TRUE(plain.has_value());
+  return plain ? *plain : Bytes{};
+}
+
+Bytes seal_state(BytesView plain, BytesView key, uint8_t version) {
+  const Bytes header = concat(as_bytes("ZTCS"), Bytes{version});
+  const Bytes nonce(12, 9);
+  Bytes out = concat(header, nonce);
+  const Bytes sealed =
+      crypto::aead_seal(crypto::AeadAlgorithm::kAes256Gcm, key, nonce, state_aad(header), plain);
+  out.insert(out.end(), sealed.begin(), sealed.end());
   return out;
 }
 

@@ -18,6 +18,14 @@ Bytes pem_to_der(const std::string& pem);
 // prefix + decimal i (avoids a GCC 12 -Wrestrict false positive on string +).
 std::string numbered(const char* prefix, size_t i);
 
+// The code `g` refuses `message` with (the test fails if it accepts it).
+MessageErrorCode rejection(Group& g, const MlsMessage& message);
+
+// Client-state blobs ("ZTCS" version | nonce | AES-256-GCM under `key`):
+// the sealed plaintext of one, and a blob of `version` around a plaintext.
+Bytes open_state(BytesView blob, BytesView key);
+Bytes seal_state(BytesView plain, BytesView key, uint8_t version);
+
 struct Meeting {
   GroupOptions options;
   std::vector<std::unique_ptr<Group>> members;  // by leaf index; nullptr = left

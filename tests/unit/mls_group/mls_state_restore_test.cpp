@@ -3,7 +3,8 @@
 // consumed generations stay refused with the same error, deleted keys stay
 // underivable (application and handshake ratchets); a reinitialized group
 // keeps its ReInit and every member its retained resumption PSKs; the blob
-// is versioned (v3; v2 read as "no ReInit") and refuses a wrong key,
+// is versioned (v4; v3 read as "no past epoch's application keys", v2 as
+// "no ReInit" either) and refuses a wrong key,
 // tampering and old or unknown versions; a 1000-member state stays small.
 #include <gtest/gtest.h>
 
@@ -24,17 +25,6 @@ const Bytes kKey(32, 7);
 
 Bytes text(std::string_view s) { return Bytes(s.begin(), s.end()); }
 
-// The code `g` refuses `message` with (the test fails if it accepts it).
-MessageErrorCode rejection(Group& g, const MlsMessage& message) {
-  try {
-    g.handle(message);
-  } catch (const MessageRejected& e) {
-    return e.code();
-  }
-  ADD_FAILURE() << "message accepted";
-  return MessageErrorCode::kMalformed;
-}
-
 Bytes application_data(Group& g, const MlsMessage& message) {
   return std::get<ReceivedApplication>(g.handle(message)).data;
 }
@@ -50,25 +40,10 @@ Group save_and_restore(const Group& g, const GroupOptions& options = {}) {
   return Group::restore(g.serialize(kKey), kKey, options);
 }
 
-// The sealed plaintext of a blob: "ZTCS" version | nonce | AES-256-GCM.
-Bytes open_state(BytesView blob) {
-  const Bytes aad = concat(as_bytes("zt mls client state"), blob.first(5));
-  auto plain = crypto::aead_open(crypto::AeadAlgorithm::kAes256Gcm, kKey, blob.subspan(5, 12), aad,
-                                 blob.subspan(17));
-  EXPECT_TRUE(plain.has_value());
-  return plain ? *plain : Bytes{};
-}
-
-// `plain` sealed under kKey as a blob of `version`.
-Bytes seal_state(BytesView plain, uint8_t version = 3) {
-  const Bytes header = concat(as_bytes("ZTCS"), Bytes{version});
-  const Bytes nonce(12, 9);
-  const Bytes aad = concat(as_bytes("zt mls client state"), header);
-  Bytes out = concat(header, nonce);
-  const Bytes sealed =
-      crypto::aead_seal(crypto::AeadAlgorithm::kAes256Gcm, kKey, nonce, aad, plain);
-  out.insert(out.end(), sealed.begin(), sealed.end());
-  return out;
+// The sealed plaintext of a blob under kKey, and a blob of `version` around one.
+Bytes open_state(BytesView blob) { return testing::open_state(blob, kKey); }
+Bytes seal_state(BytesView plain, uint8_t version = 4) {
+  return testing::seal_state(plain, kKey, version);
 }
 
 std::string restore_error(BytesView blob, BytesView key = kKey) {
@@ -246,10 +221,15 @@ std::string refusal(const std::function<void()>& f) {
   return {};
 }
 
-// The version-2 blob of `g`: its v3 plaintext without the trailing ReInit.
+// The version-2 blob of `g`: its v4 plaintext without the trailing ReInit
+// and past epochs' application keys (restored without them first, so that
+// they are an empty vector).
 Bytes as_version2(const Group& g) {
-  Bytes plain = open_state(g.serialize(kKey));
-  plain.resize(plain.size() - encode(g.reinit()).size());
+  GroupOptions no_past_keys;
+  no_past_keys.retained_key_bytes = 0;
+  Bytes plain = open_state(Group::restore(g.serialize(kKey), kKey, no_past_keys).serialize(kKey));
+  EXPECT_EQ(plain.back(), 0u);  // no past epoch's application keys
+  plain.resize(plain.size() - 1 - encode(g.reinit()).size());
   return seal_state(plain, 2);
 }
 
@@ -338,17 +318,20 @@ TEST(StateRestore, Version2StateOfAnActiveMemberRestores) {
   EXPECT_TRUE(restored.export_secret(past, "sframe", {}, 16) ==
               m.at(1).export_secret(past, "sframe", {}, 16));
   const Bytes saved_again = restored.serialize(kKey);
-  EXPECT_EQ(saved_again[4], 3u);
+  EXPECT_EQ(saved_again[4], 4u);
   EXPECT_EQ(Group::restore(saved_again, kKey).epoch(), m.at(1).epoch());
 }
 
 TEST(StateRestore, ReInitOnAnActiveGroupIsAStateError) {
   Meeting m(2);
   Bytes plain = open_state(m.at(1).serialize(kKey));
+  ASSERT_EQ(plain.back(), 0u);  // no past epoch's application keys (a fresh joiner)
+  plain.pop_back();
   ASSERT_EQ(plain.back(), 0u);  // no ReInit
   plain.pop_back();
   const Bytes reinit = encode(std::optional<ReInit>(kReInit));
   plain.insert(plain.end(), reinit.begin(), reinit.end());
+  plain.push_back(0);
   EXPECT_NE(restore_error(seal_state(plain)).find("reinitialized group"), std::string::npos);
 }
 
@@ -399,7 +382,7 @@ TEST(StateRestore, RestoredMemberJoinsABranchOfARetainedEpoch) {
 TEST(StateRestore, WrongKeyTamperingAndVersionsFailCleanly) {
   Meeting m(2);
   const Bytes blob = m.at(1).serialize(kKey);
-  ASSERT_EQ(Bytes(blob.begin(), blob.begin() + 5), concat(as_bytes("ZTCS"), Bytes{3}));
+  ASSERT_EQ(Bytes(blob.begin(), blob.begin() + 5), concat(as_bytes("ZTCS"), Bytes{4}));
   EXPECT_NE(restore_error(blob, Bytes(32, 8)).find("does not decrypt"), std::string::npos);
   EXPECT_THROW(Group::restore(blob, Bytes(16, 7)), StateError);
   for (size_t at : {size_t{5}, size_t{16}, size_t{40}, blob.size() / 2, blob.size() - 1}) {
@@ -407,17 +390,19 @@ TEST(StateRestore, WrongKeyTamperingAndVersionsFailCleanly) {
     tampered[at] ^= 0x01;
     EXPECT_NE(restore_error(tampered).find("does not decrypt"), std::string::npos) << at;
   }
-  for (uint8_t version : {0, 1, 4, 255}) {
+  for (uint8_t version : {0, 1, 5, 255}) {
     Bytes other_version = blob;
     other_version[4] = version;
     EXPECT_NE(restore_error(other_version).find("is not supported"), std::string::npos)
         << int{version};
   }
-  // Version 2 is read, but the version is authenticated: relabelling a v3
-  // blob as v2 breaks the tag.
-  Bytes relabelled = blob;
-  relabelled[4] = 2;
-  EXPECT_NE(restore_error(relabelled).find("does not decrypt"), std::string::npos);
+  // Versions 2 and 3 are read, but the version is authenticated:
+  // relabelling a v4 blob breaks the tag.
+  for (uint8_t version : {2, 3}) {
+    Bytes relabelled = blob;
+    relabelled[4] = version;
+    EXPECT_NE(restore_error(relabelled).find("does not decrypt"), std::string::npos);
+  }
   Bytes no_header = blob;
   no_header[0] = 'X';
   EXPECT_NE(restore_error(no_header).find("not a zt client state"), std::string::npos);

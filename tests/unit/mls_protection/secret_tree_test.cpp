@@ -1,6 +1,10 @@
 #include "zt/mls/secret_tree.h"
 
 #include <gtest/gtest.h>
+#include <malloc.h>
+
+#include <cstdio>
+#include <memory>
 
 namespace zt::mls {
 namespace {
@@ -122,6 +126,70 @@ TEST(SecretTreeTest, EveryCipherSuiteHasItsKeySizes) {
     EXPECT_EQ(k->key.size(), suite.nk) << suite.name;
     EXPECT_EQ(k->nonce.size(), suite.nn) << suite.name;
   }
+}
+
+// ---- the cap on skipped keys across all senders ----
+
+TEST(SecretTreeTest, ThousandSendersSkippingTheWindowStayUnderTheKeyCap) {
+  constexpr uint32_t kSenders = 1000;
+  const SecretTreeOptions options;  // defaults: window 128, cap 16384 keys
+  const uint32_t skip = options.out_of_order_tolerance;
+  const size_t before = mallinfo2().uordblks;
+  auto receiver = std::make_unique<SecretTree>(suite1(), root_secret(), 1024, options);
+  // Every sender's message of generation `skip` arrives first: each leaves
+  // tolerance - 1 skipped keys, 127 000 in all without the cap.
+  for (uint32_t leaf = 0; leaf < kSenders; ++leaf)
+    ASSERT_TRUE(receiver->take_key(leaf, RatchetType::kApplication, skip));
+  const size_t heap = mallinfo2().uordblks - before;
+  const uint64_t skipped = uint64_t{kSenders} * (skip - 1);
+  EXPECT_EQ(receiver->retained_keys(), options.max_retained_keys);
+  EXPECT_EQ(receiver->evicted_keys(), skipped - options.max_retained_keys);
+  // The heap the tree holds, measured, and its own estimate: a few MB.
+  std::printf("1000 senders x %u skipped: %zu keys kept, %zu bytes of heap (estimate %zu)\n",
+              skip - 1, receiver->retained_keys(), heap, receiver->memory_bytes());
+  EXPECT_LT(heap, size_t{4} << 20);
+  EXPECT_LT(receiver->memory_bytes(), size_t{4} << 20);
+  EXPECT_GT(receiver->memory_bytes(), heap / 2);
+  // Oldest first: the first senders' keys are gone (they read as used),
+  // the last senders' are all there.
+  auto first = receiver->take_key(0, RatchetType::kApplication, 1);
+  ASSERT_FALSE(first);
+  EXPECT_EQ(first.error().code(), MessageErrorCode::kKeyAlreadyUsed);
+  for (uint32_t g = 1; g < skip; ++g)
+    EXPECT_TRUE(receiver->take_key(kSenders - 1, RatchetType::kApplication, g)) << g;
+  EXPECT_EQ(receiver->retained_keys(), options.max_retained_keys - (skip - 1));
+}
+
+TEST(SecretTreeTest, RepeatedPutBacksDoNotGrowTheEvictionOrder) {
+  SecretTree receiver(suite1(), root_secret(), 2, SecretTreeOptions{.max_retained_keys = 4});
+  ASSERT_TRUE(receiver.take_key(0, RatchetType::kApplication, 3));
+  EXPECT_EQ(receiver.retained_keys(), 3u);
+  const size_t base = receiver.memory_bytes();
+  for (int i = 0; i < 10000; ++i) {  // a corrupted copy of generation 1, again and again
+    auto k = receiver.take_key(0, RatchetType::kApplication, 1);
+    ASSERT_TRUE(k);
+    receiver.put_back_key(0, RatchetType::kApplication, std::move(*k));
+  }
+  EXPECT_EQ(receiver.retained_keys(), 3u);
+  EXPECT_EQ(receiver.evicted_keys(), 0u);
+  EXPECT_LT(receiver.memory_bytes(), base + 2048 * 12);
+  for (uint32_t g : {0u, 1u, 2u}) EXPECT_TRUE(receiver.take_key(0, RatchetType::kApplication, g));
+}
+
+TEST(SecretTreeTest, RestoredTreeKeepsTheCapAndDropsFarthestBehindFirst) {
+  SecretTree live(suite1(), root_secret(), 2);
+  ASSERT_TRUE(live.take_key(0, RatchetType::kApplication, 10));  // keeps 0..9
+  ASSERT_TRUE(live.take_key(1, RatchetType::kApplication, 3));   // keeps 0..2
+  SecretTreeState state = live.export_state();
+  state.options.max_retained_keys = 8;
+  auto restored = SecretTree::from_state(suite1(), 2, std::move(state));
+  ASSERT_TRUE(restored);
+  EXPECT_EQ(restored->retained_keys(), 8u);
+  EXPECT_EQ(restored->evicted_keys(), 5u);
+  // Dropped: leaf 0's generations 0..4 (10 to 6 behind); kept: 5..9 and leaf 1's.
+  EXPECT_FALSE(restored->take_key(0, RatchetType::kApplication, 4));
+  EXPECT_TRUE(restored->take_key(0, RatchetType::kApplication, 5));
+  EXPECT_TRUE(restored->take_key(1, RatchetType::kApplication, 0));
 }
 
 }  // namespace

@@ -34,10 +34,17 @@ namespace zt::mls {
 struct GroupOptions {
   // How this member sends proposals and commits.
   WireFormat handshake_wire_format = WireFormat::kPublicMessage;
-  // Out-of-order window of the secret tree (application and handshake).
+  // Out-of-order window and key cap of each epoch's secret tree.
   SecretTreeOptions secret_tree;
-  // Past epochs whose exporter secret stays available (media in flight).
+  // Past epochs whose exporter secret and application keys stay available
+  // (media and application messages in flight across a commit, RFC 9420
+  // section 15.2). A PrivateMessage with application data of a retained
+  // epoch still decrypts (once per generation); handshakes never do.
   size_t retained_epochs = 3;
+  // Cap on the memory all retained epochs' application keys hold together
+  // (secret trees, sender-data secrets, signer keys); over it the oldest
+  // epoch's keys are dropped first (its exporter secret stays).
+  size_t retained_key_bytes = 8u << 20;
   size_t padding = 0;
   // Credential checks on leaves (nullptr: basic and X.509 unverified).
   const CredentialVerifier* credentials = nullptr;
@@ -51,6 +58,7 @@ struct ExternalPskEntry {
 };
 
 struct ReceivedApplication {
+  uint64_t epoch = 0;  // the current one or a retained past epoch
   uint32_t sender = 0;
   Bytes data;
   Bytes authenticated_data;
@@ -100,6 +108,16 @@ struct ExternalJoinParams {
   GroupOptions options;
   std::optional<uint32_t> resync_remove;  // this client's old leaf (same identity)
   std::vector<ExternalPskEntry> psks;     // external PSKs injected by PreSharedKey proposals
+};
+
+// What this member holds of out-of-order and past-epoch keys, and what the
+// caps dropped (counted since the group object was created or restored).
+struct KeyMemory {
+  size_t retained_epochs_with_keys = 0;
+  size_t retained_key_bytes = 0;     // estimate, against retained_key_bytes
+  size_t current_retained_keys = 0;  // skipped keys of the current epoch
+  uint64_t evicted_keys = 0;         // skipped keys dropped by max_retained_keys
+  uint64_t evicted_epochs = 0;       // past epochs' keys dropped by retained_key_bytes
 };
 
 struct RosterEntry {
@@ -183,6 +201,7 @@ class Group {
   crypto::SecretBytes export_secret(uint64_t epoch, std::string_view label, BytesView context,
                                     size_t length) const;
   size_t pending_proposal_count() const { return proposals_.size(); }
+  KeyMemory key_memory() const;
   // Set once a commit with a ReInit proposal was applied: the group then
   // refuses to send, receive and commit (ProtocolError).
   const std::optional<ReInit>& reinit() const { return reinit_; }
@@ -220,10 +239,19 @@ class Group {
 
   // Internal representation (public so the implementation files can share
   // it; not part of the API).
+  // What unprotecting an application message of a past epoch needs.
+  struct EpochKeys {
+    GroupContext context;  // signed over by the sender (FramedContentTBS)
+    crypto::SecretBytes sender_data_secret;
+    SecretTree secret_tree;
+    std::vector<SignaturePublicKey> signers;  // by leaf; empty: blank leaf
+    size_t memory_bytes() const;
+  };
   struct RetainedEpoch {
     uint64_t epoch = 0;
     crypto::SecretBytes exporter_secret;
     crypto::SecretBytes resumption_psk;
+    std::unique_ptr<EpochKeys> keys;  // nullptr: dropped (byte cap) or restored from v3
   };
   struct CachedProposal {
     ProposalRef ref;
@@ -252,6 +280,8 @@ class Group {
   std::vector<std::pair<Bytes, crypto::SecretBytes>> own_update_keys_;  // public -> private
   bool active_ = true;
   std::optional<ReInit> reinit_;
+  uint64_t evicted_keys_ = 0;  // by secret trees already dropped
+  uint64_t evicted_epochs_ = 0;
 };
 
 struct Group::ExternalJoin {

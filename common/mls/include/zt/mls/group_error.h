@@ -3,6 +3,7 @@
 // Messages name the rule that failed, never a key or a plaintext.
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -25,6 +26,21 @@ class ProtocolError : public GroupError {
 class EpochMismatch : public GroupError {
  public:
   using GroupError::GroupError;
+};
+
+// An application message of a past epoch whose keys this member no longer
+// holds (older than retained_epochs, or dropped by the memory cap).
+class EpochNotRetained : public EpochMismatch {
+ public:
+  EpochNotRetained(uint64_t epoch, uint64_t current)
+      : EpochMismatch("application message of epoch " + std::to_string(epoch) +
+                      ": its keys are no longer retained (current epoch " +
+                      std::to_string(current) + ")"),
+        epoch_(epoch) {}
+  uint64_t epoch() const { return epoch_; }
+
+ private:
+  uint64_t epoch_;
 };
 
 // The message is for another group.

@@ -7,6 +7,9 @@
 //   (at most `out_of_order_tolerance` generations behind the newest), a
 //   generation more than `max_forward_distance` ahead is refused, and a key
 //   is deleted as soon as it is handed out (a replay gets kKeyAlreadyUsed).
+// - The skipped keys of all senders together are capped
+//   (`max_retained_keys`): beyond it the key skipped earliest is dropped
+//   first, and counted (evicted_keys); its generation then reads as used.
 // - export_state() / from_state() carry the tree across a save and restore
 //   of the client state: exactly the secrets the live tree still holds, so
 //   a restored tree refuses the same generations with the same errors and
@@ -14,7 +17,9 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -44,7 +49,14 @@ struct RatchetKey {
 struct SecretTreeOptions {
   uint32_t max_forward_distance = 1024;   // generations a receiver may skip ahead
   uint32_t out_of_order_tolerance = 128;  // past generations whose unused keys are kept
+  // Skipped keys kept across all senders and both ratchets of one epoch:
+  // 16 per sender at 1000 senders, about 2.3 MB (kRetainedKeyBytes each).
+  uint32_t max_retained_keys = 16384;
 };
+
+// Heap held by one retained out-of-order key (RatchetKey and its two
+// secret buffers, plus its place in the eviction order), for memory bounds.
+constexpr size_t kRetainedKeyBytes = 144;
 
 // Everything one hash ratchet holds: the ratchet secret of
 // `next_generation` and the unused keys of skipped generations (ascending).
@@ -90,6 +102,10 @@ class HashRatchet {
   void put_back(RatchetKey key);
   uint32_t next_generation() const { return next_generation_; }
   size_t retained_keys() const { return retained_.size(); }
+  // The skipped generations whose keys are kept, ascending.
+  std::span<const RatchetKey> retained() const { return retained_; }
+  // Deletes the kept key of `generation` (false if there is none).
+  bool drop(uint32_t generation);
   HashRatchetState state() const;
 
  private:
@@ -128,6 +144,11 @@ class SecretTree {
 
   // Node secrets currently held (for tests of the deletion schedule).
   size_t held_node_secrets() const;
+  // Skipped keys kept (all senders), and those dropped for the cap so far.
+  size_t retained_keys() const { return retained_keys_; }
+  uint64_t evicted_keys() const { return evicted_keys_; }
+  // An estimate of the heap this tree holds (secrets and their containers).
+  size_t memory_bytes() const;
 
   // A copy of everything the tree holds (secrets included: the caller
   // seals it, see client_state_serialization.cpp).
@@ -136,6 +157,9 @@ class SecretTree {
   // it is inconsistent (a static description, never a secret): an index
   // out of range or out of order, a secret of the wrong size, a leaf
   // covered by no secret or by two, a retained key outside the window.
+  // The eviction order is not saved: a restored tree drops the keys
+  // farthest behind their ratchet first, then keeps the live order; keys
+  // beyond state.options.max_retained_keys are dropped at once.
   static Expected<SecretTree, std::string_view> from_state(const SuiteInfo& suite,
                                                            uint32_t leaf_count,
                                                            SecretTreeState state);
@@ -147,12 +171,30 @@ class SecretTree {
   size_t secrets_covering(uint32_t leaf) const;
   LeafRatchets* ratchets(uint32_t leaf);
   HashRatchet* ratchet(uint32_t leaf, RatchetType type);
+  // After `r` (of leaf, type) changed from `before_count` kept keys and
+  // `before_next` as its next generation: records the newly kept keys in
+  // the eviction order and enforces max_retained_keys.
+  void account(HashRatchet& r, uint32_t leaf, RatchetType type, size_t before_count,
+               uint32_t before_next);
+  void evict_over_cap();
+  void compact_order();
+  void rebuild_order();  // after from_state
+
+  // One kept key in the eviction order (a key used since is skipped).
+  struct KeyRef {
+    uint32_t leaf;
+    RatchetType type;
+    uint32_t generation;
+  };
 
   const SuiteInfo* suite_;
   uint32_t leaf_count_;
   SecretTreeOptions options_;
   std::vector<crypto::SecretBytes> nodes_;  // empty = not derived yet or consumed
   std::vector<std::unique_ptr<LeafRatchets>> leaves_;
+  std::deque<KeyRef> order_;  // kept keys, skipped earliest first
+  size_t retained_keys_ = 0;
+  uint64_t evicted_keys_ = 0;
 };
 
 }  // namespace zt::mls
