@@ -1,0 +1,105 @@
+#include "ds_meeting.h"
+
+#include <gtest/gtest.h>
+
+#include "zt/mls/message_protection.h"
+
+namespace zt::mls::testing {
+
+DsMeeting::DsMeeting(size_t n, Extensions extensions) {
+  meeting.members.clear();
+  keys.push_back(make_bundle("m0"));
+  meeting.members.push_back(std::make_unique<Group>(
+      Group::create(Bytes{'d', 's', 'g'}, keys[0], std::move(extensions), meeting.options)));
+  ds.emplace(PublicGroup::create(at(0).group_info(true)));
+  std::vector<KeyPackageBundle> joiners;
+  for (size_t i = 1; i < n; ++i) joiners.push_back(make_bundle(numbered("m", i)));
+  if (!joiners.empty()) commit(0, {}, std::move(joiners));
+}
+
+PublicCommit DsMeeting::commit(uint32_t committer, std::vector<Proposal> proposals,
+                               std::vector<KeyPackageBundle> joiners) {
+  for (const KeyPackageBundle& j : joiners) proposals.push_back(Proposal{Add{j.key_package}});
+  CommitOptions options;
+  options.proposals = std::move(proposals);
+  CommitResult r = at(committer).commit(std::move(options));
+  // The committer signs the new epoch's GroupInfo once it has the epoch.
+  at(committer).merge_pending_commit();
+  PublicCommit applied = ds->handle_commit(r.commit, at(committer).group_info(committer % 2 == 0));
+  for (size_t i = 0; i < meeting.members.size(); ++i) {
+    if (meeting.members[i] != nullptr && i != committer) meeting.members[i]->handle(r.commit);
+  }
+  for (uint32_t removed : applied.removed) meeting.members.at(removed).reset();
+  for (KeyPackageBundle& j : joiners) {
+    Group g = Group::join(*r.welcome, j, std::nullopt, meeting.options);
+    if (keys.size() <= g.own_leaf()) keys.resize(g.own_leaf() + 1);
+    keys[g.own_leaf()] = std::move(j);
+    meeting.add_joined(std::move(g));
+  }
+  return applied;
+}
+
+void DsMeeting::propose(const MlsMessage& proposal) {
+  ds->handle(proposal);
+  for (auto& m : meeting.members) {
+    if (m != nullptr) m->handle(proposal);
+  }
+}
+
+PublicCommit DsMeeting::join_external(KeyPackageBundle joiner, std::optional<uint32_t> resync) {
+  Group::ExternalJoin join = Group::join_external(*ds->published_group_info(), joiner, std::nullopt,
+                                                  meeting.options, resync);
+  PublicCommit applied = ds->handle_commit(join.commit, join.group.group_info(true));
+  for (auto& m : meeting.members) {
+    if (m != nullptr) m->handle(join.commit);
+  }
+  for (uint32_t removed : applied.removed) meeting.members.at(removed).reset();
+  const uint32_t leaf = join.group.own_leaf();
+  if (keys.size() <= leaf) keys.resize(leaf + 1);
+  keys[leaf] = std::move(joiner);
+  meeting.add_joined(std::move(join.group));
+  return applied;
+}
+
+void DsMeeting::expect_view_matches() {
+  for (const auto& m : meeting.members) {
+    if (m == nullptr) continue;
+    ASSERT_EQ(ds->epoch(), m->epoch());
+    ASSERT_EQ(to_hex(ds->tree().tree_hash()), to_hex(m->tree().tree_hash()));
+    ASSERT_TRUE(ds->tree().to_wire() == m->tree().to_wire());
+    ASSERT_TRUE(ds->context() == m->context());
+  }
+}
+
+ViewSnapshot::ViewSnapshot(const PublicGroup& g)
+    : context(encode(g.context())),
+      tree(encode(g.tree().to_wire())),
+      interim(g.interim_transcript_hash()),
+      confirmation_tag(g.confirmation_tag()),
+      proposals(g.pending_proposal_count()),
+      group_info(g.published_group_info()) {}
+
+MlsMessage resign(const MlsMessage& message, BytesView signature_priv, const GroupContext& context,
+                  const std::function<void(FramedContent&)>& edit) {
+  PublicMessage pub = std::get<PublicMessage>(message.message);
+  edit(pub.content);
+  const SuiteInfo& su = suite_info(context.cipher_suite);
+  AuthenticatedContent signed_again =
+      sign_framed_content(su, signature_priv, WireFormat::kPublicMessage, pub.content, context);
+  pub.auth.signature = signed_again.auth.signature;
+  return MlsMessage{ProtocolVersion::kMls10, std::move(pub)};
+}
+
+std::string refused_with(PublicRejection reason, const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const PublicGroupError& e) {
+    if (e.reason() == reason) return {};
+    return std::string("refused with ") + e.what();
+  } catch (const std::exception& e) {
+    return std::string("threw a non-public error: ") + e.what();
+  }
+  return "accepted";
+}
+
+}  // namespace zt::mls::testing

@@ -1,0 +1,62 @@
+// A meeting of real member groups whose every handshake goes through a
+// PublicGroup first, as through the Delivery Service: a commit reaches the
+// members only after the public view accepted it with the committer's
+// GroupInfo of the new epoch.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "group_fixture.h"
+#include "zt/mls/public_group.h"
+
+namespace zt::mls::testing {
+
+struct DsMeeting {
+  Meeting meeting{0};
+  std::vector<KeyPackageBundle> keys;  // by leaf: each member's KeyPackage bundle
+  std::optional<PublicGroup> ds;
+
+  // A group created by m0 (with `extensions`), the view made from its
+  // epoch-0 GroupInfo, then m1..m(n-1) added by m0 through the view.
+  explicit DsMeeting(size_t n, Extensions extensions = {});
+  Group& at(uint32_t leaf) { return meeting.at(leaf); }
+
+  // `committer` commits `proposals` (plus pending ones) and the joiners'
+  // Adds; the view takes the commit bundle, then every member processes it
+  // and the joiners join from the Welcome.
+  PublicCommit commit(uint32_t committer, std::vector<Proposal> proposals = {},
+                      std::vector<KeyPackageBundle> joiners = {});
+  // A proposal: the view first, then every member.
+  void propose(const MlsMessage& proposal);
+  // An external join from the view's published GroupInfo.
+  PublicCommit join_external(KeyPackageBundle joiner, std::optional<uint32_t> resync = {});
+
+  // The view's GroupContext and tree equal every active member's.
+  void expect_view_matches();
+};
+
+// What a refused message must leave unchanged.
+struct ViewSnapshot {
+  Bytes context;
+  Bytes tree;
+  Bytes interim;
+  Bytes confirmation_tag;
+  size_t proposals;
+  std::optional<MlsMessage> group_info;
+  explicit ViewSnapshot(const PublicGroup& g);
+  bool operator==(const ViewSnapshot&) const = default;
+};
+
+// `message` with its FramedContent edited by `edit` and signed again with
+// `signature_priv` over `context` (the membership tag is left stale: the
+// view cannot check it).
+MlsMessage resign(const MlsMessage& message, BytesView signature_priv, const GroupContext& context,
+                  const std::function<void(FramedContent&)>& edit);
+
+// Calls f, which must throw PublicGroupError with `reason`; "" when it did.
+std::string refused_with(PublicRejection reason, const std::function<void()>& f);
+
+}  // namespace zt::mls::testing
