@@ -1,19 +1,14 @@
-// zt-sfu: the media relay. Wires config to the Router, the UDP workers, the
-// gRPC control plane, metrics and the Redis meeting registry.
+// zt-sfu: the media relay. Reads config into an SfuApp (router, UDP workers,
+// grant verifier, metrics, gRPC service) and the Redis meeting registry.
 #include <fstream>
 #include <sstream>
 #include <thread>
 
-#include "media_grant.h"
 #include "meeting_registry.h"
-#include "router.h"
-#include "sfu_metrics.h"
-#include "sfu_service.h"
-#include "udp_worker.h"
+#include "sfu_app.h"
 #include "zt/crypto/random.h"
 #include "zt/log/log.h"
 #include "zt/server/chassis.h"
-#include "zt/stun/hmac_integrity_key.h"
 
 namespace {
 
@@ -63,45 +58,29 @@ int main(int argc, char** argv) {
   add_sfu_keys(schema);
   return zt::server::run_service("sfu", schema, argc, argv, [](zt::server::Chassis& c) {
     const auto& cfg = c.config();
-    zt::sfu::RouterOptions ro;
-    ro.consent_timeout = std::chrono::milliseconds(positive(cfg, "sfu.consent_timeout_ms"));
-    ro.nack_bytes_per_second = static_cast<uint64_t>(positive(cfg, "sfu.nack_bytes_per_second"));
-    ro.nack_burst_bytes = static_cast<uint64_t>(positive(cfg, "sfu.nack_burst_bytes"));
-    zt::sfu::SfuServiceOptions so;
-    so.max_sessions = static_cast<size_t>(positive(cfg, "sfu.max_sessions"));
-    so.max_sessions_per_meeting = static_cast<size_t>(positive(cfg, "sfu.max_sessions_per_meeting"));
-    auto router = std::make_unique<zt::sfu::Router>(
-        ro, [](zt::MutableBytesView out) { zt::crypto::SystemRandom::instance().fill(out); },
-        [](const std::string& pwd) { return std::make_unique<zt::stun::HmacIntegrityKey>(zt::as_bytes(pwd)); });
-    zt::sfu::WorkerOptions wo;
-    wo.gso = cfg.get_bool("sfu.gso");
+    zt::sfu::SfuAppOptions o;
+    o.router.consent_timeout = std::chrono::milliseconds(positive(cfg, "sfu.consent_timeout_ms"));
+    o.router.nack_bytes_per_second = static_cast<uint64_t>(positive(cfg, "sfu.nack_bytes_per_second"));
+    o.router.nack_burst_bytes = static_cast<uint64_t>(positive(cfg, "sfu.nack_burst_bytes"));
+    o.service.max_sessions = static_cast<size_t>(positive(cfg, "sfu.max_sessions"));
+    o.service.max_sessions_per_meeting = static_cast<size_t>(positive(cfg, "sfu.max_sessions_per_meeting"));
+    o.worker.gso = cfg.get_bool("sfu.gso");
     int64_t workers = cfg.get_int("sfu.workers");
-    size_t n = workers > 0 ? static_cast<size_t>(workers) : std::max(1u, std::thread::hardware_concurrency());
-    auto udp = std::make_unique<zt::sfu::UdpServer>(*router, zt::sfu::parse_endpoint(cfg.get_string("sfu.udp_address")),
-                                                    n, wo);
-    std::string public_address = cfg.get_string("sfu.public_udp_address");
-    if (public_address.empty()) public_address = zt::sfu::to_string(udp->local_endpoint());
-    auto verifier = std::make_unique<zt::sfu::MediaGrantVerifier>(
-        load_trusted_keys(cfg.get_string("sfu.trusted_jwks_file")), zt::SystemClock::instance());
-    std::unique_ptr<zt::sfu::RedisMeetingRegistry> registry;
+    o.workers = workers > 0 ? static_cast<size_t>(workers) : std::max(1u, std::thread::hardware_concurrency());
+    o.udp_address = cfg.get_string("sfu.udp_address");
+    o.public_udp_address = cfg.get_string("sfu.public_udp_address");
+    // Kept before the app, so it outlives the service that uses it.
+    zt::sfu::MeetingRegistry* meetings = nullptr;
     if (cfg.get_bool("sfu.redis_registry")) {
-      registry = std::make_unique<zt::sfu::RedisMeetingRegistry>(c.redis(), cfg.get_string("sfu.node_id"));
+      meetings = &c.keep(std::make_unique<zt::sfu::RedisMeetingRegistry>(c.redis(), cfg.get_string("sfu.node_id")));
     }
-    auto metrics = std::make_unique<zt::sfu::SfuMetrics>(c.registry(), *router, udp->latency());
-    auto service = std::make_unique<zt::sfu::SfuService>(*router, *verifier, public_address,
-                                                          zt::SystemClock::instance(), registry.get(), so);
-    // The chassis destroys what it holds last first, so hand over the router
-    // first and its users after it: the UDP workers (their threads stop),
-    // the metrics thread and the service go before the router they use.
-    c.keep(std::move(router));
-    c.keep(std::move(verifier));
-    if (registry) c.keep(std::move(registry));
-    auto& udp_ref = c.keep(std::move(udp));
-    c.keep(std::move(metrics));
-    auto& service_ref = c.add_service(std::move(service));
-    c.on_drain([&service_ref] { service_ref.shutdown(); });
-    udp_ref.start();
-    zt::log::info("sfu media", {{"udp_address", zt::sfu::to_string(udp_ref.local_endpoint())},
-                                {"workers", std::to_string(n)}});
+    auto& app = c.keep(std::make_unique<zt::sfu::SfuApp>(
+        o, load_trusted_keys(cfg.get_string("sfu.trusted_jwks_file")), zt::SystemClock::instance(),
+        [](zt::MutableBytesView out) { zt::crypto::SystemRandom::instance().fill(out); }, meetings, &c.registry()));
+    c.server().add_service(&app.service());  // the chassis stops the server before it destroys the app
+    c.on_drain([&app] { app.shutdown(); });
+    app.start();
+    zt::log::info("sfu media", {{"udp_address", zt::sfu::to_string(app.udp_endpoint())},
+                                {"workers", std::to_string(app.workers())}});
   });
 }

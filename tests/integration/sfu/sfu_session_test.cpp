@@ -115,8 +115,8 @@ TEST_F(SfuSessions, MemoryIsFlatAfterAThousandJoinLeaveCycles) {
 TEST_F(SfuSessions, CapsRefuseWithResourceExhausted) {
   // Defaults are large; this test's own caps are set on a second instance.
   testing::InProcessOptions o;
-  o.service.max_sessions = 5;
-  o.service.max_sessions_per_meeting = 3;
+  o.app.service.max_sessions = 5;
+  o.app.service.max_sessions_per_meeting = 3;
   testing::InProcessSfu small(nullptr, o);
   v1::Sfu::Stub stub(small.channel);
   auto join_small = [&](const std::string& meeting, const std::string& device) {
@@ -145,8 +145,9 @@ class SfuReaping : public SfuSessions {
  protected:
   static testing::InProcessOptions options() {
     testing::InProcessOptions o;
-    o.router.consent_timeout = std::chrono::milliseconds(2000);
-    o.service.reap_interval = std::chrono::hours(1);  // the test reaps by hand
+    o.app.router.consent_timeout = std::chrono::milliseconds(2000);
+    o.app.service.reap_interval = std::chrono::hours(1);  // the test reaps by hand
+    clock_.set_wall(std::chrono::system_clock::now());  // grants are checked against it
     o.clock = &clock_;
     return o;
   }

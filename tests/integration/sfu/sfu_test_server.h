@@ -1,6 +1,6 @@
-// An in-process zt-sfu for integration tests: router, one UDP worker on an
-// ephemeral loopback port, grant verifier trusting `signer`, and the gRPC
-// service on an ephemeral port. `registry` may be null.
+// An in-process zt-sfu for integration tests: the SfuApp main.cpp builds
+// (one UDP worker on an ephemeral loopback port, grants signed by `signer`
+// trusted), its gRPC service on an ephemeral port. `registry` may be null.
 #pragma once
 
 #include <chrono>
@@ -8,41 +8,36 @@
 #include <string>
 
 #include "meeting_registry.h"
+#include "sfu_app.h"
 #include "sfu_client.h"
-#include "sfu_service.h"
-#include "udp_worker.h"
 #include "zt/crypto/random.h"
 #include "zt/server/grpc_server.h"
-#include "zt/stun/hmac_integrity_key.h"
 
 namespace zt::sfu::testing {
 
-// What a test may change: router and service options, and the service's
-// clock (grants are still checked against the system clock).
+// What a test may change: the app's options and its clock (a ManualClock
+// for the reaper; grants are checked against it too).
 struct InProcessOptions {
-  RouterOptions router;
-  SfuServiceOptions service;
+  SfuAppOptions app;
   const Clock* clock = &SystemClock::instance();
 };
 
 struct InProcessSfu {
   explicit InProcessSfu(MeetingRegistry* registry = nullptr, InProcessOptions options = {})
       : signer(auth::JwsSigner::generate("ds-1")),
-        router(options.router, [](MutableBytesView out) { crypto::SystemRandom::instance().fill(out); },
-               [](const std::string& pwd) { return std::make_unique<stun::HmacIntegrityKey>(as_bytes(pwd)); }),
-        udp(router, parse_endpoint("127.0.0.1:0"), 1, WorkerOptions{}),
-        verifier(auth::JwkSet({signer.public_jwk()}), SystemClock::instance()),
-        service(router, verifier, to_string(udp.local_endpoint()), *options.clock, registry, options.service),
+        app(options.app, auth::JwkSet({signer.public_jwk()}), *options.clock,
+            [](MutableBytesView out) { crypto::SystemRandom::instance().fill(out); }, registry, nullptr),
+        router(app.router()),
+        service(app.service()),
         server(server::GrpcServerOptions{}, nullptr) {
     server.add_service(&service);
     server.start();
-    udp.start();
+    app.start();
     channel = grpc::CreateChannel(grpc_address(), grpc::InsecureChannelCredentials());
   }
   ~InProcessSfu() {
-    service.shutdown();
+    app.shutdown();
     server.shutdown();
-    udp.stop();
   }
   InProcessSfu(const InProcessSfu&) = delete;
   InProcessSfu& operator=(const InProcessSfu&) = delete;
@@ -62,10 +57,9 @@ struct InProcessSfu {
   std::string grpc_address() const { return "127.0.0.1:" + std::to_string(server.port()); }
 
   auth::JwsSigner signer;
-  Router router;
-  UdpServer udp;
-  MediaGrantVerifier verifier;
-  SfuService service;
+  SfuApp app;
+  Router& router;
+  SfuService& service;
   server::GrpcServer server;
   std::shared_ptr<grpc::Channel> channel;
 };
