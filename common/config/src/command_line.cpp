@@ -7,10 +7,15 @@
 namespace zt::config {
 namespace {
 
-std::string see_help(const Program& program, const Command* command) {
+// One line: control characters from the arguments become '?', then the
+// pointer at the right --help.
+ConfigError usage_error(std::string message, const Program& program, const Command* command) {
+  for (char& c : message) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
   std::string target = program.name;
   if (command != nullptr && !command->name.empty()) target += " " + command->name;
-  return "; see '" + target + " --help'";
+  return ConfigError(message + "; see '" + target + " --help'");
 }
 
 std::string command_names(const Program& program) {
@@ -33,7 +38,7 @@ Invocation load_command(const Program& program, const Command& command, int argc
   try {
     inv.config = load(command.schema, argc, argv, env);
   } catch (const ConfigError& e) {
-    throw ConfigError(e.what() + see_help(program, &command));
+    throw usage_error(e.what(), program, &command);
   }
   return inv;
 }
@@ -69,8 +74,7 @@ Invocation parse_command_line(const Program& program, int argc, const char* cons
     return load_command(program, only, argc, argv, env);
   }
   if (args.empty()) {
-    throw ConfigError("missing command (" + command_names(program) + ")" +
-                      see_help(program, nullptr));
+    throw usage_error("missing command (" + command_names(program) + ")", program, nullptr);
   }
   const std::string_view first = args.front();
   if (first == "--help" || first == "-h" || (first == "help" && args.size() == 1)) {
@@ -79,18 +83,18 @@ Invocation parse_command_line(const Program& program, int argc, const char* cons
   if (first == "help") {
     const Command* c = program.find(args[1]);
     if (c == nullptr)
-      throw ConfigError("unknown command " + std::string(args[1]) + see_help(program, nullptr));
+      throw usage_error("unknown command " + std::string(args[1]), program, nullptr);
     if (args.size() > 2)
-      throw ConfigError("unexpected argument " + std::string(args[2]) + see_help(program, nullptr));
+      throw usage_error("unexpected argument " + std::string(args[2]), program, nullptr);
     return print(help_text(program, c));
   }
   if (first.starts_with("-")) {
-    throw ConfigError("missing command before " + std::string(first) + " (" +
-                      command_names(program) + ")" + see_help(program, nullptr));
+    throw usage_error(
+        "missing command before " + std::string(first) + " (" + command_names(program) + ")",
+        program, nullptr);
   }
   const Command* c = program.find(first);
-  if (c == nullptr)
-    throw ConfigError("unknown command " + std::string(first) + see_help(program, nullptr));
+  if (c == nullptr) throw usage_error("unknown command " + std::string(first), program, nullptr);
   if (help) return print(help_text(program, c));
   return load_command(program, *c, argc - 1, argv + 1, env);
 }

@@ -23,13 +23,13 @@ using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-struct Run {
+struct Outcome {
   int code = -1;
   std::string out;
   std::string err;
 };
 
-Run run(const std::string& binary, const std::vector<std::string>& args) {
+Outcome run(const std::string& binary, const std::vector<std::string>& args) {
   Process p(bin_path(binary), args);
   auto code = p.wait(20s);
   EXPECT_TRUE(code.has_value()) << binary << " kept running";
@@ -63,7 +63,7 @@ class BinaryCliTest : public ::testing::TestWithParam<std::string> {
   const std::string& binary() const { return GetParam(); }
 
   nlohmann::json schema() {
-    Run r = run(binary(), {"--help-json"});
+    Outcome r = run(binary(), {"--help-json"});
     EXPECT_EQ(r.code, 0) << r.err;
     return nlohmann::json::parse(r.out);
   }
@@ -86,7 +86,7 @@ TEST(BinariesCliTest, BinDirHoldsServicesAndTools) {
 }
 
 TEST_P(BinaryCliTest, HelpSaysWhatItDoes) {
-  Run r = run(binary(), {"--help"});
+  Outcome r = run(binary(), {"--help"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, StartsWith(binary() + ": "));
   EXPECT_THAT(r.out, HasSubstr("Usage: " + binary()));
@@ -106,7 +106,7 @@ TEST_P(BinaryCliTest, HelpListsEveryFlagWithEnvironmentAndDefault) {
   for (const auto& c : s["commands"]) {
     std::vector<std::string> args = select(c);
     args.push_back("--help");
-    Run r = run(binary(), args);
+    Outcome r = run(binary(), args);
     ASSERT_EQ(r.code, 0) << r.err;
     if (has_subcommands(s)) {
       EXPECT_EQ(run(binary(), {"help", c["name"]}).out, r.out) << "help " << c["name"];
@@ -124,7 +124,7 @@ TEST_P(BinaryCliTest, HelpListsEveryFlagWithEnvironmentAndDefault) {
 }
 
 TEST_P(BinaryCliTest, VersionNamesVersionAndCommit) {
-  Run r = run(binary(), {"--version"});
+  Outcome r = run(binary(), {"--version"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, StartsWith(binary() + " " + ZT_PROJECT_VERSION + "\n"));
   EXPECT_TRUE(std::regex_search(r.out, std::regex("\ncommit [0-9a-f]{40}"))) << r.out;
@@ -135,7 +135,7 @@ TEST_P(BinaryCliTest, UnknownFlagIsOneLineAndExitTwo) {
   for (const auto& c : s["commands"]) {
     std::vector<std::string> args = select(c);
     args.insert(args.end(), {"--no-such-flag", "1"});
-    Run r = run(binary(), args);
+    Outcome r = run(binary(), args);
     EXPECT_EQ(r.code, 2) << r.out << r.err;
     auto lines = non_empty_lines(r.err);
     ASSERT_EQ(lines.size(), 1u) << r.err;
@@ -151,7 +151,7 @@ TEST_P(BinaryCliTest, MissingValueIsOneLineAndExitTwo) {
       if (f["positional"]) continue;
       std::vector<std::string> args = select(c);
       args.push_back("--" + std::string(f["name"]));
-      Run r = run(binary(), args);
+      Outcome r = run(binary(), args);
       EXPECT_EQ(r.code, 2) << r.out << r.err;
       auto lines = non_empty_lines(r.err);
       ASSERT_EQ(lines.size(), 1u) << r.err;
@@ -167,7 +167,7 @@ TEST_P(BinaryCliTest, MissingOrUnknownCommandIsExitTwo) {
   if (!has_subcommands(s)) GTEST_SKIP() << binary() << " has no subcommands";
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{}, std::vector<std::string>{"no-such"}}) {
-    Run r = run(binary(), args);
+    Outcome r = run(binary(), args);
     EXPECT_EQ(r.code, 2);
     auto lines = non_empty_lines(r.err);
     ASSERT_EQ(lines.size(), 1u) << r.err;
