@@ -2,7 +2,7 @@
 // (handshakes in the configured wire format, application data always as
 // PrivateMessage), unprotecting what it receives, and the dispatch of
 // received messages.
-#include "group_internal.h"
+#include "public_commit.h"
 #include "zt/crypto/kem.h"
 #include "zt/mls/leaf_node_signature.h"
 
@@ -48,36 +48,12 @@ AuthenticatedContent unprotect_past(Group& g, const PrivateMessage& m) {
 
 SignerKeyLookup GroupAccess::signer_lookup(const Group& g, const FramedContent* content) {
   return [&g, content](const Sender& sender) -> std::optional<SignaturePublicKey> {
-    switch (sender.type()) {
-      case SenderType::kMember: {
-        const LeafNode* leaf = g.tree_->leaf(std::get<MemberSender>(sender.value).leaf_index);
-        if (leaf == nullptr) return std::nullopt;
-        return leaf->signature_key;
-      }
-      case SenderType::kExternal: {
-        const Extension* ext = find_extension(g.context_.extensions, kExtensionExternalSenders);
-        if (ext == nullptr) return std::nullopt;
-        auto senders = decode<ExternalSenders>(ext->extension_data);
-        uint32_t index = std::get<ExternalSenderIndex>(sender.value).sender_index;
-        if (!senders || index >= senders->size()) return std::nullopt;
-        return (*senders)[index].signature_key;
-      }
-      case SenderType::kNewMemberProposal: {
-        if (content == nullptr) return std::nullopt;
-        const auto* p = std::get_if<Proposal>(&content->content);
-        const Add* add = p == nullptr ? nullptr : std::get_if<Add>(&p->value);
-        if (add == nullptr) return std::nullopt;
-        return add->key_package.leaf_node.signature_key;
-      }
-      case SenderType::kNewMemberCommit: {
-        if (content == nullptr) return std::nullopt;
-        const auto* c = std::get_if<Commit>(&content->content);
-        if (c == nullptr || !c->path) return std::nullopt;
-        return c->path->leaf_node.signature_key;
-      }
-      default:
-        return std::nullopt;
-    }
+    if (content != nullptr) return sender_signature_key(*g.tree_, g.context_.extensions, *content);
+    // A PrivateMessage's sender is a member: no content is needed to find its key.
+    if (sender.type() != SenderType::kMember) return std::nullopt;
+    const LeafNode* leaf = g.tree_->leaf(std::get<MemberSender>(sender.value).leaf_index);
+    if (leaf == nullptr) return std::nullopt;
+    return leaf->signature_key;
   };
 }
 
@@ -189,21 +165,7 @@ Received Group::handle(const MlsMessage& message) {
 
 Received GroupAccess::handle_proposal(Group& g, const AuthenticatedContent& content) {
   const Proposal& p = std::get<Proposal>(content.content.content);
-  const SenderType st = content.content.sender.type();
-  const ProposalType type = p.type();
-  if (st == SenderType::kExternal && type != kProposalAdd && type != kProposalRemove &&
-      type != kProposalPsk && type != kProposalReinit && type != kProposalGroupContextExtensions) {
-    throw ProtocolError("proposal type not allowed from an external sender");
-  }
-  if (st == SenderType::kNewMemberProposal && type != kProposalAdd) {
-    throw ProtocolError("a new_member_proposal sender may only propose Add");
-  }
-  if (st == SenderType::kNewMemberCommit)
-    throw ProtocolError("proposal from a new_member_commit sender");
-  if (type == kProposalExternalInit)
-    throw ProtocolError("ExternalInit sent as a standalone proposal");
-  if (type == kProposalUpdate && st != SenderType::kMember)
-    throw ProtocolError("Update from a non-member");
+  check_proposal_sender(content.content.sender.type(), p.type());
   ProposalRef ref = make_proposal_ref(suite(g), content);
   g.proposals_.push_back({ref, p, content.content.sender});
   return ReceivedProposal{std::move(ref), p, content.content.sender};
