@@ -35,9 +35,9 @@ void write_private_file(const std::string& path, const std::string& content) {
 
 }  // namespace
 
-std::optional<BootstrapResult> bootstrap_admin(Store& store, const std::string& org_name,
+std::optional<BootstrapResult> bootstrap_admin(pg::Pool& pool, const std::string& org_name,
                                                const std::string& credential_file) {
-  return store.pool().run([&](pqxx::connection& c) -> std::optional<BootstrapResult> {
+  return pool.run([&](pqxx::connection& c) -> std::optional<BootstrapResult> {
     pqxx::work tx(c);
     tx.exec_prepared(sql::kBootstrapLock.name);
     if (!tx.exec_prepared(sql::kAnyPrincipal.name).empty()) return std::nullopt;
@@ -45,12 +45,20 @@ std::optional<BootstrapResult> bootstrap_admin(Store& store, const std::string& 
     std::string org_id = tx.exec_prepared(sql::kOrgByName.name, org_name)[0][0].as<std::string>();
     tx.exec_prepared(sql::kEnsureOrgSettings.name, org_id);
     HashedCredentials creds = make_credentials("adm");
-    std::string roles = std::string(auth::kRoleFullAdmin) + "," + std::string(auth::kRoleDeploymentAdmin);
-    tx.exec_prepared(sql::kInsertPrincipal.name, creds.credentials.client_id, org_id, "admin", roles, "",
-                     "bootstrap admin", to_hex(creds.salt), to_hex(creds.hash));
-    write_audit(tx, {org_id, "system", "admin.bootstrap", "principals/" + creds.credentials.client_id, nullptr,
-                     {{"clientId", creds.credentials.client_id}, {"roles", {"full_admin", "deployment_admin"}}}});
-    nlohmann::json file{{"orgId", org_id}, {"clientId", creds.credentials.client_id},
+    std::string roles =
+        std::string(auth::kRoleFullAdmin) + "," + std::string(auth::kRoleDeploymentAdmin);
+    tx.exec_prepared(sql::kInsertPrincipal.name, creds.credentials.client_id, org_id, "admin",
+                     roles, "", "bootstrap admin", to_hex(creds.stored.salt),
+                     to_hex(creds.stored.hash));
+    write_audit(tx, {org_id,
+                     "system",
+                     "admin.bootstrap",
+                     "principals/" + creds.credentials.client_id,
+                     nullptr,
+                     {{"clientId", creds.credentials.client_id},
+                      {"roles", {"full_admin", "deployment_admin"}}}});
+    nlohmann::json file{{"orgId", org_id},
+                        {"clientId", creds.credentials.client_id},
                         {"clientSecret", creds.credentials.client_secret}};
     write_private_file(credential_file, file.dump(2) + "\n");
     try {

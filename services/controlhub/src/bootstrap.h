@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "store.h"
+#include "zt/pg/pool.h"
 
 namespace zt::controlhub {
 
@@ -17,7 +17,7 @@ struct BootstrapResult {
 // Does nothing (nullopt) when any principal exists already. Safe when
 // several replicas start at once (advisory lock). Throws std::runtime_error
 // if the file cannot be written; then nothing is stored.
-std::optional<BootstrapResult> bootstrap_admin(Store& store, const std::string& org_name,
+std::optional<BootstrapResult> bootstrap_admin(pg::Pool& pool, const std::string& org_name,
                                                const std::string& credential_file);
 
 }  // namespace zt::controlhub

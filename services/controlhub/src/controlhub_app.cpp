@@ -10,15 +10,21 @@ std::span<const pg::Migration> controlhub_migrations() { return zt_controlhub_co
 ControlHubApp::ControlHubApp(pg::Pool& pool, redis::Client* redis, std::optional<redis::Options> subscribe,
                              const Clock& clock, ControlHubOptions options, prometheus::Registry* registry)
     : options_(std::move(options)),
+      clock_(clock),
+      pool_(pool),
       store_(pool),
+      idempotency_(pool),
       vault_(options_.master_secret),
       tokens_(pool, vault_, clock, options_.token_ttl),
+      gate_(store_, tokens_.verifier(), clock),
       ca_(pool, vault_, clock, options_.certificate_validity),
-      bus_(redis, std::move(subscribe)),
+      bus_(redis, std::move(subscribe), [this](const std::string& client_id) { gate_.forget(client_id); }),
       registry_(registry) {
-  for (const auto& s : Store::statements()) pool.add_statement(s);
+  for (const auto& s : PgStore::statements()) pool.add_statement(s);
+  for (const auto& s : IdempotencyStore::statements()) pool.add_statement(s);
   if (registry) metrics_.emplace(register_api_metrics(*registry));
-  api_ = std::make_unique<RestApi>(ApiDeps{store_, tokens_, ca_, bus_, metrics_ ? &*metrics_ : nullptr});
+  api_ = std::make_unique<RestApi>(
+      ApiDeps{store_, tokens_, gate_, ca_, bus_, idempotency_, clock_, metrics_ ? &*metrics_ : nullptr});
 }
 
 ControlHubApp::~ControlHubApp() { stop(); }
@@ -27,7 +33,7 @@ void ControlHubApp::start() {
   tokens_.start();
   ca_.ensure_root();
   if (!options_.bootstrap_file.empty()) {
-    bootstrap_ = bootstrap_admin(store_, options_.bootstrap_org, options_.bootstrap_file);
+    bootstrap_ = bootstrap_admin(pool_, options_.bootstrap_org, options_.bootstrap_file);
     if (bootstrap_) {
       log::info("bootstrap admin created", {log::field("org", bootstrap_->org_id),
                                             log::field("client_id", bootstrap_->client_id),
@@ -43,7 +49,7 @@ void ControlHubApp::start() {
 }
 
 std::unique_ptr<ControlHubGrpcService> ControlHubApp::make_grpc_service() {
-  return std::make_unique<ControlHubGrpcService>(store_, tokens_, ca_, bus_, options_.policy_resync);
+  return std::make_unique<ControlHubGrpcService>(store_, gate_, ca_, bus_, options_.policy_resync);
 }
 
 void ControlHubApp::stop() {

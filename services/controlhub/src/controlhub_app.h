@@ -11,8 +11,11 @@
 #include "bootstrap.h"
 #include "controlhub_grpc_service.h"
 #include "key_vault.h"
+#include "idempotency_store.h"
 #include "org_ca.h"
+#include "pg_store.h"
 #include "policy_bus.h"
+#include "principal_gate.h"
 #include "rest_api.h"
 #include "store.h"
 #include "token_issuer.h"
@@ -53,15 +56,20 @@ class ControlHubApp {
   // A gRPC service over this app's state; the app must outlive it.
   std::unique_ptr<ControlHubGrpcService> make_grpc_service();
   Store& store() { return store_; }
+  PrincipalGate& gate() { return gate_; }
   TokenIssuer& tokens() { return tokens_; }
   PolicyBus& bus() { return bus_; }
   const std::optional<BootstrapResult>& bootstrap() const { return bootstrap_; }
 
  private:
   ControlHubOptions options_;
-  Store store_;
+  const Clock& clock_;
+  pg::Pool& pool_;
+  PgStore store_;
+  IdempotencyStore idempotency_;
   KeyVault vault_;
   TokenIssuer tokens_;
+  PrincipalGate gate_;
   OrgCa ca_;
   PolicyBus bus_;
   prometheus::Registry* registry_;  // may be null

@@ -1,20 +1,11 @@
 #include "controlhub_grpc_service.h"
 
-#include "api_error.h"
+#include "grpc_status.h"
 #include "json_body.h"
+#include "zt/log/log.h"
 
 namespace zt::controlhub {
 namespace {
-
-v1::OrgPolicy to_proto(const OrgSettings& s) {
-  v1::OrgPolicy p;
-  p.set_org_id(s.org_id);
-  p.set_version(static_cast<uint64_t>(s.version));
-  p.set_calling_e2ee_enabled(s.calling_e2ee_enabled);
-  p.set_default_meeting_type(s.default_meeting_type);
-  p.set_personal_room_e2ee(s.personal_room_e2ee);
-  return p;
-}
 
 v1::DeviceKind kind_to_proto(const std::string& k) {
   if (k == "desktop") return v1::DEVICE_KIND_DESKTOP;
@@ -27,104 +18,162 @@ v1::DeviceKind kind_to_proto(const std::string& k) {
   return v1::DEVICE_KIND_UNSPECIFIED;
 }
 
-grpc::Status to_status(const ApiError& e) {
-  switch (e.status()) {
-    case 400: return {grpc::StatusCode::INVALID_ARGUMENT, e.what()};
-    case 401: return {grpc::StatusCode::UNAUTHENTICATED, e.what()};
-    case 403: return {grpc::StatusCode::PERMISSION_DENIED, e.what()};
-    case 404: return {grpc::StatusCode::NOT_FOUND, e.what()};
-    default: return {grpc::StatusCode::INTERNAL, "internal error"};
+void require_uuid_field(const std::string& value, const char* field) {
+  if (!is_uuid(value))
+    throw DomainError::invalid_argument(std::string(field) + " must be a UUID", field);
+}
+
+template <class Message>
+void decode(const grpc::ByteBuffer& bytes, Message& out) {
+  std::vector<grpc::Slice> slices;
+  std::string data;
+  if (bytes.Dump(&slices).ok()) {
+    for (const auto& s : slices) data.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  }
+  if (!out.ParseFromString(data)) {
+    throw DomainError::invalid_argument("the request is not a valid " + out.GetTypeName());
   }
 }
 
-grpc::Status bad_org() { return {grpc::StatusCode::INVALID_ARGUMENT, "org_id must be a UUID"}; }
+grpc::ByteBuffer encode(const google::protobuf::MessageLite& message) {
+  grpc::Slice slice(message.SerializeAsString());
+  return grpc::ByteBuffer(&slice, 1);
+}
+
+// Runs `fn` (which returns the response message or throws) and maps its
+// failure once: DomainError through to_status, anything else as INTERNAL
+// with a fixed message (the detail goes to the log only).
+template <class Fn>
+grpc::Status run_mapped(const char* method, Fn&& fn) {
+  try {
+    fn();
+    return grpc::Status::OK;
+  } catch (const DomainError& e) {
+    return to_status(e);
+  } catch (const std::exception& e) {
+    log::error("rpc failed", {log::field("method", method), log::field("error", e.what())});
+    return {grpc::StatusCode::INTERNAL, "internal error"};
+  }
+}
+
+// A unary call: decode the request, answer with what `logic` returns.
+template <class Request, class Logic>
+grpc::ServerUnaryReactor* unary(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
+                                grpc::ByteBuffer* response, const char* method, Logic&& logic) {
+  grpc::Status status = run_mapped(method, [&] {
+    Request req;
+    decode(*request, req);
+    *response = encode(logic(req));
+  });
+  auto* reactor = ctx->DefaultReactor();
+  reactor->Finish(status);
+  return reactor;
+}
 
 }  // namespace
 
-ControlHubGrpcService::ControlHubGrpcService(Store& store, TokenIssuer& tokens, OrgCa& ca, PolicyBus& bus,
-                                             std::chrono::milliseconds resync_interval)
-    : store_(store), tokens_(tokens), ca_(ca), bus_(bus), resync_interval_(resync_interval) {}
+ControlHubGrpcService::ControlHubGrpcService(Store& store, PrincipalGate& gate, OrgCa& ca,
+                                             PolicyBus& bus,
+                                             std::chrono::milliseconds resync_interval,
+                                             size_t watches_per_principal)
+    : store_(store),
+      gate_(gate),
+      ca_(ca),
+      watches_(store, bus, resync_interval, watches_per_principal) {}
 
-grpc::Status ControlHubGrpcService::authorize(const grpc::ServerContext& ctx, const std::string& org_id) {
+auth::Claims ControlHubGrpcService::authorize(const grpc::CallbackServerContext& ctx,
+                                              const std::string& org_id, Audience audience) {
   auto it = ctx.client_metadata().find("authorization");
-  if (it == ctx.client_metadata().end()) return {grpc::StatusCode::UNAUTHENTICATED, "a bearer token is required"};
-  std::string value(it->second.data(), it->second.size());
+  if (it == ctx.client_metadata().end()) {
+    throw DomainError(ErrorCode::kUnauthenticated, "a bearer token is required");
+  }
+  std::string_view value(it->second.data(), it->second.size());
   constexpr std::string_view kPrefix = "Bearer ";
-  if (value.compare(0, kPrefix.size(), kPrefix) != 0) {
-    return {grpc::StatusCode::UNAUTHENTICATED, "authorization must be a bearer token"};
+  if (value.substr(0, kPrefix.size()) != kPrefix) {
+    throw DomainError(ErrorCode::kUnauthenticated, "authorization must be a bearer token");
   }
-  auto claims = tokens_.verifier().verify(std::string_view(value).substr(kPrefix.size()));
-  if (!claims) {
-    return {grpc::StatusCode::UNAUTHENTICATED, std::string("token refused: ") + auth::to_string(claims.error().code)};
-  }
-  if (claims->has_role(auth::kRoleService) || claims->has_role(auth::kRoleDeploymentAdmin)) return grpc::Status::OK;
-  if (!org_id.empty() && claims->org_id == org_id) return grpc::Status::OK;
-  return {grpc::StatusCode::PERMISSION_DENIED, "token may not read this org"};
+  auth::Claims claims = gate_.authenticate(value.substr(kPrefix.size()));
+  if (claims.has_role(auth::kRoleService) || claims.has_role(auth::kRoleDeploymentAdmin))
+    return claims;
+  bool same_org = !org_id.empty() && claims.org_id == org_id;
+  if (audience == Audience::kOrgPrincipals && same_org) return claims;
+  bool admin = claims.has_role(auth::kRoleFullAdmin) || claims.has_role(auth::kRoleReadOnlyAdmin);
+  if (audience == Audience::kWatchers && same_org && admin) return claims;
+  throw DomainError::permission_denied(
+      audience == Audience::kWatchers
+          ? "only service principals and this org's admins may watch its policy"
+          : "token may not read this org");
 }
 
-grpc::Status ControlHubGrpcService::GetOrgPolicy(grpc::ServerContext* ctx, const v1::GetOrgPolicyRequest* req,
-                                                 v1::OrgPolicy* out) {
-  if (!is_uuid(req->org_id())) return bad_org();
-  if (auto st = authorize(*ctx, req->org_id()); !st.ok()) return st;
-  try {
-    *out = to_proto(store_.get_settings(req->org_id()));
-    return grpc::Status::OK;
-  } catch (const ApiError& e) {
-    return to_status(e);
-  }
+v1::OrgPolicy ControlHubGrpcService::get_org_policy(const grpc::CallbackServerContext& ctx,
+                                                    const v1::GetOrgPolicyRequest& req) {
+  require_uuid_field(req.org_id(), "org_id");
+  authorize(ctx, req.org_id(), Audience::kOrgPrincipals);
+  return policy_proto(store_.get_settings(req.org_id()));
 }
 
-grpc::Status ControlHubGrpcService::WatchOrgPolicy(grpc::ServerContext* ctx, const v1::WatchOrgPolicyRequest* req,
-                                                   grpc::ServerWriter<v1::OrgPolicy>* writer) {
-  if (!is_uuid(req->org_id())) return bad_org();
-  if (auto st = authorize(*ctx, req->org_id()); !st.ok()) return st;
-  try {
-    // Always start with the current policy so a reconnecting watcher knows where it stands.
-    OrgSettings current = store_.get_settings(req->org_id());
-    if (!writer->Write(to_proto(current))) return grpc::Status::OK;
-    int64_t sent = current.version;
-    auto last_read = std::chrono::steady_clock::now();
-    while (!ctx->IsCancelled() && !stopping_) {
-      bool announced = bus_.wait_for_change(req->org_id(), sent, std::chrono::milliseconds(200));
-      bool resync = std::chrono::steady_clock::now() - last_read >= resync_interval_;
-      if (!announced && !resync) continue;
-      current = store_.get_settings(req->org_id());
-      last_read = std::chrono::steady_clock::now();
-      if (current.version <= sent) continue;
-      if (!writer->Write(to_proto(current))) break;
-      sent = current.version;
-    }
-    return grpc::Status::OK;
-  } catch (const ApiError& e) {
-    return to_status(e);
-  }
+v1::Device ControlHubGrpcService::get_device(const grpc::CallbackServerContext& ctx,
+                                             const v1::GetDeviceRequest& req) {
+  require_uuid_field(req.device_id(), "device_id");
+  auto device = store_.find_device(req.device_id());
+  authorize(ctx, device ? device->org_id : "", Audience::kOrgPrincipals);
+  if (!device) throw DomainError::not_found("device");
+  v1::Device out;
+  out.set_device_id(device->id);
+  out.set_org_id(device->org_id);
+  out.set_user_id(device->user_id);
+  out.set_kind(kind_to_proto(device->kind));
+  out.set_e2ee_capable(device->e2ee_capable);
+  out.set_display_name(device->display_name);
+  return out;
 }
 
-grpc::Status ControlHubGrpcService::GetDevice(grpc::ServerContext* ctx, const v1::GetDeviceRequest* req,
-                                              v1::Device* out) {
-  if (!is_uuid(req->device_id())) return {grpc::StatusCode::INVALID_ARGUMENT, "device_id must be a UUID"};
-  auto device = store_.find_device(req->device_id());
-  if (auto st = authorize(*ctx, device ? device->org_id : ""); !st.ok()) return st;
-  if (!device) return {grpc::StatusCode::NOT_FOUND, "device not found"};
-  out->set_device_id(device->id);
-  out->set_org_id(device->org_id);
-  out->set_user_id(device->user_id);
-  out->set_kind(kind_to_proto(device->kind));
-  out->set_e2ee_capable(device->e2ee_capable);
-  out->set_display_name(device->display_name);
-  return grpc::Status::OK;
+v1::TrustAnchors ControlHubGrpcService::get_trust_anchors(const grpc::CallbackServerContext& ctx,
+                                                          const v1::GetTrustAnchorsRequest& req) {
+  require_uuid_field(req.org_id(), "org_id");
+  authorize(ctx, req.org_id(), Audience::kOrgPrincipals);
+  if (!store_.org_exists(req.org_id())) throw DomainError::not_found("org");
+  v1::TrustAnchors out;
+  out.set_org_id(req.org_id());
+  out.add_internal_ca_pem(ca_.org_ca_pem(req.org_id()));
+  out.add_internal_ca_pem(ca_.root_pem());
+  for (const auto& ca : store_.list_trusted_cas(req.org_id())) out.add_external_ca_pem(ca.pem);
+  return out;
 }
 
-grpc::Status ControlHubGrpcService::GetTrustAnchors(grpc::ServerContext* ctx, const v1::GetTrustAnchorsRequest* req,
-                                                    v1::TrustAnchors* out) {
-  if (!is_uuid(req->org_id())) return bad_org();
-  if (auto st = authorize(*ctx, req->org_id()); !st.ok()) return st;
-  if (!store_.org_exists(req->org_id())) return {grpc::StatusCode::NOT_FOUND, "org not found"};
-  out->set_org_id(req->org_id());
-  out->add_internal_ca_pem(ca_.org_ca_pem(req->org_id()));
-  out->add_internal_ca_pem(ca_.root_pem());
-  for (const auto& pem : store_.trusted_ca_pems(req->org_id())) out->add_external_ca_pem(pem);
-  return grpc::Status::OK;
+grpc::ServerUnaryReactor* ControlHubGrpcService::GetOrgPolicy(grpc::CallbackServerContext* ctx,
+                                                              const grpc::ByteBuffer* request,
+                                                              grpc::ByteBuffer* response) {
+  return unary<v1::GetOrgPolicyRequest>(ctx, request, response, "GetOrgPolicy",
+                                        [&](const auto& req) { return get_org_policy(*ctx, req); });
+}
+
+grpc::ServerUnaryReactor* ControlHubGrpcService::GetDevice(grpc::CallbackServerContext* ctx,
+                                                           const grpc::ByteBuffer* request,
+                                                           grpc::ByteBuffer* response) {
+  return unary<v1::GetDeviceRequest>(ctx, request, response, "GetDevice",
+                                     [&](const auto& req) { return get_device(*ctx, req); });
+}
+
+grpc::ServerUnaryReactor* ControlHubGrpcService::GetTrustAnchors(grpc::CallbackServerContext* ctx,
+                                                                 const grpc::ByteBuffer* request,
+                                                                 grpc::ByteBuffer* response) {
+  return unary<v1::GetTrustAnchorsRequest>(
+      ctx, request, response, "GetTrustAnchors",
+      [&](const auto& req) { return get_trust_anchors(*ctx, req); });
+}
+
+grpc::ServerWriteReactor<grpc::ByteBuffer>* ControlHubGrpcService::WatchOrgPolicy(
+    grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request) {
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* watch = nullptr;
+  grpc::Status status = run_mapped("WatchOrgPolicy", [&] {
+    v1::WatchOrgPolicyRequest req;
+    decode(*request, req);
+    require_uuid_field(req.org_id(), "org_id");
+    auth::Claims claims = authorize(*ctx, req.org_id(), Audience::kWatchers);
+    watch = watches_.open(req.org_id(), claims.subject);
+  });
+  return watch ? watch : new FinishedWatch(status);
 }
 
 }  // namespace zt::controlhub

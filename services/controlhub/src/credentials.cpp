@@ -19,13 +19,15 @@ HashedCredentials make_credentials(std::string_view prefix) {
   HashedCredentials out;
   out.credentials.client_id = std::string(prefix) + "_" + to_hex(rng.bytes(12));
   out.credentials.client_secret = auth::base64url_encode(rng.bytes(32));
-  out.salt = rng.bytes(16);
-  out.hash = hash_secret(out.salt, out.credentials.client_secret);
+  out.stored.client_id = out.credentials.client_id;
+  out.stored.salt = rng.bytes(16);
+  out.stored.hash = hash_secret(out.stored.salt, out.credentials.client_secret);
   return out;
 }
 
 bool secret_matches(const Principal& principal, std::string_view secret) {
-  return crypto::constant_time_equal(hash_secret(principal.secret_salt, secret), principal.secret_hash);
+  return crypto::constant_time_equal(hash_secret(principal.secret_salt, secret),
+                                     principal.secret_hash);
 }
 
 }  // namespace zt::controlhub

@@ -11,8 +11,7 @@ namespace zt::controlhub {
 
 struct HashedCredentials {
   NewCredentials credentials;  // the secret goes to the caller once
-  Bytes salt;
-  Bytes hash;
+  StoredCredentials stored;    // what storage keeps
 };
 
 // `prefix`: "adm", "dev", "svc".

@@ -1,15 +1,14 @@
 // Orgs, users, lines and devices.
-#include "api_error.h"
 #include "audit_log.h"
+#include "pg_store.h"
+#include "record_json.h"
 #include "statements.h"
-#include "store.h"
 
 namespace zt::controlhub {
 namespace {
 
-nlohmann::json user_json(const pqxx::row& r) {
-  return {{"id", r[0].as<std::string>()}, {"email", r[1].as<std::string>()},
-          {"displayName", r[2].as<std::string>()}};
+User user_from_row(const pqxx::row& r) {
+  return User{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()};
 }
 
 DeviceRecord device_from_row(const pqxx::row& r) {
@@ -17,148 +16,156 @@ DeviceRecord device_from_row(const pqxx::row& r) {
                       r[3].as<std::string>(), r[5].as<std::string>(), r[4].as<bool>()};
 }
 
-}  // namespace
-
-nlohmann::json DeviceRecord::to_json() const {
-  nlohmann::json j{{"id", id}, {"orgId", org_id}, {"kind", kind}, {"e2eeCapable", e2ee_capable},
-                   {"displayName", display_name}};
-  j["userId"] = user_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(user_id);
-  return j;
+std::vector<std::string> first_column(const pqxx::result& r) {
+  std::vector<std::string> out;
+  for (const auto& row : r) out.push_back(row[0].as<std::string>());
+  return out;
 }
 
-nlohmann::json Store::create_org(const std::string& actor, const std::string& name) {
-  return pool_.run([&](pqxx::connection& c) {
+void require_user(pqxx::transaction_base& tx, const std::string& org_id,
+                  const std::string& user_id) {
+  if (tx.exec_prepared(sql::kGetUser.name, org_id, user_id).empty())
+    throw DomainError::not_found("user");
+}
+
+}  // namespace
+
+Org PgStore::create_org(const std::string& actor, const std::string& name) {
+  return run([&](pqxx::connection& c) {
     pqxx::work tx(c);
     auto r = tx.exec_prepared(sql::kInsertOrg.name, name);
-    if (r.empty()) throw ApiError::conflict("an org with this name exists", "name");
-    std::string id = r[0][0].as<std::string>();
-    tx.exec_prepared(sql::kInsertOrgSettings.name, id);
-    nlohmann::json org{{"id", id}, {"name", name}};
-    write_audit(tx, {id, actor, "org.create", "orgs/" + id, nullptr, org});
+    if (r.empty()) throw DomainError::already_exists("an org with this name exists", "name");
+    Org org{r[0][0].as<std::string>(), name};
+    tx.exec_prepared(sql::kInsertOrgSettings.name, org.id);
+    write_audit(tx, {org.id, actor, "org.create", "orgs/" + org.id, nullptr, to_json(org)});
     tx.commit();
     return org;
   });
 }
 
-nlohmann::json Store::get_org(const std::string& org_id) {
-  return pool_.run([&](pqxx::connection& c) {
+Org PgStore::get_org(const std::string& org_id) {
+  return run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
     auto r = tx.exec_prepared(sql::kGetOrg.name, org_id);
-    if (r.empty()) throw ApiError::not_found("org");
-    return nlohmann::json{{"id", r[0][0].as<std::string>()}, {"name", r[0][1].as<std::string>()}};
+    if (r.empty()) throw DomainError::not_found("org");
+    return Org{r[0][0].as<std::string>(), r[0][1].as<std::string>()};
   });
 }
 
-bool Store::org_exists(const std::string& org_id) {
-  return pool_.run([&](pqxx::connection& c) {
+bool PgStore::org_exists(const std::string& org_id) {
+  return run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
     return !tx.exec_prepared(sql::kGetOrg.name, org_id).empty();
   });
 }
 
-nlohmann::json Store::create_user(const std::string& org_id, const std::string& actor, const std::string& email,
-                                  const std::string& display_name) {
-  return pool_.run([&](pqxx::connection& c) {
+User PgStore::create_user(const std::string& org_id, const std::string& actor,
+                          const std::string& email, const std::string& display_name) {
+  return run([&](pqxx::connection& c) {
     pqxx::work tx(c);
     auto r = tx.exec_prepared(sql::kInsertUser.name, org_id, email, display_name);
-    if (r.empty()) throw ApiError::conflict("a user with this email exists", "email");
-    nlohmann::json user{{"id", r[0][0].as<std::string>()}, {"email", email}, {"displayName", display_name}};
-    write_audit(tx, {org_id, actor, "user.create", "users/" + user["id"].get<std::string>(), nullptr, user});
+    if (r.empty()) throw DomainError::already_exists("a user with this email exists", "email");
+    User user{r[0][0].as<std::string>(), email, display_name};
+    write_audit(tx, {org_id, actor, "user.create", "users/" + user.id, nullptr, to_json(user)});
     tx.commit();
     return user;
   });
 }
 
-nlohmann::json Store::list_users(const std::string& org_id) {
-  return pool_.run([&](pqxx::connection& c) {
+std::vector<User> PgStore::list_users(const std::string& org_id) {
+  return run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& row : tx.exec_prepared(sql::kListUsers.name, org_id)) items.push_back(user_json(row));
-    return nlohmann::json{{"items", items}};
+    std::vector<User> users;
+    for (const auto& row : tx.exec_prepared(sql::kListUsers.name, org_id))
+      users.push_back(user_from_row(row));
+    return users;
   });
 }
 
-nlohmann::json Store::get_user(const std::string& org_id, const std::string& user_id) {
-  return pool_.run([&](pqxx::connection& c) {
+User PgStore::get_user(const std::string& org_id, const std::string& user_id) {
+  return run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
     auto r = tx.exec_prepared(sql::kGetUser.name, org_id, user_id);
-    if (r.empty()) throw ApiError::not_found("user");
-    return user_json(r[0]);
+    if (r.empty()) throw DomainError::not_found("user");
+    return user_from_row(r[0]);
   });
 }
 
-void Store::delete_user(const std::string& org_id, const std::string& actor, const std::string& user_id) {
-  pool_.run([&](pqxx::connection& c) {
+std::vector<std::string> PgStore::delete_user(const std::string& org_id, const std::string& actor,
+                                              const std::string& user_id) {
+  return run([&](pqxx::connection& c) {
     pqxx::work tx(c);
+    auto principals =
+        first_column(tx.exec_prepared(sql::kUserDevicePrincipals.name, org_id, user_id));
     auto r = tx.exec_prepared(sql::kDeleteUser.name, org_id, user_id);
-    if (r.empty()) throw ApiError::not_found("user");
-    nlohmann::json before{{"id", user_id}, {"email", r[0][0].as<std::string>()},
-                          {"displayName", r[0][1].as<std::string>()}};
-    write_audit(tx, {org_id, actor, "user.delete", "users/" + user_id, before, nullptr});
+    if (r.empty()) throw DomainError::not_found("user");
+    User before{user_id, r[0][0].as<std::string>(), r[0][1].as<std::string>()};
+    write_audit(tx, {org_id, actor, "user.delete", "users/" + user_id, to_json(before), nullptr});
     tx.commit();
+    return principals;
   });
 }
 
-nlohmann::json Store::create_line(const std::string& org_id, const std::string& actor, const std::string& user_id,
-                                  const std::string& kind, const std::string& number) {
-  return pool_.run([&](pqxx::connection& c) {
+Line PgStore::create_line(const std::string& org_id, const std::string& actor,
+                          const std::string& user_id, const std::string& kind,
+                          const std::string& number) {
+  return run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    if (tx.exec_prepared(sql::kGetUser.name, org_id, user_id).empty()) throw ApiError::not_found("user");
+    require_user(tx, org_id, user_id);
     auto r = tx.exec_prepared(sql::kInsertLine.name, org_id, user_id, kind, number);
-    if (r.empty()) throw ApiError::conflict("this number is assigned already", "number");
-    nlohmann::json line{{"id", r[0][0].as<std::string>()}, {"userId", user_id}, {"kind", kind}, {"number", number}};
-    write_audit(tx, {org_id, actor, "line.create", "lines/" + line["id"].get<std::string>(), nullptr, line});
+    if (r.empty()) throw DomainError::already_exists("this number is assigned already", "number");
+    Line line{r[0][0].as<std::string>(), user_id, kind, number};
+    write_audit(tx, {org_id, actor, "line.create", "lines/" + line.id, nullptr, to_json(line)});
     tx.commit();
     return line;
   });
 }
 
-nlohmann::json Store::list_lines(const std::string& org_id, const std::string& user_id) {
-  return pool_.run([&](pqxx::connection& c) {
+std::vector<Line> PgStore::list_lines(const std::string& org_id, const std::string& user_id) {
+  return run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
-    if (tx.exec_prepared(sql::kGetUser.name, org_id, user_id).empty()) throw ApiError::not_found("user");
-    nlohmann::json items = nlohmann::json::array();
+    require_user(tx, org_id, user_id);
+    std::vector<Line> lines;
     for (const auto& row : tx.exec_prepared(sql::kListLines.name, org_id, user_id)) {
-      items.push_back({{"id", row[0].as<std::string>()}, {"userId", user_id},
-                       {"kind", row[1].as<std::string>()}, {"number", row[2].as<std::string>()}});
+      lines.push_back(
+          {row[0].as<std::string>(), user_id, row[1].as<std::string>(), row[2].as<std::string>()});
     }
-    return nlohmann::json{{"items", items}};
+    return lines;
   });
 }
 
-nlohmann::json Store::create_device(const std::string& org_id, const std::string& actor, const DeviceRecord& d,
-                                    const NewCredentials& credentials, BytesView salt, BytesView hash) {
-  return pool_.run([&](pqxx::connection& c) {
+DeviceRecord PgStore::create_device(const std::string& org_id, const std::string& actor,
+                                    const DeviceRecord& d, const StoredCredentials& credentials) {
+  return run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    if (!d.user_id.empty() && tx.exec_prepared(sql::kGetUser.name, org_id, d.user_id).empty()) {
-      throw ApiError::not_found("user");
-    }
-    auto r = tx.exec_prepared(sql::kInsertDevice.name, org_id, d.user_id, d.kind, d.e2ee_capable, d.display_name);
+    if (!d.user_id.empty()) require_user(tx, org_id, d.user_id);
+    auto r = tx.exec_prepared(sql::kInsertDevice.name, org_id, d.user_id, d.kind, d.e2ee_capable,
+                              d.display_name);
     DeviceRecord created = d;
     created.id = r[0][0].as<std::string>();
     created.org_id = org_id;
-    tx.exec_prepared(sql::kInsertPrincipal.name, credentials.client_id, org_id, "device", "device", created.id,
-                     d.display_name, to_hex(salt), to_hex(hash));
-    nlohmann::json device = created.to_json();
-    write_audit(tx, {org_id, actor, "device.create", "devices/" + created.id, nullptr, device});
+    tx.exec_prepared(sql::kInsertPrincipal.name, credentials.client_id, org_id, "device", "device",
+                     created.id, d.display_name, to_hex(credentials.salt),
+                     to_hex(credentials.hash));
+    write_audit(
+        tx, {org_id, actor, "device.create", "devices/" + created.id, nullptr, to_json(created)});
     tx.commit();
-    return device;
+    return created;
   });
 }
 
-nlohmann::json Store::list_devices(const std::string& org_id) {
-  return pool_.run([&](pqxx::connection& c) {
+std::vector<DeviceRecord> PgStore::list_devices(const std::string& org_id) {
+  return run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& row : tx.exec_prepared(sql::kListDevices.name, org_id)) {
-      items.push_back(device_from_row(row).to_json());
-    }
-    return nlohmann::json{{"items", items}};
+    std::vector<DeviceRecord> devices;
+    for (const auto& row : tx.exec_prepared(sql::kListDevices.name, org_id))
+      devices.push_back(device_from_row(row));
+    return devices;
   });
 }
 
-std::optional<DeviceRecord> Store::find_device(const std::string& device_id) {
-  return pool_.run([&](pqxx::connection& c) -> std::optional<DeviceRecord> {
+std::optional<DeviceRecord> PgStore::find_device(const std::string& device_id) {
+  return run([&](pqxx::connection& c) -> std::optional<DeviceRecord> {
     pqxx::read_transaction tx(c);
     auto r = tx.exec_prepared(sql::kGetDevice.name, device_id);
     if (r.empty()) return std::nullopt;
@@ -166,15 +173,19 @@ std::optional<DeviceRecord> Store::find_device(const std::string& device_id) {
   });
 }
 
-void Store::delete_device(const std::string& org_id, const std::string& actor, const std::string& device_id) {
-  pool_.run([&](pqxx::connection& c) {
+std::vector<std::string> PgStore::delete_device(const std::string& org_id, const std::string& actor,
+                                                const std::string& device_id) {
+  return run([&](pqxx::connection& c) {
     pqxx::work tx(c);
+    auto principals = first_column(tx.exec_prepared(sql::kDevicePrincipals.name, device_id));
     auto r = tx.exec_prepared(sql::kDeleteDevice.name, org_id, device_id);
-    if (r.empty()) throw ApiError::not_found("device");
-    nlohmann::json before{{"id", device_id}, {"kind", r[0][0].as<std::string>()},
+    if (r.empty()) throw DomainError::not_found("device");
+    nlohmann::json before{{"id", device_id},
+                          {"kind", r[0][0].as<std::string>()},
                           {"displayName", r[0][1].as<std::string>()}};
     write_audit(tx, {org_id, actor, "device.delete", "devices/" + device_id, before, nullptr});
     tx.commit();
+    return principals;
   });
 }
 

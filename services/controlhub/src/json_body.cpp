@@ -4,24 +4,31 @@
 #include <cctype>
 
 #include "api_error.h"
+#include "text_field.h"
 
 namespace zt::controlhub {
 namespace {
 
 const char* type_name(FieldType t) {
   switch (t) {
-    case FieldType::kBool: return "a boolean";
-    case FieldType::kString: return "a string";
-    case FieldType::kInteger: return "an integer";
+    case FieldType::kBool:
+      return "a boolean";
+    case FieldType::kString:
+      return "a string";
+    case FieldType::kInteger:
+      return "an integer";
   }
   return "?";
 }
 
 bool has_type(const nlohmann::json& v, FieldType t) {
   switch (t) {
-    case FieldType::kBool: return v.is_boolean();
-    case FieldType::kString: return v.is_string();
-    case FieldType::kInteger: return v.is_number_integer();
+    case FieldType::kBool:
+      return v.is_boolean();
+    case FieldType::kString:
+      return v.is_string();
+    case FieldType::kInteger:
+      return v.is_number_integer();
   }
   return false;
 }
@@ -32,13 +39,15 @@ void check_field(const nlohmann::json& value, const FieldSpec& spec) {
   }
   if (spec.type != FieldType::kString) return;
   const auto& s = value.get_ref<const std::string&>();
-  if (s.size() > spec.max_length) throw ApiError::bad_request(spec.name + " is too long", spec.name);
-  if (!spec.allowed.empty() && std::find(spec.allowed.begin(), spec.allowed.end(), s) == spec.allowed.end()) {
+  require_text(s, spec.name, spec.max_length);
+  if (!spec.allowed.empty() &&
+      std::find(spec.allowed.begin(), spec.allowed.end(), s) == spec.allowed.end()) {
     std::string list;
     for (const auto& a : spec.allowed) list += (list.empty() ? "" : ", ") + a;
     throw ApiError::bad_request(spec.name + " must be one of: " + list, spec.name);
   }
-  if (spec.required && s.empty()) throw ApiError::bad_request(spec.name + " must not be empty", spec.name);
+  if (spec.required && s.empty())
+    throw ApiError::bad_request(spec.name + " must not be empty", spec.name);
 }
 
 }  // namespace
@@ -49,12 +58,14 @@ nlohmann::json parse_body(std::string_view body, const std::vector<FieldSpec>& f
   if (!doc.is_object()) throw ApiError::bad_request("request body must be a JSON object");
   for (const auto& item : doc.items()) {
     const std::string& key = item.key();
-    auto spec = std::find_if(fields.begin(), fields.end(), [&key](const FieldSpec& f) { return f.name == key; });
+    auto spec = std::find_if(fields.begin(), fields.end(),
+                             [&key](const FieldSpec& f) { return f.name == key; });
     if (spec == fields.end()) throw ApiError::bad_request("unknown field " + key, key);
     check_field(item.value(), *spec);
   }
   for (const auto& f : fields) {
-    if (f.required && !doc.contains(f.name)) throw ApiError::bad_request(f.name + " is required", f.name);
+    if (f.required && !doc.contains(f.name))
+      throw ApiError::bad_request(f.name + " is required", f.name);
   }
   return doc;
 }
@@ -71,7 +82,8 @@ bool is_uuid(std::string_view v) {
 std::string require_uuid(std::string_view value, std::string_view what) {
   if (!is_uuid(value)) throw ApiError::not_found(std::string(what));
   std::string out(value);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return out;
 }
 

@@ -18,7 +18,7 @@ struct FieldSpec {
   FieldType type;
   bool required = true;
   std::vector<std::string> allowed;  // for strings: the enum values, if any
-  size_t max_length = 1024;
+  size_t max_length = 1024;          // in characters; strings are also checked for UTF-8 and NUL
 };
 
 // Parses `body` and checks it against `fields`; throws ApiError.

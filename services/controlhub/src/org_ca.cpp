@@ -1,6 +1,6 @@
 #include "org_ca.h"
 
-#include "api_error.h"
+#include "domain_error.h"
 #include "statements.h"
 #include "zt/crypto/x509_certificate.h"
 #include "zt/crypto/x509_issuer.h"
@@ -14,7 +14,8 @@ constexpr char kCaKeyPurpose[] = "zt.controlhub.ca_key";
 
 }  // namespace
 
-OrgCa::OrgCa(pg::Pool& pool, const KeyVault& vault, const Clock& clock, std::chrono::seconds leaf_validity)
+OrgCa::OrgCa(pg::Pool& pool, const KeyVault& vault, const Clock& clock,
+             std::chrono::seconds leaf_validity)
     : pool_(pool), vault_(vault), clock_(clock), leaf_validity_(leaf_validity) {}
 
 std::string OrgCa::user_uri(const std::string& org_id, const std::string& user_id) {
@@ -38,11 +39,13 @@ void OrgCa::ensure_root() {
   if (load(kRootScope)) return;
   auto now = clock_.now();
   crypto::SecretBytes key = crypto::generate_x509_private_key();
-  std::string pem = crypto::create_root_ca(key, {"zt deployment root CA", "zt", now - 1h, now + 24h * 3650, 1});
+  std::string pem =
+      crypto::create_root_ca(key, {"zt deployment root CA", "zt", now - 1h, now + 24h * 3650, 1});
   Bytes sealed = vault_.seal(kCaKeyPurpose, key);
   pool_.run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    tx.exec_prepared(sql::kInsertCa.name, kRootScope, pem, to_hex(sealed));  // a racing replica may win
+    tx.exec_prepared(sql::kInsertCa.name, kRootScope, pem,
+                     to_hex(sealed));  // a racing replica may win
     tx.commit();
   });
 }
@@ -72,8 +75,8 @@ OrgCa::Authority OrgCa::ensure_org(const std::string& org_id) {
 
 std::string OrgCa::org_ca_pem(const std::string& org_id) { return ensure_org(org_id).cert_pem; }
 
-IssuedCertificate OrgCa::issue(const std::string& org_id, const std::string& user_id, const std::string& device_id,
-                               const std::string& csr_pem) {
+IssuedCertificate OrgCa::issue(const std::string& org_id, const std::string& user_id,
+                               const std::string& device_id, const std::string& csr_pem) {
   Authority ca = ensure_org(org_id);
   crypto::SecretBytes ca_key = vault_.open(kCaKeyPurpose, ca.sealed_key);
   auto now = std::chrono::time_point_cast<std::chrono::seconds>(clock_.now());
@@ -87,11 +90,13 @@ IssuedCertificate OrgCa::issue(const std::string& org_id, const std::string& use
   try {
     out.certificate_pem = crypto::issue_from_csr(csr_pem, profile, ca.cert_pem, ca_key);
   } catch (const crypto::X509Error& e) {
-    throw ApiError::bad_request(std::string("csr: ") + e.what(), "csr");
+    throw DomainError::invalid_argument(std::string("csr: ") + e.what(), "csr");
   }
   auto details = crypto::describe_certificate(out.certificate_pem);
   out.serial_hex = details.serial_hex;
-  out.not_after_unix = std::chrono::duration_cast<std::chrono::seconds>(details.not_after.time_since_epoch()).count();
+  out.not_after_unix =
+      std::chrono::duration_cast<std::chrono::seconds>(details.not_after.time_since_epoch())
+          .count();
   out.chain_pem = {ca.cert_pem, load(kRootScope)->cert_pem};
   return out;
 }

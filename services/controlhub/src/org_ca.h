@@ -22,16 +22,17 @@ struct IssuedCertificate {
 
 class OrgCa {
  public:
-  OrgCa(pg::Pool& pool, const KeyVault& vault, const Clock& clock, std::chrono::seconds leaf_validity);
+  OrgCa(pg::Pool& pool, const KeyVault& vault, const Clock& clock,
+        std::chrono::seconds leaf_validity);
 
   // Creates the deployment root if it does not exist (safe across replicas).
   void ensure_root();
   std::string root_pem();
   std::string org_ca_pem(const std::string& org_id);
 
-  // Throws ApiError 400 on a bad CSR.
-  IssuedCertificate issue(const std::string& org_id, const std::string& user_id, const std::string& device_id,
-                          const std::string& csr_pem);
+  // Throws DomainError (kInvalidArgument, field "csr") on a bad CSR.
+  IssuedCertificate issue(const std::string& org_id, const std::string& user_id,
+                          const std::string& device_id, const std::string& csr_pem);
 
   // URI SANs of a device certificate.
   static std::string user_uri(const std::string& org_id, const std::string& user_id);

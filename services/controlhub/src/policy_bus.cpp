@@ -6,11 +6,17 @@
 
 namespace zt::controlhub {
 
-PolicyBus::PolicyBus(redis::Client* redis, std::optional<redis::Options> subscribe_options) : redis_(redis) {
+PolicyBus::PolicyBus(redis::Client* redis, std::optional<redis::Options> subscribe_options,
+                     std::function<void(const std::string&)> on_revoked)
+    : redis_(redis), on_revoked_(std::move(on_revoked)) {
   if (subscribe_options) {
     subscriber_ = std::make_unique<redis::Subscriber>(
-        *subscribe_options, std::vector<std::string>{kPolicyChannel},
-        [this](const std::string&, const std::string& message) {
+        *subscribe_options, std::vector<std::string>{kPolicyChannel, kPrincipalChannel},
+        [this](const std::string& channel, const std::string& message) {
+          if (channel == kPrincipalChannel) {
+            if (on_revoked_) on_revoked_(message);
+            return;
+          }
           std::istringstream in(message);
           std::string org;
           int64_t version = 0;
@@ -22,12 +28,19 @@ PolicyBus::PolicyBus(redis::Client* redis, std::optional<redis::Options> subscri
 PolicyBus::~PolicyBus() { subscriber_.reset(); }
 
 void PolicyBus::announce(const std::string& org_id, int64_t version) {
-  {
-    std::lock_guard lock(mu_);
-    int64_t& v = latest_[org_id];
-    v = std::max(v, version);
-  }
-  cv_.notify_all();
+  std::lock_guard lock(mu_);
+  for (const auto& [id, listener] : listeners_) listener(org_id, version);
+}
+
+uint64_t PolicyBus::add_listener(Listener listener) {
+  std::lock_guard lock(mu_);
+  listeners_[next_listener_] = std::move(listener);
+  return next_listener_++;
+}
+
+void PolicyBus::remove_listener(uint64_t id) {
+  std::lock_guard lock(mu_);
+  listeners_.erase(id);
 }
 
 void PolicyBus::policy_changed(const OrgSettings& s) {
@@ -37,16 +50,22 @@ void PolicyBus::policy_changed(const OrgSettings& s) {
     redis_->publish(kPolicyChannel, s.org_id + " " + std::to_string(s.version));
   } catch (const std::exception& e) {
     // Other replicas catch up through their periodic re-read.
-    log::warn("policy publish failed", {log::field("org", s.org_id), log::field("error", e.what())});
+    log::warn("policy publish failed",
+              {log::field("org", s.org_id), log::field("error", e.what())});
   }
 }
 
-bool PolicyBus::wait_for_change(const std::string& org_id, int64_t known, std::chrono::milliseconds timeout) {
-  std::unique_lock lock(mu_);
-  return cv_.wait_for(lock, timeout, [&] {
-    auto it = latest_.find(org_id);
-    return it != latest_.end() && it->second > known;
-  });
+void PolicyBus::principals_revoked(const std::vector<std::string>& client_ids) {
+  for (const auto& id : client_ids) {
+    if (on_revoked_) on_revoked_(id);
+    if (!redis_) continue;
+    try {
+      redis_->publish(kPrincipalChannel, id);
+    } catch (const std::exception& e) {
+      // Other replicas stop accepting the token when their cache entry expires.
+      log::warn("principal revocation publish failed", {log::field("error", e.what())});
+    }
+  }
 }
 
 bool PolicyBus::wait_subscribed(std::chrono::milliseconds timeout) const {

@@ -1,17 +1,21 @@
 // Fans settings changes out to WatchOrgPolicy streams on every replica:
 // a change is published on Redis (channel kPolicyChannel, message
-// "<orgId> <version>") and every replica's subscriber wakes its local
-// watchers, which then read the policy from PostgreSQL (the source of
-// truth). Without Redis it only wakes local watchers.
+// "<orgId> <version>") and every replica's subscriber tells its local
+// listeners (the WatchHub), which then read the policy from PostgreSQL (the
+// source of truth). Without Redis it only wakes local watchers. Deleted principals
+// go out the same way (channel kPrincipalChannel, message "<clientId>") to
+// every replica's `on_revoked` (the PrincipalGate's cache).
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
+#include <cstdint>
+#include <functional>
 #include <map>
-#include <optional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "policy_publisher.h"
 #include "zt/redis/client.h"
@@ -19,18 +23,23 @@
 namespace zt::controlhub {
 
 inline constexpr char kPolicyChannel[] = "zt.controlhub.policy";
+inline constexpr char kPrincipalChannel[] = "zt.controlhub.principals";
 
 class PolicyBus final : public PolicyPublisher {
  public:
   // `redis` may be null (single replica, tests).
-  PolicyBus(redis::Client* redis, std::optional<redis::Options> subscribe_options);
+  PolicyBus(redis::Client* redis, std::optional<redis::Options> subscribe_options,
+            std::function<void(const std::string& client_id)> on_revoked = {});
   ~PolicyBus() override;
 
   void policy_changed(const OrgSettings& settings) override;
+  void principals_revoked(const std::vector<std::string>& client_ids) override;
 
-  // Blocks until a version > `known` is announced for `org_id`, or `timeout`.
-  // True when announced.
-  bool wait_for_change(const std::string& org_id, int64_t known, std::chrono::milliseconds timeout);
+  // `listener` hears every announced (org, version), from this replica or
+  // another; it runs on the announcing thread and must not block.
+  using Listener = std::function<void(const std::string& org_id, int64_t version)>;
+  uint64_t add_listener(Listener listener);
+  void remove_listener(uint64_t id);
   // Waits until the Redis subscription is live (tests).
   bool wait_subscribed(std::chrono::milliseconds timeout) const;
 
@@ -38,10 +47,11 @@ class PolicyBus final : public PolicyPublisher {
   void announce(const std::string& org_id, int64_t version);
 
   redis::Client* redis_;
+  std::function<void(const std::string&)> on_revoked_;
   std::unique_ptr<redis::Subscriber> subscriber_;
   std::mutex mu_;
-  std::condition_variable cv_;
-  std::map<std::string, int64_t> latest_;
+  std::map<uint64_t, Listener> listeners_;
+  uint64_t next_listener_ = 1;
 };
 
 }  // namespace zt::controlhub

@@ -1,13 +1,13 @@
 // Principals (admins, devices' clients, services), trusted CAs, certificates.
 #include <sstream>
 
-#include "api_error.h"
+#include "admin_removal.h"
 #include "audit_log.h"
+#include "pg_store.h"
+#include "record_json.h"
 #include "statements.h"
-#include "store.h"
 
 namespace zt::controlhub {
-namespace {
 
 std::vector<std::string> split_roles(const std::string& csv) {
   std::vector<std::string> out;
@@ -25,132 +25,182 @@ std::string join_roles(const std::vector<std::string>& roles) {
   return out;
 }
 
-}  // namespace
-
-nlohmann::json Store::create_principal(const std::string& org_id, const std::string& actor, const std::string& kind,
-                                       const std::vector<std::string>& roles, const std::string& display_name,
-                                       const NewCredentials& credentials, BytesView salt, BytesView hash) {
-  return pool_.run([&](pqxx::connection& c) {
+PrincipalRecord PgStore::create_principal(const std::string& org_id, const std::string& actor,
+                                          const PrincipalRecord& principal,
+                                          const StoredCredentials& credentials) {
+  return run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    if (tx.exec_prepared(sql::kGetOrg.name, org_id).empty()) throw ApiError::not_found("org");
-    tx.exec_prepared(sql::kInsertPrincipal.name, credentials.client_id, org_id, kind, join_roles(roles), "",
-                     display_name, to_hex(salt), to_hex(hash));
-    nlohmann::json p{{"clientId", credentials.client_id}, {"kind", kind}, {"roles", roles},
-                     {"displayName", display_name}};
-    write_audit(tx, {org_id, actor, kind + ".create", "principals/" + credentials.client_id, nullptr, p});
+    if (tx.exec_prepared(sql::kGetOrg.name, org_id).empty()) throw DomainError::not_found("org");
+    tx.exec_prepared(sql::kInsertPrincipal.name, credentials.client_id, org_id, principal.kind,
+                     join_roles(principal.roles), "", principal.display_name,
+                     to_hex(credentials.salt), to_hex(credentials.hash));
+    PrincipalRecord created = principal;
+    created.client_id = credentials.client_id;
+    created.org_id = org_id;
+    write_audit(tx, {org_id, actor, created.kind + ".create", "principals/" + created.client_id,
+                     nullptr, to_json(created)});
     tx.commit();
-    return p;
+    return created;
   });
 }
 
-nlohmann::json Store::list_admins(const std::string& org_id) {
-  return pool_.run([&](pqxx::connection& c) {
+std::vector<PrincipalRecord> PgStore::list_admins(const std::string& org_id) {
+  return run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
-    nlohmann::json items = nlohmann::json::array();
+    std::vector<PrincipalRecord> admins;
     for (const auto& row : tx.exec_prepared(sql::kListAdmins.name, org_id)) {
-      auto roles = split_roles(row[1].as<std::string>());
-      items.push_back({{"clientId", row[0].as<std::string>()}, {"role", roles.empty() ? "" : roles.front()},
-                       {"displayName", row[2].as<std::string>()}});
+      admins.push_back({row[0].as<std::string>(), org_id, "admin",
+                        split_roles(row[1].as<std::string>()), row[2].as<std::string>()});
     }
-    return nlohmann::json{{"items", items}};
+    return admins;
   });
 }
 
-void Store::delete_admin(const std::string& org_id, const std::string& actor, const std::string& client_id) {
-  pool_.run([&](pqxx::connection& c) {
+void PgStore::delete_admin(const std::string& org_id, const std::string& actor,
+                           const std::string& client_id, bool actor_is_deployment_admin) {
+  run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    auto r = tx.exec_prepared(sql::kDeleteAdmin.name, org_id, client_id);
-    if (r.empty()) throw ApiError::not_found("admin");
-    nlohmann::json before{{"clientId", client_id}, {"roles", split_roles(r[0][0].as<std::string>())},
-                          {"displayName", r[0][1].as<std::string>()}};
+    std::vector<PrincipalRecord> admins;
+    for (const auto& row : tx.exec_prepared(sql::kLockAdmins.name, org_id)) {
+      admins.push_back({row[0].as<std::string>(), row[1].as<std::string>(), "admin",
+                        split_roles(row[2].as<std::string>()), row[3].as<std::string>()});
+    }
+    auto target = std::find_if(admins.begin(), admins.end(), [&](const PrincipalRecord& a) {
+      return a.client_id == client_id && a.org_id == org_id;
+    });
+    if (target == admins.end()) throw DomainError::not_found("admin");
+    check_admin_removal(*target, admins, actor_is_deployment_admin);
+    tx.exec_prepared(sql::kDeleteAdmin.name, org_id, client_id);
+    nlohmann::json before{
+        {"clientId", client_id}, {"roles", target->roles}, {"displayName", target->display_name}};
     write_audit(tx, {org_id, actor, "admin.delete", "principals/" + client_id, before, nullptr});
     tx.commit();
   });
 }
 
-std::optional<Principal> Store::find_principal(const std::string& client_id) {
-  return pool_.run([&](pqxx::connection& c) -> std::optional<Principal> {
+std::optional<Principal> PgStore::find_principal(const std::string& client_id) {
+  return run([&](pqxx::connection& c) -> std::optional<Principal> {
     pqxx::read_transaction tx(c);
     auto r = tx.exec_prepared(sql::kFindPrincipal.name, client_id);
     if (r.empty()) return std::nullopt;
     const auto& row = r[0];
-    return Principal{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                     split_roles(row[3].as<std::string>()), row[4].as<std::string>(), row[5].as<std::string>(),
-                     from_hex(row[6].as<std::string>()), from_hex(row[7].as<std::string>())};
+    return Principal{row[0].as<std::string>(),
+                     row[1].as<std::string>(),
+                     row[2].as<std::string>(),
+                     split_roles(row[3].as<std::string>()),
+                     row[4].as<std::string>(),
+                     row[5].as<std::string>(),
+                     from_hex(row[6].as<std::string>()),
+                     from_hex(row[7].as<std::string>()),
+                     row[8].as<bool>()};
   });
 }
 
-bool Store::any_principal_exists() {
-  return pool_.run([&](pqxx::connection& c) {
-    pqxx::read_transaction tx(c);
-    return !tx.exec_prepared(sql::kAnyPrincipal.name).empty();
-  });
-}
-
-nlohmann::json Store::add_trusted_ca(const std::string& org_id, const std::string& actor, const std::string& pem,
-                                     const std::string& subject, int64_t not_after_unix) {
-  return pool_.run([&](pqxx::connection& c) {
+TrustedCa PgStore::add_trusted_ca(const std::string& org_id, const std::string& actor,
+                                  const TrustedCa& ca) {
+  return run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    auto r = tx.exec_prepared(sql::kInsertTrustedCa.name, org_id, pem, subject, not_after_unix);
-    std::string id = r[0][0].as<std::string>();
-    nlohmann::json ca{{"id", id}, {"subject", subject}, {"notAfter", not_after_unix}};
-    write_audit(tx, {org_id, actor, "trusted_ca.create", "trustedCas/" + id, nullptr, ca});
+    auto r =
+        tx.exec_prepared(sql::kInsertTrustedCa.name, org_id, ca.pem, ca.subject, ca.not_after_unix);
+    TrustedCa created = ca;
+    created.id = r[0][0].as<std::string>();
+    write_audit(
+        tx,
+        {org_id,
+         actor,
+         "trusted_ca.create",
+         "trustedCas/" + created.id,
+         nullptr,
+         {{"id", created.id}, {"subject", created.subject}, {"notAfter", created.not_after_unix}}});
     tx.commit();
-    ca["pem"] = pem;
-    return ca;
+    return created;
   });
 }
 
-nlohmann::json Store::list_trusted_cas(const std::string& org_id) {
-  return pool_.run([&](pqxx::connection& c) {
+std::vector<TrustedCa> PgStore::list_trusted_cas(const std::string& org_id) {
+  return run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
-    nlohmann::json items = nlohmann::json::array();
+    std::vector<TrustedCa> cas;
     for (const auto& row : tx.exec_prepared(sql::kListTrustedCas.name, org_id)) {
-      items.push_back({{"id", row[0].as<std::string>()}, {"subject", row[1].as<std::string>()},
-                       {"notAfter", row[2].as<int64_t>()}, {"pem", row[3].as<std::string>()}});
+      cas.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<int64_t>(),
+                     row[3].as<std::string>()});
     }
-    return nlohmann::json{{"items", items}};
+    return cas;
   });
 }
 
-std::vector<std::string> Store::trusted_ca_pems(const std::string& org_id) {
-  std::vector<std::string> out;
-  nlohmann::json list = list_trusted_cas(org_id);
-  for (const auto& item : list["items"]) out.push_back(item["pem"].get<std::string>());
-  return out;
-}
-
-void Store::delete_trusted_ca(const std::string& org_id, const std::string& actor, const std::string& ca_id) {
-  pool_.run([&](pqxx::connection& c) {
+void PgStore::delete_trusted_ca(const std::string& org_id, const std::string& actor,
+                                const std::string& ca_id) {
+  run([&](pqxx::connection& c) {
     pqxx::work tx(c);
     auto r = tx.exec_prepared(sql::kDeleteTrustedCa.name, org_id, ca_id);
-    if (r.empty()) throw ApiError::not_found("trusted CA");
-    write_audit(tx, {org_id, actor, "trusted_ca.delete", "trustedCas/" + ca_id,
-                     {{"id", ca_id}, {"subject", r[0][0].as<std::string>()}}, nullptr});
+    if (r.empty()) throw DomainError::not_found("trusted CA");
+    write_audit(tx, {org_id,
+                     actor,
+                     "trusted_ca.delete",
+                     "trustedCas/" + ca_id,
+                     {{"id", ca_id}, {"subject", r[0][0].as<std::string>()}},
+                     nullptr});
     tx.commit();
   });
 }
 
-void Store::record_certificate(const std::string& org_id, const std::string& actor, const std::string& device_id,
-                               const std::string& serial, const std::string& pem, int64_t not_after_unix) {
-  pool_.run([&](pqxx::connection& c) {
+void PgStore::record_certificate(const std::string& org_id, const std::string& actor,
+                                 const IssuedCertificateRecord& cert) {
+  run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    tx.exec_prepared(sql::kInsertCertificate.name, serial, org_id, device_id, pem, not_after_unix);
-    write_audit(tx, {org_id, actor, "certificate.issue", "devices/" + device_id, nullptr,
-                     {{"serial", serial}, {"notAfter", not_after_unix}}});
+    tx.exec_prepared(sql::kInsertCertificate.name, cert.serial, org_id, cert.device_id, cert.pem,
+                     cert.not_after_unix);
+    write_audit(tx, {org_id,
+                     actor,
+                     "certificate.issue",
+                     "devices/" + cert.device_id,
+                     nullptr,
+                     {{"serial", cert.serial}, {"notAfter", cert.not_after_unix}}});
     tx.commit();
   });
 }
 
-std::vector<pg::Statement> Store::statements() {
+std::vector<pg::Statement> PgStore::statements() {
   using namespace sql;
-  return {kInsertAudit, kListAudit, kInsertOrg, kInsertOrgSettings, kGetOrg, kGetSettings, kLockSettings,
-          kUpdateCalling, kUpdateMeetings, kInsertUser, kListUsers, kGetUser, kDeleteUser, kInsertLine,
-          kListLines, kInsertDevice, kListDevices, kGetDevice, kDeleteDevice, kInsertPrincipal, kFindPrincipal,
-          kAnyPrincipal, kListAdmins, kDeleteAdmin, kInsertTrustedCa, kListTrustedCas, kDeleteTrustedCa,
-          kInsertCertificate, kClaimIdempotencyKey, kGetIdempotencyKey, kFinishIdempotencyKey,
-          kReleaseIdempotencyKey, kListSigningKeys, kInsertSigningKey, kGetCa, kInsertCa, kBootstrapLock,
-          kOrgByName, kEnsureOrgSettings};
+  return {kInsertAudit,
+          kListAudit,
+          kInsertOrg,
+          kInsertOrgSettings,
+          kGetOrg,
+          kGetSettings,
+          kLockSettings,
+          kUpdateCalling,
+          kUpdateMeetings,
+          kInsertUser,
+          kListUsers,
+          kGetUser,
+          kDeleteUser,
+          kInsertLine,
+          kListLines,
+          kInsertDevice,
+          kListDevices,
+          kGetDevice,
+          kDeleteDevice,
+          kDevicePrincipals,
+          kUserDevicePrincipals,
+          kInsertPrincipal,
+          kFindPrincipal,
+          kAnyPrincipal,
+          kListAdmins,
+          kLockAdmins,
+          kDeleteAdmin,
+          kInsertTrustedCa,
+          kListTrustedCas,
+          kDeleteTrustedCa,
+          kInsertCertificate,
+          kListSigningKeys,
+          kInsertSigningKey,
+          kGetCa,
+          kInsertCa,
+          kBootstrapLock,
+          kOrgByName,
+          kEnsureOrgSettings};
 }
 
 }  // namespace zt::controlhub

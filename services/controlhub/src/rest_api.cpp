@@ -1,16 +1,19 @@
 #include "rest_api.h"
 
 #include <chrono>
-#include <pqxx/pqxx>
 
 #include "api_error.h"
-#include "statements.h"
+#include "rest_error.h"
+#include "text_field.h"
 #include "zt/crypto/hash.h"
 #include "zt/log/log.h"
 #include "zt/metrics/metrics.h"
 
 namespace zt::controlhub {
 namespace {
+
+constexpr size_t kMaxParamChars = 256;
+constexpr const char* kSecretResponseFields[] = {"clientSecret"};
 
 HttpResponse error_response(const ApiError& e) {
   nlohmann::json body{{"code", e.code()}, {"message", e.what()}};
@@ -25,6 +28,25 @@ std::string bearer_token(const HttpRequest& request) {
   constexpr std::string_view kPrefix = "Bearer ";
   if (h.size() <= kPrefix.size() || h.compare(0, kPrefix.size(), kPrefix) != 0) return {};
   return h.substr(kPrefix.size());
+}
+
+// Path parameters and query values are percent-decoded bytes from the wire:
+// each must be text before a handler can put it into SQL or JSON.
+void require_text_params(const RequestContext& ctx) {
+  for (const auto& [name, value] : ctx.params) require_text(value, name, kMaxParamChars);
+  for (const auto& [name, value] : ctx.request.query) {
+    require_text(name, "query", kMaxParamChars);
+    require_text(value, name, kMaxParamChars);
+  }
+}
+
+// A response body as an idempotency replay may answer it: the resource
+// without the one-time secrets it carried (they are shown once).
+std::string without_secrets(const std::string& body) {
+  auto doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object()) return body;
+  for (const char* field : kSecretResponseFields) doc.erase(field);
+  return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // A weak ETag over the body, for reads without a version of their own.
@@ -44,7 +66,12 @@ HttpResponse json_response(int status, const nlohmann::json& body) {
   return r;
 }
 
-std::string version_etag(int64_t version) { return "\"" + std::to_string(version) + "\""; }
+std::string version_etag(int64_t version) {
+  std::string etag = "\"";  // appended piecewise: "a" + to_string() + "b" trips GCC 12's false -Wrestrict
+  etag += std::to_string(version);
+  etag += '"';
+  return etag;
+}
 
 std::optional<int64_t> if_match_version(const HttpRequest& request) {
   std::string v = request.header("If-Match");
@@ -60,6 +87,13 @@ std::optional<int64_t> if_match_version(const HttpRequest& request) {
   }
 }
 
+void require_if_match(const HttpRequest& request) {
+  if (request.header("If-Match").empty()) {
+    throw ApiError(428, "precondition_required",
+                   "If-Match is required: GET the resource and send its ETag (or * to overwrite)", "If-Match");
+  }
+}
+
 RestApi::RestApi(ApiDeps deps) : deps_(deps) {
   add_settings_routes(router_, deps_);
   add_directory_routes(router_, deps_);
@@ -70,68 +104,45 @@ RestApi::RestApi(ApiDeps deps) : deps_(deps) {
 void RestApi::authenticate(RequestContext& ctx) {
   std::string token = bearer_token(ctx.request);
   if (token.empty()) throw ApiError::unauthenticated("a bearer token is required");
-  auto claims = deps_.tokens.verifier().verify(token);
-  if (!claims) {
-    throw ApiError::unauthenticated(std::string("token refused: ") + auth::to_string(claims.error().code));
-  }
-  ctx.claims = std::move(*claims);
+  ctx.claims = deps_.gate.authenticate(token);
 }
 
 HttpResponse RestApi::run_idempotent(RequestContext& ctx, const Route& route) {
   std::string key = ctx.request.header("Idempotency-Key");
   if (ctx.request.method != "POST" || key.empty() || !ctx.claims) return route.handler(ctx);
-  if (key.size() > 200) throw ApiError::bad_request("Idempotency-Key is too long", "Idempotency-Key");
-  std::string principal = ctx.claims->subject;
+  require_text(key, "Idempotency-Key", 200);
+  const std::string& principal = ctx.claims->subject;
   std::string request_hash =
       to_hex(crypto::hash(crypto::HashAlgorithm::kSha256, as_bytes(route.name + "\n" + ctx.request.path + "\n" +
                                                                        ctx.request.body)));
-  auto& pool = deps_.store.pool();
-  bool claimed = pool.run([&](pqxx::connection& c) {
-    pqxx::work tx(c);
-    bool ok = !tx.exec_prepared(sql::kClaimIdempotencyKey.name, principal, key, request_hash).empty();
-    tx.commit();
-    return ok;
-  });
-  if (!claimed) {
-    auto row = pool.run([&](pqxx::connection& c) {
-      pqxx::read_transaction tx(c);
-      auto r = tx.exec_prepared(sql::kGetIdempotencyKey.name, principal, key);
-      return std::make_tuple(r[0][0].as<std::string>(), r[0][1].as<int>(), r[0][2].as<std::string>());
-    });
-    if (std::get<0>(row) != request_hash) {
+  IdempotencyClaim claim = deps_.idempotency.claim(principal, key, request_hash, deps_.clock.now());
+  switch (claim.kind) {
+    case IdempotencyClaim::Kind::kReused:
       throw ApiError(422, "idempotency_key_reused", "Idempotency-Key was used for a different request",
                      "Idempotency-Key");
+    case IdempotencyClaim::Kind::kInProgress:
+      throw ApiError::conflict("a request with this Idempotency-Key is in progress");
+    case IdempotencyClaim::Kind::kReplay: {
+      HttpResponse replay;
+      replay.status = claim.response.status;
+      replay.headers["Content-Type"] = "application/json";
+      replay.headers["Idempotent-Replayed"] = "true";
+      replay.body = claim.response.body;
+      return replay;
     }
-    if (std::get<1>(row) == 0) throw ApiError::conflict("a request with this Idempotency-Key is in progress");
-    HttpResponse replay;
-    replay.status = std::get<1>(row);
-    replay.headers["Content-Type"] = "application/json";
-    replay.headers["Idempotent-Replayed"] = "true";
-    replay.body = std::get<2>(row);
-    return replay;
+    case IdempotencyClaim::Kind::kClaimed: break;
   }
-  auto release = [&] {
-    pool.run([&](pqxx::connection& c) {
-      pqxx::work tx(c);
-      tx.exec_prepared(sql::kReleaseIdempotencyKey.name, principal, key);
-      tx.commit();
-    });
-  };
   HttpResponse response;
   try {
     response = route.handler(ctx);
   } catch (...) {
-    release();
+    deps_.idempotency.release(principal, key);
     throw;
   }
   if (response.status >= 200 && response.status < 300) {
-    pool.run([&](pqxx::connection& c) {
-      pqxx::work tx(c);
-      tx.exec_prepared(sql::kFinishIdempotencyKey.name, principal, key, response.status, response.body);
-      tx.commit();
-    });
+    deps_.idempotency.finish(principal, key, {response.status, without_secrets(response.body)});
   } else {
-    release();
+    deps_.idempotency.release(principal, key);
   }
   return response;
 }
@@ -145,6 +156,7 @@ HttpResponse RestApi::dispatch(const HttpRequest& request, std::string& route_na
     }
     route_name = m.route->name;
     RequestContext ctx{request, std::move(m.params), std::nullopt};
+    require_text_params(ctx);
     if (m.route->access == Access::kBearer) authenticate(ctx);
     HttpResponse r = run_idempotent(ctx, *m.route);
     if (request.method == "GET" && r.status == 200) {
@@ -157,10 +169,8 @@ HttpResponse RestApi::dispatch(const HttpRequest& request, std::string& route_na
     return r;
   } catch (const ApiError& e) {
     return error_response(e);
-  } catch (const pqxx::foreign_key_violation&) {
-    return error_response(ApiError::not_found("referenced resource"));
-  } catch (const pqxx::unique_violation&) {
-    return error_response(ApiError::conflict("the resource exists already"));
+  } catch (const DomainError& e) {
+    return error_response(to_api_error(e));
   } catch (const std::exception& e) {
     log::error("request failed", {log::field("route", route_name), log::field("error", e.what())});
     return error_response(ApiError(500, "internal", "internal error"));

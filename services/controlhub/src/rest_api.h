@@ -5,19 +5,25 @@
 #include <string>
 
 #include "api_metrics.h"
+#include "idempotency_store.h"
 #include "org_ca.h"
 #include "policy_publisher.h"
+#include "principal_gate.h"
 #include "router.h"
 #include "store.h"
 #include "token_issuer.h"
+#include "zt/base/clock.h"
 
 namespace zt::controlhub {
 
 struct ApiDeps {
   Store& store;
   TokenIssuer& tokens;
+  PrincipalGate& gate;
   OrgCa& ca;
   PolicyPublisher& publisher;
+  IdempotencyStore& idempotency;
+  const Clock& clock;
   ApiMetrics* metrics = nullptr;  // optional
 };
 
@@ -41,6 +47,8 @@ HttpResponse json_response(int status, const nlohmann::json& body);
 // (nullopt: no If-Match or "*"; -1: a value that can never match).
 std::string version_etag(int64_t version);
 std::optional<int64_t> if_match_version(const HttpRequest& request);
+// Writes are conditional: throws ApiError 428 when there is no If-Match.
+void require_if_match(const HttpRequest& request);
 
 void add_settings_routes(Router& router, ApiDeps& deps);
 void add_directory_routes(Router& router, ApiDeps& deps);

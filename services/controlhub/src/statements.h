@@ -1,5 +1,6 @@
 // Every SQL statement Control Hub runs; the names are prepared-statement
-// names and metric labels.
+// names and metric labels. (Not clang-formatted: one statement reads as
+// its name, then its SQL.)
 #pragma once
 
 #include "zt/pg/pool.h"
@@ -63,17 +64,28 @@ inline constexpr Statement kGetDevice{"ch_get_device",
 inline constexpr Statement kDeleteDevice{"ch_delete_device",
     "DELETE FROM devices WHERE org_id = $1 AND id = $2 RETURNING kind, display_name"};
 
+inline constexpr Statement kDevicePrincipals{"ch_device_principals",
+    "SELECT client_id FROM principals WHERE device_id = $1"};
+inline constexpr Statement kUserDevicePrincipals{"ch_user_device_principals",
+    "SELECT p.client_id FROM principals p JOIN devices d ON d.id = p.device_id "
+    "WHERE d.org_id = $1 AND d.user_id = $2"};
+
 inline constexpr Statement kInsertPrincipal{"ch_insert_principal",
     "INSERT INTO principals (client_id, org_id, kind, roles, device_id, display_name, secret_salt, secret_hash) "
     "VALUES ($1, $2, $3, string_to_array($4, ','), nullif($5, '')::uuid, $6, decode($7, 'hex'), decode($8, 'hex'))"};
 inline constexpr Statement kFindPrincipal{"ch_find_principal",
     "SELECT p.client_id, p.org_id, p.kind, array_to_string(p.roles, ','), coalesce(p.device_id::text, ''), "
-    "coalesce(d.user_id::text, ''), encode(p.secret_salt, 'hex'), encode(p.secret_hash, 'hex') "
+    "coalesce(d.user_id::text, ''), encode(p.secret_salt, 'hex'), encode(p.secret_hash, 'hex'), p.enabled "
     "FROM principals p LEFT JOIN devices d ON d.id = p.device_id WHERE p.client_id = $1"};
 inline constexpr Statement kAnyPrincipal{"ch_any_principal", "SELECT 1 FROM principals LIMIT 1"};
 inline constexpr Statement kListAdmins{"ch_list_admins",
     "SELECT client_id, array_to_string(roles, ','), display_name FROM principals "
     "WHERE org_id = $1 AND kind = 'admin' ORDER BY created_at, client_id"};
+// The admins whose count a removal must keep above zero: the org's and
+// every deployment admin, locked so two concurrent removals serialize.
+inline constexpr Statement kLockAdmins{"ch_lock_admins",
+    "SELECT client_id, org_id::text, array_to_string(roles, ','), display_name FROM principals "
+    "WHERE kind = 'admin' AND (org_id = $1 OR 'deployment_admin' = ANY(roles)) ORDER BY client_id FOR UPDATE"};
 inline constexpr Statement kDeleteAdmin{"ch_delete_admin",
     "DELETE FROM principals WHERE org_id = $1 AND client_id = $2 AND kind = 'admin' "
     "RETURNING array_to_string(roles, ','), display_name"};
@@ -91,9 +103,11 @@ inline constexpr Statement kInsertCertificate{"ch_insert_certificate",
     "INSERT INTO issued_certificates (serial, org_id, device_id, cert_pem, not_after) "
     "VALUES ($1, $2, $3, $4, to_timestamp($5))"};
 
+inline constexpr Statement kPurgeIdempotencyKeys{"ch_purge_idempotency_keys",
+    "DELETE FROM idempotency_keys WHERE created_at < to_timestamp($1)"};
 inline constexpr Statement kClaimIdempotencyKey{"ch_claim_idempotency_key",
-    "INSERT INTO idempotency_keys (principal, key, request_hash) VALUES ($1, $2, decode($3, 'hex')) "
-    "ON CONFLICT DO NOTHING RETURNING 1"};
+    "INSERT INTO idempotency_keys (principal, key, request_hash, created_at) "
+    "VALUES ($1, $2, decode($3, 'hex'), to_timestamp($4)) ON CONFLICT DO NOTHING RETURNING 1"};
 inline constexpr Statement kGetIdempotencyKey{"ch_get_idempotency_key",
     "SELECT encode(request_hash, 'hex'), status, body FROM idempotency_keys WHERE principal = $1 AND key = $2"};
 inline constexpr Statement kFinishIdempotencyKey{"ch_finish_idempotency_key",

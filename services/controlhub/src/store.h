@@ -1,18 +1,26 @@
-// Control Hub state in PostgreSQL. Every write runs in one transaction that
-// also inserts its audit event, so a change and its audit record commit or
-// fail together. Failures the caller caused throw ApiError (404/409/412).
+// Control Hub's state, in the domain's terms: plain records in, plain
+// records out, and DomainError (domain_error.h) for what the caller asked
+// wrongly (a missing resource, a taken name, a stale version, the last
+// admin). PgStore is the PostgreSQL implementation; tests use an in-memory
+// one. Every write also records its audit event, atomically with the change.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "zt/base/bytes.h"
-#include "zt/pg/pool.h"
 
 namespace zt::controlhub {
+
+struct Org {
+  std::string id;
+  std::string name;
+};
 
 struct OrgSettings {
   std::string org_id;
@@ -29,6 +37,38 @@ struct MeetingsSettings {
   bool personal_room_e2ee = false;
 };
 
+struct User {
+  std::string id;
+  std::string email;
+  std::string display_name;
+};
+
+struct Line {
+  std::string id;
+  std::string user_id;
+  std::string kind;  // primary | shared | virtual
+  std::string number;
+};
+
+struct DeviceRecord {
+  std::string id, org_id, user_id, kind, display_name;
+  bool e2ee_capable = false;
+};
+
+// An admin or service principal as listed and audited (no secret material).
+struct PrincipalRecord {
+  std::string client_id;
+  std::string org_id;
+  std::string kind;  // admin | device | service
+  std::vector<std::string> roles;
+  std::string display_name;
+
+  bool has_role(std::string_view role) const {
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+  }
+};
+
+// What authenticating a principal needs.
 struct Principal {
   std::string client_id;
   std::string org_id;
@@ -38,6 +78,7 @@ struct Principal {
   std::string user_id;    // the device's user, if any
   Bytes secret_salt;
   Bytes secret_hash;
+  bool enabled = true;
 };
 
 // A new principal's one-time credentials (the secret is shown once).
@@ -46,83 +87,106 @@ struct NewCredentials {
   std::string client_secret;
 };
 
+// What storage keeps of new credentials: never the secret itself.
+struct StoredCredentials {
+  std::string client_id;
+  Bytes salt;
+  Bytes hash;
+};
+
+struct TrustedCa {
+  std::string id;
+  std::string subject;
+  int64_t not_after_unix = 0;
+  std::string pem;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  std::string actor, action, target;
+  nlohmann::json before;  // null when created
+  nlohmann::json after;   // null when deleted
+  std::string time;       // RFC 3339, UTC
+};
+
 struct AuditPage {
-  nlohmann::json items = nlohmann::json::array();
+  std::vector<AuditEntry> items;
   std::optional<int64_t> next_cursor;
 };
 
-struct DeviceRecord {
-  std::string id, org_id, user_id, kind, display_name;
-  bool e2ee_capable = false;
-  nlohmann::json to_json() const;
+struct IssuedCertificateRecord {
+  std::string device_id;
+  std::string serial;
+  std::string pem;
+  int64_t not_after_unix = 0;
 };
 
 class Store {
  public:
-  explicit Store(pg::Pool& pool) : pool_(pool) {}
-
-  // The statements Store uses; pass to PoolOptions::statements or add_statement.
-  static std::vector<pg::Statement> statements();
+  virtual ~Store() = default;
 
   // Orgs
-  nlohmann::json create_org(const std::string& actor, const std::string& name);
-  nlohmann::json get_org(const std::string& org_id);
-  bool org_exists(const std::string& org_id);
+  virtual Org create_org(const std::string& actor, const std::string& name) = 0;
+  virtual Org get_org(const std::string& org_id) = 0;
+  virtual bool org_exists(const std::string& org_id) = 0;
 
-  // Settings
-  OrgSettings get_settings(const std::string& org_id);
-  OrgSettings put_calling(const std::string& org_id, const std::string& actor,
-                          std::optional<int64_t> if_match, bool e2ee_enabled);
-  OrgSettings put_meetings(const std::string& org_id, const std::string& actor,
-                           std::optional<int64_t> if_match, const MeetingsSettings& value);
+  // Settings; `if_match` set => refused as kStale unless it is the current version.
+  virtual OrgSettings get_settings(const std::string& org_id) = 0;
+  virtual OrgSettings put_calling(const std::string& org_id, const std::string& actor,
+                                  std::optional<int64_t> if_match, bool e2ee_enabled) = 0;
+  virtual OrgSettings put_meetings(const std::string& org_id, const std::string& actor,
+                                   std::optional<int64_t> if_match,
+                                   const MeetingsSettings& value) = 0;
 
-  // Users and lines
-  nlohmann::json create_user(const std::string& org_id, const std::string& actor, const std::string& email,
-                             const std::string& display_name);
-  nlohmann::json list_users(const std::string& org_id);
-  nlohmann::json get_user(const std::string& org_id, const std::string& user_id);
-  void delete_user(const std::string& org_id, const std::string& actor, const std::string& user_id);
-  nlohmann::json create_line(const std::string& org_id, const std::string& actor, const std::string& user_id,
-                             const std::string& kind, const std::string& number);
-  nlohmann::json list_lines(const std::string& org_id, const std::string& user_id);
+  // Users and lines. Deleting a user deletes its devices: the returned client
+  // ids are the principals that went with them.
+  virtual User create_user(const std::string& org_id, const std::string& actor,
+                           const std::string& email, const std::string& display_name) = 0;
+  virtual std::vector<User> list_users(const std::string& org_id) = 0;
+  virtual User get_user(const std::string& org_id, const std::string& user_id) = 0;
+  virtual std::vector<std::string> delete_user(const std::string& org_id, const std::string& actor,
+                                               const std::string& user_id) = 0;
+  virtual Line create_line(const std::string& org_id, const std::string& actor,
+                           const std::string& user_id, const std::string& kind,
+                           const std::string& number) = 0;
+  virtual std::vector<Line> list_lines(const std::string& org_id, const std::string& user_id) = 0;
 
-  // Devices (each with its own client credentials)
-  nlohmann::json create_device(const std::string& org_id, const std::string& actor, const DeviceRecord& device,
-                               const NewCredentials& credentials, BytesView salt, BytesView hash);
-  nlohmann::json list_devices(const std::string& org_id);
-  std::optional<DeviceRecord> find_device(const std::string& device_id);
-  void delete_device(const std::string& org_id, const std::string& actor, const std::string& device_id);
+  // Devices, each with its own principal. delete_device returns the removed
+  // principals' client ids.
+  virtual DeviceRecord create_device(const std::string& org_id, const std::string& actor,
+                                     const DeviceRecord& device,
+                                     const StoredCredentials& credentials) = 0;
+  virtual std::vector<DeviceRecord> list_devices(const std::string& org_id) = 0;
+  virtual std::optional<DeviceRecord> find_device(const std::string& device_id) = 0;
+  virtual std::vector<std::string> delete_device(const std::string& org_id,
+                                                 const std::string& actor,
+                                                 const std::string& device_id) = 0;
 
-  // Admins and service principals
-  nlohmann::json create_principal(const std::string& org_id, const std::string& actor, const std::string& kind,
-                                  const std::vector<std::string>& roles, const std::string& display_name,
-                                  const NewCredentials& credentials, BytesView salt, BytesView hash);
-  nlohmann::json list_admins(const std::string& org_id);
-  void delete_admin(const std::string& org_id, const std::string& actor, const std::string& client_id);
-  std::optional<Principal> find_principal(const std::string& client_id);
-  bool any_principal_exists();
+  // Admins and service principals. delete_admin refuses (check_admin_removal)
+  // removing the last deployment admin or the org's last full_admin, and a
+  // deployment admin unless the actor is one.
+  virtual PrincipalRecord create_principal(const std::string& org_id, const std::string& actor,
+                                           const PrincipalRecord& principal,
+                                           const StoredCredentials& credentials) = 0;
+  virtual std::vector<PrincipalRecord> list_admins(const std::string& org_id) = 0;
+  virtual void delete_admin(const std::string& org_id, const std::string& actor,
+                            const std::string& client_id, bool actor_is_deployment_admin) = 0;
+  virtual std::optional<Principal> find_principal(const std::string& client_id) = 0;
 
   // Trusted external CAs
-  nlohmann::json add_trusted_ca(const std::string& org_id, const std::string& actor, const std::string& pem,
-                                const std::string& subject, int64_t not_after_unix);
-  nlohmann::json list_trusted_cas(const std::string& org_id);
-  std::vector<std::string> trusted_ca_pems(const std::string& org_id);
-  void delete_trusted_ca(const std::string& org_id, const std::string& actor, const std::string& ca_id);
+  virtual TrustedCa add_trusted_ca(const std::string& org_id, const std::string& actor,
+                                   const TrustedCa& ca) = 0;
+  virtual std::vector<TrustedCa> list_trusted_cas(const std::string& org_id) = 0;
+  virtual void delete_trusted_ca(const std::string& org_id, const std::string& actor,
+                                 const std::string& ca_id) = 0;
 
-  // Audit
-  AuditPage list_audit(const std::string& org_id, int limit, std::optional<int64_t> before_id);
+  // Audit: newest first, `limit` entries older than `before_id`.
+  virtual AuditPage list_audit(const std::string& org_id, int limit,
+                               std::optional<int64_t> before_id) = 0;
 
   // Certificates issued to devices (audited as certificate.issue)
-  void record_certificate(const std::string& org_id, const std::string& actor, const std::string& device_id,
-                          const std::string& serial, const std::string& pem, int64_t not_after_unix);
-
-  pg::Pool& pool() { return pool_; }
-
- private:
-  pg::Pool& pool_;
+  virtual void record_certificate(const std::string& org_id, const std::string& actor,
+                                  const IssuedCertificateRecord& certificate) = 0;
 };
-
-nlohmann::json settings_calling_json(const OrgSettings& s);
-nlohmann::json settings_meetings_json(const OrgSettings& s);
 
 }  // namespace zt::controlhub

@@ -113,7 +113,7 @@ TEST_F(SettingsApiTest, MalformedBodiesGet400NamingTheFieldAndStoreNothing) {
 
 TEST_F(SettingsApiTest, MeetingsSettingsRoundTrip) {
   Reply put = hub_->call("PUT", settings_path("meetings"), root_token_,
-                         R"({"defaultMeetingType":"e2ee","personalRoomE2ee":true})");
+                         R"({"defaultMeetingType":"e2ee","personalRoomE2ee":true})", {{"If-Match", "*"}});
   ASSERT_EQ(put.status, 200) << put.body;
   EXPECT_EQ(hub_->call("GET", settings_path("meetings"), root_token_).json(),
             Json({{"defaultMeetingType", "e2ee"}, {"personalRoomE2ee", true}}));
@@ -138,7 +138,7 @@ TEST_F(SettingsApiTest, UnknownOrgAndRouteGet404) {
 TEST_F(SettingsApiTest, AuditEventsPage) {
   for (int i = 0; i < 5; ++i) {
     ASSERT_EQ(hub_->call("PUT", settings_path("calling"), root_token_,
-                         Json({{"e2eeEnabled", i % 2 == 0}}).dump()).status, 200);
+                         Json({{"e2eeEnabled", i % 2 == 0}}).dump(), {{"If-Match", "*"}}).status, 200);
   }
   int total = audit_count(org_);
   std::set<std::string> seen;

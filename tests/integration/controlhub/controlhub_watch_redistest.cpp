@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <future>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <random>
 #include <thread>
@@ -83,7 +85,8 @@ TEST_F(WatchTest, ChangeThroughReplicaBReachesWatcherOnReplicaAWithinOneSecond) 
   EXPECT_EQ(first.default_meeting_type(), "standard");
 
   auto start = std::chrono::steady_clock::now();
-  Reply put = b_->call("PUT", "/v1/orgs/" + org_ + "/settings/calling", admin_token_, R"({"e2eeEnabled":true})");
+  Reply put = b_->call("PUT", "/v1/orgs/" + org_ + "/settings/calling", admin_token_, R"({"e2eeEnabled":true})",
+                       {{"If-Match", "*"}});
   ASSERT_EQ(put.status, 200) << put.body;
   v1::OrgPolicy next;
   ASSERT_TRUE(stream->Read(&next));
@@ -97,7 +100,7 @@ TEST_F(WatchTest, ChangeThroughReplicaBReachesWatcherOnReplicaAWithinOneSecond) 
 
 TEST_F(WatchTest, ResubscribeStartsWithTheCurrentPolicyAndItsVersion) {
   ASSERT_EQ(b_->call("PUT", "/v1/orgs/" + org_ + "/settings/meetings", admin_token_,
-                     R"({"defaultMeetingType":"e2ee","personalRoomE2ee":true})").status,
+                     R"({"defaultMeetingType":"e2ee","personalRoomE2ee":true})", {{"If-Match", "*"}}).status,
             200);
   auto ctx = context();
   v1::WatchOrgPolicyRequest req;
@@ -148,6 +151,99 @@ TEST_F(WatchTest, GetDeviceAndTrustAnchors) {
   auto tctx = context();
   ASSERT_TRUE(stub_->GetTrustAnchors(tctx.get(), treq, &anchors).ok());
   EXPECT_EQ(anchors.internal_ca_pem_size(), 2);
+}
+
+int process_threads() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
+  }
+  return -1;
+}
+
+// Issue 12 point 9: one server thread per stream with no cap, and devices
+// could open them.
+TEST_F(WatchTest, WatchesHoldNoThreadAreCappedPerPrincipalAndDevicesMayNotWatch) {
+  v1::WatchOrgPolicyRequest req;
+  req.set_org_id(org_);
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<std::unique_ptr<grpc::ClientReader<v1::OrgPolicy>>> streams;
+  auto open = [&] {
+    contexts.push_back(context());
+    streams.push_back(stub_->WatchOrgPolicy(contexts.back().get(), req));
+    v1::OrgPolicy first;
+    return streams.back()->Read(&first);
+  };
+  ASSERT_TRUE(open());
+  int threads_with_one = process_threads();
+  for (size_t i = 1; i < kDefaultWatchesPerPrincipal; ++i) ASSERT_TRUE(open()) << i;
+  EXPECT_EQ(grpc_service_->open_watches(), kDefaultWatchesPerPrincipal);
+  EXPECT_LT(process_threads() - threads_with_one, 8);  // a thread per stream would add 31
+
+  EXPECT_FALSE(open());
+  EXPECT_EQ(streams.back()->Finish().error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  for (auto& ctx : contexts) ctx->TryCancel();
+
+  auto device = b_->call("POST", "/v1/orgs/" + org_ + "/devices", admin_token_,
+                         R"({"kind":"desktop","e2eeCapable":true,"displayName":"laptop"})");
+  ASSERT_EQ(device.status, 201);
+  grpc::ClientContext dctx;
+  dctx.AddMetadata("authorization", "Bearer " + a_->token(device.json()["clientId"], device.json()["clientSecret"]));
+  auto dstream = stub_->WatchOrgPolicy(&dctx, req);
+  v1::OrgPolicy none;
+  EXPECT_FALSE(dstream->Read(&none));
+  EXPECT_EQ(dstream->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(WatchTest, StopEndsWatchesWithUnavailable) {
+  auto ctx = context();
+  v1::WatchOrgPolicyRequest req;
+  req.set_org_id(org_);
+  auto stream = stub_->WatchOrgPolicy(ctx.get(), req);
+  v1::OrgPolicy first;
+  ASSERT_TRUE(stream->Read(&first));
+  grpc_service_->stop();
+  EXPECT_FALSE(stream->Read(&first));
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+// Issue 12 point 10: an undecodable protobuf answered INTERNAL with an empty message.
+TEST_F(WatchTest, AnUndecodableRequestIsInvalidArgument) {
+  grpc::GenericStub generic(grpc::CreateChannel("127.0.0.1:" + std::to_string(grpc_->port()),
+                                                grpc::InsecureChannelCredentials()));
+  for (const char* method : {"/zt.controlhub.v1.ControlHub/GetOrgPolicy", "/zt.controlhub.v1.ControlHub/GetDevice",
+                             "/zt.controlhub.v1.ControlHub/GetTrustAnchors"}) {
+    auto ctx = context();
+    grpc::Slice garbage(std::string("\xff\xff\xff\xff", 4));
+    grpc::ByteBuffer request(&garbage, 1), response;
+    std::promise<grpc::Status> done;
+    generic.UnaryCall(ctx.get(), method, grpc::StubOptions(), &request, &response,
+                      [&](grpc::Status st) { done.set_value(st); });
+    grpc::Status st = done.get_future().get();
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method;
+    EXPECT_FALSE(st.error_message().empty()) << method;
+  }
+}
+
+// Issue 12 point 4 across replicas: deleting a principal on B stops its
+// token on A (the policy bus carries the revocation).
+TEST_F(WatchTest, ADeletedPrincipalsTokenIsRefusedOnTheOtherReplica) {
+  auto created = b_->call("POST", "/v1/orgs/" + org_ + "/admins", admin_token_,
+                          R"({"role":"full_admin","displayName":"doomed"})");
+  ASSERT_EQ(created.status, 201);
+  std::string token = a_->token(created.json()["clientId"], created.json()["clientSecret"]);
+  ASSERT_EQ(a_->call("GET", "/v1/orgs/" + org_ + "/settings/calling", token).status, 200);  // cached on A
+  ASSERT_EQ(b_->call("DELETE", "/v1/orgs/" + org_ + "/admins/" + created.json()["clientId"].get<std::string>(),
+                     admin_token_)
+                .status,
+            204);
+  int status = 0;
+  for (int i = 0; i < 100 && status != 401; ++i) {
+    status = a_->call("GET", "/v1/orgs/" + org_ + "/settings/calling", token).status;
+    if (status != 401) std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(status, 401);  // the cache TTL on A is 5 s of a clock that does not move here
 }
 
 }  // namespace
