@@ -197,6 +197,7 @@ async function auditTrail(page) {
                       .locator("td").allTextContents();
   assert.match(created[4], /User: Alice Example/, "the device's user by name");
   await page.locator('#audit-rows tr[data-action="device.delete"]', { hasText: "device Lobby board" }).waitFor();
+  await page.locator('#audit-rows tr[data-action="admin.create"]', { hasText: "Roles: Read-only admin" }).waitFor();
   const who = await page.locator("#audit-rows tr td:nth-child(2)").allTextContents();
   assert.ok(who.every((w) => !/^adm_|^[0-9a-f-]{36}$/.test(w)), `names instead of IDs: ${who.join(" | ")}`);
   await shot(page, "07-audit");

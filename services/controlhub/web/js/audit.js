@@ -1,5 +1,6 @@
 // The audit trail, newest first: who (by name), what, on what, and the
 // change as "field: before → after".
+import { kRoleNames } from "./admins.js";
 import { explain, orgPath, request } from "./api.js";
 import { byId, el, formatDate, formatDateTime, setStatus } from "./dom.js";
 import { actorName, learnFromAudit, nameOf, targetName } from "./names.js";
@@ -35,6 +36,7 @@ function formatValue(field, value) {
   if (typeof value === "boolean") return kOnOffFields.has(field) ? (value ? "on" : "off") : value ? "yes" : "no";
   if (field === "notAfter" && typeof value === "number") return formatDate(value);
   if (field === "userId") return nameOf(`users/${value}`) ?? String(value);
+  if (field === "role" || field === "roles") return [value].flat().map((r) => kRoleNames[r] ?? r).join(", ");
   if (Array.isArray(value)) return value.join(", ");
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
