@@ -9,18 +9,13 @@
 #include "zt/crypto/signature.h"
 #include "zt/mls/crypto_labels.h"
 #include "zt/mls/group.h"
+#include "zt/mls_vectors/passive_client.h"
 #include "zt/mls_vectors/registry.h"
 
 namespace zt::mls_vectors {
 namespace {
 
 Bytes hex(const nlohmann::json& v) { return from_hex(v.get<std::string>()); }
-
-mls::MlsMessage message(const nlohmann::json& v) {
-  auto m = mls::decode<mls::MlsMessage>(hex(v));
-  if (!m) throw std::runtime_error("message does not decode: " + m.error().to_string());
-  return std::move(*m);
-}
 
 // The vectors give P-521 scalars without their leading zero byte.
 crypto::SecretBytes padded(const nlohmann::json& v, size_t size) {
@@ -33,11 +28,17 @@ crypto::SecretBytes padded(const nlohmann::json& v, size_t size) {
 
 }  // namespace
 
-VectorResult run_passive_client(const nlohmann::json& v) {
+mls::MlsMessage vector_message(const nlohmann::json& v) {
+  auto m = mls::decode<mls::MlsMessage>(hex(v));
+  if (!m) throw std::runtime_error("message does not decode: " + m.error().to_string());
+  return std::move(*m);
+}
+
+mls::Group join_passive_client(const nlohmann::json& v) {
   mls::KeyPackageBundle me;
-  auto kp = message(v.at("key_package"));
+  auto kp = vector_message(v.at("key_package"));
   if (!std::holds_alternative<mls::KeyPackage>(kp.message))
-    return VectorResult::fail("key_package wire format");
+    throw std::runtime_error("key_package wire format");
   me.key_package = std::get<mls::KeyPackage>(kp.message);
   const auto& suite = mls::suite_info(me.key_package.cipher_suite);
   const size_t nsk = crypto::Dhkem(suite.kem).private_key_size();
@@ -52,22 +53,28 @@ VectorResult run_passive_client(const nlohmann::json& v) {
   std::optional<mls::RatchetTree> tree;
   if (!v.at("ratchet_tree").is_null()) {
     auto nodes = mls::decode<mls::RatchetTree>(hex(v.at("ratchet_tree")));
-    if (!nodes) return VectorResult::fail("ratchet_tree does not decode");
+    if (!nodes) throw std::runtime_error("ratchet_tree does not decode");
     tree = std::move(*nodes);
   }
   mls::GroupOptions options;
   options.retained_epochs = 8;
-  mls::Group group = mls::Group::join(message(v.at("welcome")), me, tree, options, std::move(psks));
+  mls::Group group =
+      mls::Group::join(vector_message(v.at("welcome")), me, tree, options, std::move(psks));
   if (!crypto::constant_time_equal(group.epoch_authenticator(),
                                    hex(v.at("initial_epoch_authenticator")))) {
-    return VectorResult::fail("initial epoch authenticator differs");
+    throw std::runtime_error("initial epoch authenticator differs");
   }
+  return group;
+}
+
+VectorResult run_passive_client(const nlohmann::json& v) {
+  mls::Group group = join_passive_client(v);
   size_t i = 0;
   for (const auto& epoch : v.at("epochs")) {
     std::string where = "epoch " + std::to_string(i++) + ": ";
     try {
-      for (const auto& p : epoch.at("proposals")) group.handle(message(p));
-      group.handle(message(epoch.at("commit")));
+      for (const auto& p : epoch.at("proposals")) group.handle(vector_message(p));
+      group.handle(vector_message(epoch.at("commit")));
     } catch (const std::exception& e) {
       return VectorResult::fail(where + e.what());
     }
