@@ -17,8 +17,8 @@ HttpRequest to_request(const bhttp::request<bhttp::string_body>& in) {
   return out;
 }
 
-bhttp::response<bhttp::string_body> to_beast(const HttpResponse& in, unsigned version, bool keep_alive,
-                                             std::string_view server) {
+bhttp::response<bhttp::string_body> to_beast(const HttpResponse& in, unsigned version,
+                                             bool keep_alive, std::string_view server) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(in.status), version};
   out.set(bhttp::field::server, boost::beast::string_view(server.data(), server.size()));
   for (const auto& [k, v] : in.headers) out.set(k, v);

@@ -1,11 +1,10 @@
 #include "connection.h"
 
+#include <array>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
-
-#include <array>
 #include <optional>
 
 #include "zt/http/beast_message.h"
@@ -32,9 +31,15 @@ tcp::socket adopt(asio::io_context& io, tcp::socket&& accepted) {
 
 }  // namespace
 
-HttpConnection::HttpConnection(tcp::socket&& accepted, asio::ssl::context* tls, const HttpServerOptions& options,
-                               const HttpHandler& handler, HttpServerMetrics& metrics)
-    : stream_(adopt(io_, std::move(accepted))), tls_(tls), options_(options), handler_(handler), metrics_(metrics) {}
+HttpConnection::HttpConnection(tcp::socket&& accepted, asio::ssl::context* tls,
+                               const HttpServerOptions& options, const HttpHandler& handler,
+                               HttpServerMetrics& metrics, Client client)
+    : stream_(adopt(io_, std::move(accepted))),
+      tls_(tls),
+      options_(options),
+      handler_(handler),
+      metrics_(metrics),
+      client_(std::move(client)) {}
 
 template <class Start>
 HttpConnection::IoResult HttpConnection::run(Start start) {
@@ -60,14 +65,16 @@ HttpConnection::End HttpConnection::serve_requests(Stream& stream) {
     if (!first && buffer.size() == 0) {
       // Keep-alive: wait for the next request's first byte.
       stream_.expires_after(options_.limits.idle_timeout);
-      IoResult r = run([&](auto handler) { stream.async_read_some(buffer.prepare(kReadChunk), handler); });
+      IoResult r =
+          run([&](auto handler) { stream.async_read_some(buffer.prepare(kReadChunk), handler); });
       if (timed_out(r, HttpPhase::kIdle) || r.ec) return End::kOver;
       buffer.commit(r.bytes);
     }
     RequestParser parser;
     configure_parser(parser);
     stream_.expires_after(options_.limits.header_timeout);
-    IoResult r = run([&](auto handler) { bhttp::async_read_header(stream, buffer, parser, handler); });
+    IoResult r =
+        run([&](auto handler) { bhttp::async_read_header(stream, buffer, parser, handler); });
     if (timed_out(r, HttpPhase::kHeader)) return End::kOver;
     if (!r.ec && !parser.is_done()) {
       stream_.expires_after(options_.limits.body_timeout);
@@ -75,7 +82,7 @@ HttpConnection::End HttpConnection::serve_requests(Stream& stream) {
       if (timed_out(r, HttpPhase::kBody)) return End::kOver;
     }
     stream_.expires_never();
-    std::optional<Answer> a = answer(parser, r.ec, handler_, metrics_);
+    std::optional<Answer> a = answer(parser, r.ec, handler_, metrics_, client_);
     if (!a) return End::kOver;
     auto out = to_beast(a->response, parser.get().version(), a->keep_alive, server_name(options_));
     stream_.expires_after(options_.limits.write_timeout);
@@ -103,7 +110,8 @@ void HttpConnection::linger() {
 void HttpConnection::serve_tls() {
   asio::ssl::stream<beast::tcp_stream&> stream(stream_, *tls_);
   stream_.expires_after(options_.limits.handshake_timeout);
-  IoResult r = run([&](auto handler) { stream.async_handshake(asio::ssl::stream_base::server, handler); });
+  IoResult r =
+      run([&](auto handler) { stream.async_handshake(asio::ssl::stream_base::server, handler); });
   if (r.ec) {
     bool timeout = timed_out(r, HttpPhase::kHandshake);
     metrics_.tls_handshake_failures.Add({{"reason", timeout ? "timeout" : "error"}}).Increment();

@@ -7,14 +7,14 @@
 #pragma once
 
 #include <atomic>
-#include <cstddef>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <cstddef>
 
+#include "zt/http/exchange.h"
 #include "zt/http/server.h"
 #include "zt/http/server_metrics.h"
 #include "zt/http/server_options.h"
@@ -24,8 +24,9 @@ namespace zt::http {
 class HttpConnection {
  public:
   // Takes over `accepted` (any io_context); `tls` null: plain HTTP.
-  HttpConnection(boost::asio::ip::tcp::socket&& accepted, boost::asio::ssl::context* tls, const HttpServerOptions& options,
-                 const HttpHandler& handler, HttpServerMetrics& metrics);
+  HttpConnection(boost::asio::ip::tcp::socket&& accepted, boost::asio::ssl::context* tls,
+                 const HttpServerOptions& options, const HttpHandler& handler,
+                 HttpServerMetrics& metrics, Client client);
   HttpConnection(const HttpConnection&) = delete;
   HttpConnection& operator=(const HttpConnection&) = delete;
 
@@ -49,7 +50,8 @@ class HttpConnection {
   enum class End {
     kOver,     // the client went away, or a timeout or transport error
     kClosed,   // the server ended it after a response (Connection: close)
-    kRefused,  // the server ended it after refusing a request (4xx): the client may still be sending
+    kRefused,  // the server ended it after refusing a request (4xx): the client may still be
+               // sending
   };
   void serve_tls();
   // The request loop for either transport.
@@ -66,6 +68,7 @@ class HttpConnection {
   const HttpServerOptions& options_;
   const HttpHandler& handler_;
   HttpServerMetrics& metrics_;
+  const Client client_;
   std::atomic<bool> closing_{false};
 };
 

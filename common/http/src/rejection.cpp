@@ -1,12 +1,11 @@
 #include "rejection.h"
 
-#include <memory>
-#include <optional>
-
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/write.hpp>
+#include <memory>
+#include <optional>
 
 #include "zt/http/beast_message.h"
 
@@ -23,11 +22,12 @@ namespace {
 // [close_notify,] half-close, drain until the client closes, close.
 class Refusal : public std::enable_shared_from_this<Refusal> {
  public:
-  Refusal(tcp::socket&& socket, asio::ssl::context* tls, const HttpServerOptions& options, std::function<void()> done)
+  Refusal(tcp::socket&& socket, asio::ssl::context* tls, const HttpServerOptions& options,
+          std::function<void()> done)
       : stream_(std::move(socket)), options_(options), done_(std::move(done)) {
     if (tls) tls_.emplace(stream_, *tls);
-    response_ = to_beast(json_error(503, "unavailable", "too many open connections, retry later"), 11, false,
-                         server_name(options));
+    response_ = to_beast(json_error(503, "unavailable", "too many open connections, retry later"),
+                         11, false, server_name(options));
     response_.set(bhttp::field::retry_after, "1");
   }
   ~Refusal() {
@@ -39,9 +39,10 @@ class Refusal : public std::enable_shared_from_this<Refusal> {
   void start() {
     if (!tls_) return write();
     stream_.expires_after(options_.limits.handshake_timeout);
-    tls_->async_handshake(asio::ssl::stream_base::server, [self = shared_from_this()](beast::error_code ec) {
-      if (!ec) self->write();
-    });
+    tls_->async_handshake(asio::ssl::stream_base::server,
+                          [self = shared_from_this()](beast::error_code ec) {
+                            if (!ec) self->write();
+                          });
   }
 
  private:
@@ -72,12 +73,12 @@ class Refusal : public std::enable_shared_from_this<Refusal> {
     drain();
   }
   void drain() {
-    stream_.async_read_some(drain_.prepare(kDrainChunk), [self = shared_from_this()](beast::error_code ec,
-                                                                                     std::size_t) {
-      if (ec) return;
-      self->drain_.clear();
-      self->drain();
-    });
+    stream_.async_read_some(drain_.prepare(kDrainChunk),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return;
+                              self->drain_.clear();
+                              self->drain();
+                            });
   }
 
   static constexpr std::size_t kDrainChunk = 4096;

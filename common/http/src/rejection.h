@@ -4,10 +4,9 @@
 // answer. Asynchronous, on the accepting io_context: no thread per refusal.
 #pragma once
 
-#include <functional>
-
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <functional>
 
 #include "zt/http/server_options.h"
 
@@ -15,7 +14,7 @@ namespace zt::http {
 
 // `done` runs on the io_context when the connection is closed. `tls` null:
 // plain HTTP. Each step is bounded by the matching HttpLimits timeout.
-void refuse_busy(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context* tls, const HttpServerOptions& options,
-                 std::function<void()> done);
+void refuse_busy(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context* tls,
+                 const HttpServerOptions& options, std::function<void()> done);
 
 }  // namespace zt::http

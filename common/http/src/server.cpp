@@ -1,6 +1,10 @@
 #include "zt/http/server.h"
 
 #include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <list>
 #include <mutex>
@@ -8,13 +12,9 @@
 #include <system_error>
 #include <thread>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/context.hpp>
-#include <boost/asio/steady_timer.hpp>
-
 #include "connection.h"
 #include "rejection.h"
+#include "zt/http/address_limits.h"
 #include "zt/http/server_metrics.h"
 #include "zt/log/log.h"
 
@@ -37,8 +37,8 @@ std::unique_ptr<asio::ssl::context> make_tls_context(const HttpTlsOptions& tls) 
   }
   auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
   ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
-                   asio::ssl::context::single_dh_use);
+                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                   asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
   beast::error_code ec;
   ctx->use_certificate_chain_file(tls.cert_file, ec);
   if (ec) throw std::runtime_error("http tls: cannot load certificate chain " + tls.cert_file);
@@ -50,7 +50,8 @@ std::unique_ptr<asio::ssl::context> make_tls_context(const HttpTlsOptions& tls) 
 
 tcp::endpoint parse_address(const std::string& address) {
   size_t colon = address.rfind(':');
-  if (colon == std::string::npos) throw std::runtime_error("http address must be host:port: " + address);
+  if (colon == std::string::npos)
+    throw std::runtime_error("http address must be host:port: " + address);
   return {asio::ip::make_address(address.substr(0, colon)),
           static_cast<unsigned short>(std::stoi(address.substr(colon + 1)))};
 }
@@ -71,7 +72,9 @@ struct HttpServer::Impl {
   std::optional<HttpServerMetrics> metrics;
   std::atomic<bool> stopping{false};
   std::atomic<size_t> open{0};  // connections being served
-  int refusals_in_flight = 0;   // accept thread only
+  std::optional<ConnectionsPerSource> per_source;
+  std::optional<RateLimiter> rate_limiter;
+  int refusals_in_flight = 0;  // accept thread only
   struct Connection {
     std::unique_ptr<HttpConnection> conn;
     std::thread thread;
@@ -86,7 +89,8 @@ struct HttpServer::Impl {
 
   void accept_next();
   void on_accept(tcp::socket socket);
-  void refuse(tcp::socket socket);
+  // Answers 503 (counted under `reason`) and closes.
+  void refuse(tcp::socket socket, const char* reason);
   void reap_finished();  // joins threads of closed connections; holds mu
 };
 
@@ -109,11 +113,20 @@ void HttpServer::Impl::accept_next() {
 void HttpServer::Impl::on_accept(tcp::socket socket) {
   beast::error_code ec;
   socket.set_option(tcp::no_delay(true), ec);
-  if (open.load() >= options.limits.max_connections) return refuse(std::move(socket));
+  tcp::endpoint peer = socket.remote_endpoint(ec);
+  if (ec) return;  // the peer is already gone
+  if (open.load() >= options.limits.max_connections)
+    return refuse(std::move(socket), "max_connections");
+  SourceKey source = source_key(peer.address());
+  if (!per_source->try_acquire(source))
+    return refuse(std::move(socket), "max_connections_per_address");
   std::unique_ptr<HttpConnection> conn;
   try {
-    conn = std::make_unique<HttpConnection>(std::move(socket), tls.get(), options, handler, *metrics);
+    conn =
+        std::make_unique<HttpConnection>(std::move(socket), tls.get(), options, handler, *metrics,
+                                         Client{source, rate_limiter ? &*rate_limiter : nullptr});
   } catch (const std::exception& e) {  // the peer is already gone
+    per_source->release(source);
     log::debug("http connection dropped", {log::field("error", e.what())});
     return;
   }
@@ -124,24 +137,29 @@ void HttpServer::Impl::on_accept(tcp::socket socket) {
   open.fetch_add(1);
   metrics->open_connections.Increment();
   try {
-    c.thread = std::thread([this, &c] {
+    c.thread = std::thread([this, &c, source] {
       c.conn->serve();
       metrics->open_connections.Decrement();
+      per_source->release(source);
       open.fetch_sub(1);
       c.done = true;
     });
   } catch (const std::system_error& e) {
     connections.pop_back();
     metrics->open_connections.Decrement();
+    per_source->release(source);
     open.fetch_sub(1);
     log::warn("http connection dropped: no thread", {log::field("error", e.what())});
   }
 }
 
-void HttpServer::Impl::refuse(tcp::socket socket) {
-  metrics->rejected.Add({{"reason", "max_connections"}}).Increment();
+void HttpServer::Impl::refuse(tcp::socket socket, const char* reason) {
+  metrics->rejected.Add({{"reason", reason}}).Increment();
   log::debug("http connection refused: too many open connections",
-             {log::field("max_connections", static_cast<int64_t>(options.limits.max_connections))});
+             {log::field("reason", reason),
+              log::field("max_connections", static_cast<int64_t>(options.limits.max_connections)),
+              log::field("max_connections_per_address",
+                         static_cast<int64_t>(options.limits.max_connections_per_address))});
   if (refusals_in_flight >= kMaxRefusalsInFlight) return;  // the socket closes here
   ++refusals_in_flight;
   refuse_busy(std::move(socket), tls.get(), options, [this] { --refusals_in_flight; });
@@ -158,11 +176,13 @@ void HttpServer::Impl::reap_finished() {
   }
 }
 
-HttpServer::HttpServer(const std::string& address, HttpHandler handler, const HttpServerOptions& options,
-                       prometheus::Registry* registry)
+HttpServer::HttpServer(const std::string& address, HttpHandler handler,
+                       const HttpServerOptions& options, prometheus::Registry* registry)
     : impl_(std::make_unique<Impl>()) {
   impl_->handler = std::move(handler);
   impl_->options = options;
+  impl_->per_source.emplace(options.limits.max_connections_per_address);
+  if (!options.rate_limit.paths.empty()) impl_->rate_limiter.emplace(options.rate_limit);
   if (options.tls.enabled()) impl_->tls = make_tls_context(options.tls);
   if (!registry) {
     impl_->own_registry = std::make_unique<prometheus::Registry>();

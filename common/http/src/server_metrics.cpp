@@ -6,29 +6,42 @@ namespace zt::http {
 
 std::string_view phase_name(HttpPhase phase) {
   switch (phase) {
-    case HttpPhase::kHandshake: return "handshake";
-    case HttpPhase::kHeader: return "header";
-    case HttpPhase::kBody: return "body";
-    case HttpPhase::kIdle: return "idle";
-    case HttpPhase::kWrite: return "write";
+    case HttpPhase::kHandshake:
+      return "handshake";
+    case HttpPhase::kHeader:
+      return "header";
+    case HttpPhase::kBody:
+      return "body";
+    case HttpPhase::kIdle:
+      return "idle";
+    case HttpPhase::kWrite:
+      return "write";
   }
   return "unknown";
 }
 
-std::string_view bad_request_name(BadRequest reason) {
+std::string_view refusal_name(Refusal reason) {
   switch (reason) {
-    case BadRequest::kMalformed: return "malformed";
-    case BadRequest::kHeaderTooLarge: return "header_too_large";
-    case BadRequest::kBodyTooLarge: return "body_too_large";
-    case BadRequest::kInvalidTarget: return "invalid_target";
+    case Refusal::kMalformed:
+      return "malformed";
+    case Refusal::kHeaderTooLarge:
+      return "header_too_large";
+    case Refusal::kBodyTooLarge:
+      return "body_too_large";
+    case Refusal::kInvalidTarget:
+      return "invalid_target";
+    case Refusal::kRateLimited:
+      return "rate_limited";
   }
   return "unknown";
 }
 
 std::string_view exception_site_name(ExceptionSite site) {
   switch (site) {
-    case ExceptionSite::kHandler: return "handler";
-    case ExceptionSite::kConnection: return "connection";
+    case ExceptionSite::kHandler:
+      return "handler";
+    case ExceptionSite::kConnection:
+      return "connection";
   }
   return "unknown";
 }
@@ -42,11 +55,13 @@ HttpServerMetrics register_http_server_metrics(prometheus::Registry& r, std::str
                               "HTTP connections closed because a phase ran out of time, by phase"),
       metrics::counter_family(r, prefix + "tls_handshake_failures_total",
                               "HTTP TLS handshakes that failed, by reason"),
-      metrics::counter_family(r, prefix + "bad_requests_total",
-                              "HTTP requests the listener answered 4xx before any handler, by reason"),
+      metrics::counter_family(
+          r, prefix + "requests_refused_total",
+          "HTTP requests the listener answered 4xx itself (before any handler), by reason"),
       metrics::counter_family(r, prefix + "unhandled_exceptions_total",
                               "exceptions caught at the HTTP listener's last resort, by site"),
-      metrics::gauge_family(r, prefix + "connections_open", "HTTP connections being served").Add({}),
+      metrics::gauge_family(r, prefix + "connections_open", "HTTP connections being served")
+          .Add({}),
   };
   // Every label value exported from the start (at 0), so alerts see the series.
   for (HttpPhase p : {HttpPhase::kHandshake, HttpPhase::kHeader, HttpPhase::kBody, HttpPhase::kIdle,
@@ -54,14 +69,16 @@ HttpServerMetrics register_http_server_metrics(prometheus::Registry& r, std::str
     m.timeouts.Add({{"phase", std::string(phase_name(p))}});
   }
   m.rejected.Add({{"reason", "max_connections"}});
+  m.rejected.Add({{"reason", "max_connections_per_address"}});
   m.tls_handshake_failures.Add({{"reason", "timeout"}});
   m.tls_handshake_failures.Add({{"reason", "error"}});
-  for (BadRequest b : {BadRequest::kMalformed, BadRequest::kHeaderTooLarge, BadRequest::kBodyTooLarge,
-                       BadRequest::kInvalidTarget}) {
-    m.bad_requests.Add({{"reason", std::string(bad_request_name(b))}});
+  for (Refusal b : {Refusal::kMalformed, Refusal::kHeaderTooLarge, Refusal::kBodyTooLarge,
+                    Refusal::kInvalidTarget, Refusal::kRateLimited}) {
+    m.requests_refused.Add({{"reason", std::string(refusal_name(b))}});
   }
   m.unhandled_exceptions.Add({{"site", std::string(exception_site_name(ExceptionSite::kHandler))}});
-  m.unhandled_exceptions.Add({{"site", std::string(exception_site_name(ExceptionSite::kConnection))}});
+  m.unhandled_exceptions.Add(
+      {{"site", std::string(exception_site_name(ExceptionSite::kConnection))}});
   return m;
 }
 

@@ -1,15 +1,46 @@
 // Raw HTTP an attacker can send without a token, through the whole Control
 // Hub over a real socket: `GET /\xff HTTP/1.1` (a non-UTF-8 byte in a path no
 // route matches) once terminated the process. Now it is a 400, and the REST
-// API keeps answering.
+// API keeps answering. Token requests are rate limited per client address.
 #include <gtest/gtest.h>
 
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <fstream>
 #include <string>
 
 #include "controlhub_fixture.h"
+#include "zt/metrics/metrics.h"
 
 namespace zt::controlhub::testing {
 namespace {
+
+namespace asio = boost::asio;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+// POST /v1/oauth/token from `source` (a loopback address); the status.
+int token_status(int port, const std::string& source, const std::string& client_id,
+                 const std::string& secret) {
+  asio::io_context io;
+  tcp::socket socket(io);
+  socket.open(tcp::v4());
+  socket.bind(tcp::endpoint(asio::ip::make_address(source), 0));
+  socket.connect(
+      tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+  bhttp::request<bhttp::string_body> req{bhttp::verb::post, "/v1/oauth/token", 11};
+  req.set(bhttp::field::host, "127.0.0.1");
+  req.set(bhttp::field::content_type, "application/x-www-form-urlencoded");
+  req.body() = "grant_type=client_credentials&client_id=" + client_id + "&client_secret=" + secret;
+  req.keep_alive(false);
+  req.prepare_payload();
+  bhttp::write(socket, req);
+  boost::beast::flat_buffer buffer;
+  bhttp::response<bhttp::string_body> res;
+  bhttp::read(socket, buffer, res);
+  return static_cast<int>(res.result_int());
+}
 
 class ControlHubRawHttpTest : public ControlHubTest {};
 
@@ -28,6 +59,26 @@ TEST_F(ControlHubRawHttpTest, NonUtf8ByteInAnUnknownPathIs400AndTheHubStaysUp) {
   EXPECT_EQ(http(hub_->port(), "GET", "/healthz").status, 200);
   Reply settings = hub_->call("GET", settings_path("calling"), root_token_);
   EXPECT_EQ(settings.status, 200) << settings.body;
+}
+
+TEST_F(ControlHubRawHttpTest, TokenRequestsAreRateLimitedPerAddressWhileOtherAddressesGetTokens) {
+  http::HttpServerOptions options;
+  options.rate_limit = {{"/v1/oauth/token"}, /*per_second=*/0.001, /*burst=*/3};
+  prometheus::Registry registry;
+  Replica limited(db_->uri(), clock_, dir_, nullptr, std::nullopt, options, &registry);
+  nlohmann::json boot = nlohmann::json::parse(std::ifstream(dir_ / "bootstrap-admin.json"));
+  const std::string id = boot["clientId"], secret = boot["clientSecret"];
+
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(token_status(limited.port(), "127.0.0.2", id, "wrong"), 401);
+  EXPECT_EQ(token_status(limited.port(), "127.0.0.2", id, secret),
+            429);  // even with the right secret
+  EXPECT_EQ(token_status(limited.port(), "127.0.0.3", id, secret), 200);
+  EXPECT_EQ(http(limited.port(), "GET", "/healthz").status, 200);  // other paths are not limited
+  EXPECT_EQ(metrics::counter_family(registry, "zt_controlhub_http_requests_refused_total", "")
+                .Add({{"reason", "rate_limited"}})
+                .Value(),
+            1);
 }
 
 }  // namespace

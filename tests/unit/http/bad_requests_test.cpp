@@ -5,18 +5,17 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
-#include "zt/http/server.h"
 #include "test_client.h"
+#include "zt/http/server.h"
 
 namespace zt::http::testing {
 namespace {
 
-const char kBadRequests[] = "zt_test_http_bad_requests_total";
+const char kRefused[] = "zt_test_http_requests_refused_total";
 const char kUnhandled[] = "zt_test_http_unhandled_exceptions_total";
 
 // The server's whole answer to `bytes` sent on a fresh connection.
@@ -29,7 +28,8 @@ struct RawAnswer {
 class HttpBadRequestsTest : public ::testing::Test {
  protected:
   void start(HttpHandler handler) {
-    server_ = std::make_unique<HttpServer>("127.0.0.1:0", std::move(handler), test_options(), &registry_);
+    server_ =
+        std::make_unique<HttpServer>("127.0.0.1:0", std::move(handler), test_options(), &registry_);
   }
   void start_static() { start(routes_.handler()); }
 
@@ -37,7 +37,8 @@ class HttpBadRequestsTest : public ::testing::Test {
     PlainClient client(server_->port());
     client.send(bytes);
     std::string received;
-    EXPECT_TRUE(closed_by_peer(client.socket(), &received)) << "the server kept the connection open";
+    EXPECT_TRUE(closed_by_peer(client.socket(), &received))
+        << "the server kept the connection open";
     return parse(received);
   }
   static RawAnswer parse(const std::string& wire) {
@@ -55,7 +56,9 @@ class HttpBadRequestsTest : public ::testing::Test {
     PlainClient client(server_->port());
     return client.request("/healthz", /*keep_alive=*/false).result_int() == 200;
   }
-  double bad_requests(const std::string& reason) { return counter_value(registry_, kBadRequests, "reason", reason); }
+  double bad_requests(const std::string& reason) {
+    return counter_value(registry_, kRefused, "reason", reason);
+  }
 
   TestRoutes routes_;
   prometheus::Registry registry_;
@@ -94,7 +97,9 @@ TEST_F(HttpBadRequestsTest, HeadersOver8KiBAre431) {
   std::string under = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nX-Pad: " +
                       std::string(7 * 1024, 'a') + "\r\n\r\n";
   EXPECT_EQ(send_raw(under).status, 200);
-  std::string over = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Pad: " + std::string(9 * 1024, 'a') + "\r\n\r\n";
+  std::string over =
+      "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Pad: " + std::string(9 * 1024, 'a') +
+      "\r\n\r\n";
   RawAnswer a = send_raw(over);
   EXPECT_EQ(a.status, 431);
   EXPECT_EQ(a.json()["code"], "headers_too_large") << a.body;
@@ -108,11 +113,13 @@ TEST_F(HttpBadRequestsTest, HeadersOver8KiBAre431) {
 
 TEST_F(HttpBadRequestsTest, MalformedFramingIs400NotASilentClose) {
   start_static();
-  for (std::string bad : {"POST /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1x\r\n\r\n",
-                          "POST /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
-                          "POST /healthz HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
-                          "GET /healthz HTTP/9.9\r\nHost: localhost\r\n\r\n", "GET\r\n\r\n",
-                          "GET /healthz HTTP/1.1\r\nBad Header: x\r\n\r\n"}) {
+  for (std::string bad :
+       {"POST /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1x\r\n\r\n",
+        "POST /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1\r\nContent-Length: "
+        "2\r\n\r\nab",
+        "POST /healthz HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        "GET /healthz HTTP/9.9\r\nHost: localhost\r\n\r\n", "GET\r\n\r\n",
+        "GET /healthz HTTP/1.1\r\nBad Header: x\r\n\r\n"}) {
     RawAnswer a = send_raw(bad);
     EXPECT_EQ(a.status, 400) << bad;
     if (a.status == 400) {

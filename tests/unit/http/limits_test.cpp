@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "zt/http/config.h"
-#include "zt/http/server.h"
 #include "test_client.h"
 #include "zt/config/config.h"
+#include "zt/http/config.h"
+#include "zt/http/server.h"
 
 namespace zt::http::testing {
 namespace {
@@ -40,9 +40,12 @@ class HttpLimitsTest : public ::testing::Test {
       flags.push_back("--test.http_tls_cert_file=" + testdata("server.pem"));
       flags.push_back("--test.http_tls_key_file=" + testdata("server.key"));
     }
-    server_ = std::make_unique<HttpServer>("127.0.0.1:0", routes_.handler(), options_from_flags(flags), &registry_);
+    server_ = std::make_unique<HttpServer>("127.0.0.1:0", routes_.handler(),
+                                           options_from_flags(flags), &registry_);
   }
-  double timeouts(const std::string& phase) { return counter_value(registry_, kTimeouts, "phase", phase); }
+  double timeouts(const std::string& phase) {
+    return counter_value(registry_, kTimeouts, "phase", phase);
+  }
   int port() const { return server_->port(); }
 
   TestRoutes routes_;
@@ -59,17 +62,32 @@ TEST(HttpConfigTest, DefaultsAndFlags) {
   EXPECT_EQ(d.limits.idle_timeout, std::chrono::seconds(60));
   EXPECT_EQ(d.limits.write_timeout, std::chrono::seconds(30));
   EXPECT_EQ(d.limits.max_connections, 1024u);
-  HttpServerOptions o = options_from_flags({"--test.http_header_timeout_ms=250",
-                                            "--test.http_idle_timeout_ms=1500",
-                                            "--test.http_max_connections=8"});
+  EXPECT_EQ(d.limits.max_connections_per_address, 64u);
+  EXPECT_TRUE(d.rate_limit.paths.empty());
+  EXPECT_EQ(d.rate_limit.per_second, 5);
+  EXPECT_EQ(d.rate_limit.burst, 20);
+  EXPECT_EQ(d.service, "test");
+  HttpServerOptions o =
+      options_from_flags({"--test.http_header_timeout_ms=250", "--test.http_idle_timeout_ms=1500",
+                          "--test.http_max_connections=8"});
   EXPECT_EQ(o.limits.header_timeout, std::chrono::milliseconds(250));
   EXPECT_EQ(o.limits.idle_timeout, std::chrono::milliseconds(1500));
   EXPECT_EQ(o.limits.max_connections, 8u);
   EXPECT_EQ(o.limits.body_timeout, std::chrono::seconds(30));
+  HttpServerOptions r =
+      options_from_flags({"--test.http_max_connections_per_address=4",
+                          "--test.http_rate_limited_paths=/v1/oauth/token, /v1/x,",
+                          "--test.http_rate_limit_per_s=0.5", "--test.http_rate_limit_burst=7"});
+  EXPECT_EQ(r.limits.max_connections_per_address, 4u);
+  EXPECT_EQ(r.rate_limit.paths, (std::vector<std::string>{"/v1/oauth/token", "/v1/x"}));
+  EXPECT_EQ(r.rate_limit.per_second, 0.5);
+  EXPECT_EQ(r.rate_limit.burst, 7);
 }
 
 TEST(HttpConfigTest, NonPositiveLimitIsRejectedNamingTheKey) {
-  for (std::string key : {"test.http_body_timeout_ms", "test.http_max_connections"}) {
+  for (std::string key : {"test.http_body_timeout_ms", "test.http_max_connections",
+                          "test.http_max_connections_per_address", "test.http_rate_limit_per_s",
+                          "test.http_rate_limit_burst"}) {
     try {
       options_from_flags({"--" + key + "=0"});
       ADD_FAILURE() << key << "=0 accepted";
@@ -117,8 +135,9 @@ TEST_F(HttpLimitsTest, HeadersDrippedSlowlyAreClosedAtTheHeaderDeadline) {
 TEST_F(HttpLimitsTest, ClientStallingMidBodyIsClosed) {
   start({"--test.http_body_timeout_ms=300"});
   PlainClient stalled(port());
-  stalled.send("PUT /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-               "Content-Length: 100\r\n\r\n{\"partial\":");
+  stalled.send(
+      "PUT /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+      "Content-Length: 100\r\n\r\n{\"partial\":");
   std::string received;
   EXPECT_TRUE(closed_by_peer(stalled.socket(), &received));
   EXPECT_EQ(received, "");
@@ -126,7 +145,9 @@ TEST_F(HttpLimitsTest, ClientStallingMidBodyIsClosed) {
   EXPECT_EQ(timeouts("header"), 0);
   // A complete request with a body is still answered.
   PlainClient whole(port());
-  whole.send("PUT /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}");
+  whole.send(
+      "PUT /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: "
+      "2\r\n\r\n{}");
   std::string answer;
   EXPECT_TRUE(closed_by_peer(whole.socket(), &answer));
   EXPECT_EQ(answer.rfind("HTTP/1.1 ", 0), 0u) << answer;
@@ -146,7 +167,8 @@ TEST_F(HttpLimitsTest, IdleKeepAliveConnectionIsClosed) {
 TEST_F(HttpLimitsTest, KeepAliveRequestsWithinTheIdleTimeoutAreServed) {
   start({"--test.http_idle_timeout_ms=5000"});
   PlainClient client(port());
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(client.request("/healthz", /*keep_alive=*/true).result_int(), 200);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(client.request("/healthz", /*keep_alive=*/true).result_int(), 200);
   EXPECT_EQ(client.request("/healthz", /*keep_alive=*/false).result_int(), 200);
   EXPECT_TRUE(closed_by_peer(client.socket()));
   EXPECT_EQ(timeouts("idle"), 0);
@@ -157,7 +179,8 @@ TEST_F(HttpLimitsTest, ClientThatNeverReadsItsAnswersIsClosedAtTheWriteDeadline)
   asio::io_context io;
   tcp::socket reader(io);
   reader.open(tcp::v4());
-  reader.set_option(asio::socket_base::receive_buffer_size(4096));  // small window: the server's writes block
+  reader.set_option(
+      asio::socket_base::receive_buffer_size(4096));  // small window: the server's writes block
   reader.connect(loopback(port()));
   // 300 pipelined requests for the 48 kB document, none of the answers read.
   std::string requests;
@@ -175,7 +198,8 @@ TEST_F(HttpLimitsTest, TlsClientThatNeverFinishesTheHandshakeIsClosedAndCounted)
   other.handshake();
   EXPECT_EQ(other.request("/healthz", /*keep_alive=*/true).result_int(), 200);
   EXPECT_TRUE(closed_by_peer(mute.socket()));
-  EXPECT_TRUE(eventually([&] { return counter_value(registry_, kTlsFailures, "reason", "timeout") == 1; }));
+  EXPECT_TRUE(
+      eventually([&] { return counter_value(registry_, kTlsFailures, "reason", "timeout") == 1; }));
   EXPECT_EQ(timeouts("handshake"), 1);
   EXPECT_EQ(counter_value(registry_, kTlsFailures, "reason", "error"), 0);
   EXPECT_EQ(other.request("/healthz", /*keep_alive=*/false).result_int(), 200);

@@ -3,15 +3,14 @@
 // and metric reads.
 #pragma once
 
+#include <poll.h>
+#include <sys/socket.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <poll.h>
-#include <sys/socket.h>
-
 #include <cerrno>
 #include <chrono>
 #include <functional>
@@ -41,8 +40,8 @@ inline std::string testdata(const std::string& name) {
 inline HttpTlsOptions test_tls_files() { return {testdata("server.pem"), testdata("server.key")}; }
 
 // The value of counter `name{label=value}` in `registry`.
-inline double counter_value(prometheus::Registry& registry, const std::string& name, const std::string& label,
-                            const std::string& value) {
+inline double counter_value(prometheus::Registry& registry, const std::string& name,
+                            const std::string& label, const std::string& value) {
   return metrics::counter_family(registry, name, "").Add({{label, value}}).Value();
 }
 
@@ -67,7 +66,8 @@ inline HttpServerOptions test_options() {
 inline const std::string& large_document() {
   static const std::string kDoc = [] {
     std::string doc = "{\"items\":[";
-    for (int i = 0; i < 4000; ++i) doc += (i ? ",\"" : "\"") + std::string(8, static_cast<char>('a' + i % 26)) + "\"";
+    for (int i = 0; i < 4000; ++i)
+      doc += (i ? ",\"" : "\"") + std::string(8, static_cast<char>('a' + i % 26)) + "\"";
     return doc + "]}";
   }();
   return kDoc;
@@ -107,7 +107,8 @@ inline bool closed_by_peer(tcp::socket& socket, std::string* received = nullptr)
   auto deadline = std::chrono::steady_clock::now() + kBound;
   char buf[4096];
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     pollfd p{socket.native_handle(), POLLIN, 0};
     int ready = ::poll(&p, 1, static_cast<int>(left.count()));
@@ -120,10 +121,15 @@ inline bool closed_by_peer(tcp::socket& socket, std::string* received = nullptr)
   }
 }
 
-// A plain HTTP/1.1 client on one connection.
+// A plain HTTP/1.1 client on one connection, from `source` (a loopback
+// address such as 127.0.0.2, so a test can be several clients).
 class PlainClient {
  public:
-  explicit PlainClient(int port) : socket_(io_) { socket_.connect(loopback(port)); }
+  explicit PlainClient(int port, const std::string& source = "127.0.0.1") : socket_(io_) {
+    socket_.open(tcp::v4());
+    socket_.bind(tcp::endpoint(asio::ip::make_address(source), 0));
+    socket_.connect(loopback(port));
+  }
   bhttp::response<bhttp::string_body> request(const std::string& target, bool keep_alive) {
     bhttp::write(socket_, get(target, keep_alive));
     bhttp::response<bhttp::string_body> res;

@@ -5,8 +5,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "zt/http/server.h"
 #include "test_client.h"
+#include "zt/http/server.h"
 
 namespace zt::http::testing {
 namespace {
@@ -101,13 +101,17 @@ TEST(HttpTlsTest, PlainHttpWithoutTlsConfig) {
 
 TEST(HttpTlsTest, RejectsHalfSetOrMismatchedTlsFiles) {
   TestRoutes routes;
-  EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(), {{testdata("server.pem"), ""}, {}}), std::runtime_error);
-  EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(), {{"", testdata("server.key")}, {}}), std::runtime_error);
+  EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(), {{testdata("server.pem"), ""}, {}}),
+               std::runtime_error);
+  EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(), {{"", testdata("server.key")}, {}}),
+               std::runtime_error);
   // The client key does not match the server certificate.
-  EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(), {{testdata("server.pem"), testdata("client.key")}, {}}),
+  EXPECT_THROW(HttpServer("127.0.0.1:0", routes.handler(),
+                          {{testdata("server.pem"), testdata("client.key")}, {}}),
                std::runtime_error);
   try {
-    HttpServer("127.0.0.1:0", routes.handler(), {{testdata("server.pem"), "/nonexistent/zt-key.pem"}, {}});
+    HttpServer("127.0.0.1:0", routes.handler(),
+               {{testdata("server.pem"), "/nonexistent/zt-key.pem"}, {}});
     ADD_FAILURE() << "missing key file accepted";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent/zt-key.pem"), std::string::npos) << e.what();

@@ -12,8 +12,10 @@ namespace zt::http {
 HttpRequest to_request(const boost::beast::http::request<boost::beast::http::string_body>& in);
 
 // Sets Server (to `server`), Connection and Content-Length.
-boost::beast::http::response<boost::beast::http::string_body> to_beast(const HttpResponse& in, unsigned version,
-                                                                       bool keep_alive, std::string_view server);
+boost::beast::http::response<boost::beast::http::string_body> to_beast(const HttpResponse& in,
+                                                                       unsigned version,
+                                                                       bool keep_alive,
+                                                                       std::string_view server);
 
 // A JSON error body in the shape zt's HTTP APIs use: {"code","message","field":null}.
 HttpResponse json_error(int status, std::string_view code, std::string_view message);

@@ -1,5 +1,6 @@
 // The <service>.http_* config keys of an HTTP listener (address, TLS files,
-// per-phase timeouts, connection cap) and the options they give. The keys'
+// per-phase timeouts, connection caps, the per-source rate limit) and the
+// options they give. The keys'
 // descriptions are their documentation (`zt-<service> --help`).
 #pragma once
 
@@ -11,11 +12,15 @@
 
 namespace zt::http {
 
-// Adds <service>.http_address (default `default_address`) and the rest.
-void add_http_config_keys(config::Schema& schema, std::string_view service, std::string_view default_address);
+// Adds <service>.http_address (default `default_address`) and the rest;
+// `default_rate_limited_paths`: comma-separated paths the per-source rate
+// limit applies to unless configured otherwise.
+void add_http_config_keys(config::Schema& schema, std::string_view service,
+                          std::string_view default_address,
+                          std::string_view default_rate_limited_paths = "");
 
 // The options the keys give, named after `service`. Throws config::ConfigError
-// naming the key if a timeout or the cap is not positive.
+// naming the key if a timeout, a cap or a rate is not positive.
 HttpServerOptions http_server_options(const config::Config& cfg, std::string_view service);
 
 }  // namespace zt::http

@@ -5,13 +5,13 @@
 // connection and the raw-HTTP fuzz target both go through these.
 #pragma once
 
-#include <cstddef>
-#include <optional>
-
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <cstddef>
+#include <optional>
 
+#include "zt/http/address_limits.h"
 #include "zt/http/message.h"
 #include "zt/http/server.h"
 #include "zt/http/server_metrics.h"
@@ -36,10 +36,18 @@ struct Answer {
   bool refused = false;     // answered by the server itself (4xx); the client may still be sending
 };
 
+// Who sent the request, for the per-source rate limit.
+struct Client {
+  SourceKey source;
+  RateLimiter* rate_limiter = nullptr;  // null: no rate limit
+};
+
 // The answer to a request whose reading ended with `ec` (success or a parse
-// error). nullopt: nothing to answer (the client went away, or a transport
-// error or timeout). Never throws for what a client sent.
-std::optional<Answer> answer(const RequestParser& parser, boost::beast::error_code ec, const HttpHandler& handler,
-                             HttpServerMetrics& metrics);
+// error): a 4xx the server gives itself, a 429 past `client`'s rate limit, or
+// the handler's response. nullopt: nothing to answer (the client went away,
+// or a transport error or timeout). Never throws for what a client sent.
+std::optional<Answer> answer(const RequestParser& parser, boost::beast::error_code ec,
+                             const HttpHandler& handler, HttpServerMetrics& metrics,
+                             const Client& client = {});
 
 }  // namespace zt::http

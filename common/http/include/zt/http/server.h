@@ -6,11 +6,11 @@
 // a slow or silent client costs a thread only until its deadline.
 #pragma once
 
+#include <prometheus/registry.h>
+
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <prometheus/registry.h>
 
 #include "zt/http/message.h"
 #include "zt/http/server_options.h"

@@ -4,12 +4,12 @@
 // resort, and the connections open now.
 #pragma once
 
-#include <string_view>
-
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
+
+#include <string_view>
 
 namespace zt::http {
 
@@ -18,8 +18,8 @@ enum class HttpPhase { kHandshake, kHeader, kBody, kIdle, kWrite };
 std::string_view phase_name(HttpPhase phase);
 
 // Why a request was answered 4xx by the server itself (the `reason` label).
-enum class BadRequest { kMalformed, kHeaderTooLarge, kBodyTooLarge, kInvalidTarget };
-std::string_view bad_request_name(BadRequest reason);
+enum class Refusal { kMalformed, kHeaderTooLarge, kBodyTooLarge, kInvalidTarget, kRateLimited };
+std::string_view refusal_name(Refusal reason);
 
 // Where an exception was caught instead of escaping (the `site` label):
 // around the handler (answered 500) or around a whole connection (closed).
@@ -27,16 +27,20 @@ enum class ExceptionSite { kHandler, kConnection };
 std::string_view exception_site_name(ExceptionSite site);
 
 struct HttpServerMetrics {
-  prometheus::Family<prometheus::Counter>& rejected;                // label: reason
-  prometheus::Family<prometheus::Counter>& timeouts;                // label: phase
-  prometheus::Family<prometheus::Counter>& tls_handshake_failures;  // label: reason (timeout, error)
-  prometheus::Family<prometheus::Counter>& bad_requests;            // label: reason
-  prometheus::Family<prometheus::Counter>& unhandled_exceptions;    // label: site
+  prometheus::Family<prometheus::Counter>&
+      rejected;  // label: reason (max_connections[_per_address])
+  prometheus::Family<prometheus::Counter>& timeouts;  // label: phase
+  prometheus::Family<prometheus::Counter>&
+      tls_handshake_failures;                                     // label: reason (timeout, error)
+  prometheus::Family<prometheus::Counter>& requests_refused;      // label: reason
+  prometheus::Family<prometheus::Counter>& unhandled_exceptions;  // label: site
   prometheus::Gauge& open_connections;
 
-  void count_timeout(HttpPhase phase) { timeouts.Add({{"phase", std::string(phase_name(phase))}}).Increment(); }
-  void count_bad_request(BadRequest reason) {
-    bad_requests.Add({{"reason", std::string(bad_request_name(reason))}}).Increment();
+  void count_timeout(HttpPhase phase) {
+    timeouts.Add({{"phase", std::string(phase_name(phase))}}).Increment();
+  }
+  void count_refusal(Refusal reason) {
+    requests_refused.Add({{"reason", std::string(refusal_name(reason))}}).Increment();
   }
   void count_unhandled_exception(ExceptionSite site) {
     unhandled_exceptions.Add({{"site", std::string(exception_site_name(site))}}).Increment();
@@ -44,6 +48,7 @@ struct HttpServerMetrics {
 };
 
 // Names start with zt_<service>_http_ (zt_http_ if `service` is empty).
-HttpServerMetrics register_http_server_metrics(prometheus::Registry& registry, std::string_view service);
+HttpServerMetrics register_http_server_metrics(prometheus::Registry& registry,
+                                               std::string_view service);
 
 }  // namespace zt::http

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace zt::http {
 
@@ -20,18 +21,32 @@ struct HttpTlsOptions {
 // A connection that overruns a phase is closed (and counted by phase).
 struct HttpLimits {
   std::chrono::milliseconds handshake_timeout{10'000};  // TCP accept -> TLS handshake done
-  std::chrono::milliseconds header_timeout{10'000};     // request line + headers (first request: from accept
-                                                        // or handshake; later ones: from their first byte)
-  std::chrono::milliseconds body_timeout{30'000};       // end of headers -> end of body
-  std::chrono::milliseconds idle_timeout{60'000};       // keep-alive: response sent -> next request's first byte
-  std::chrono::milliseconds write_timeout{30'000};      // one response (or TLS close_notify) written
+  std::chrono::milliseconds header_timeout{
+      10'000};  // request line + headers (first request: from accept
+                // or handshake; later ones: from their first byte)
+  std::chrono::milliseconds body_timeout{30'000};  // end of headers -> end of body
+  std::chrono::milliseconds idle_timeout{
+      60'000};  // keep-alive: response sent -> next request's first byte
+  std::chrono::milliseconds write_timeout{30'000};  // one response (or TLS close_notify) written
   // Connections served at once; one more is answered 503 and closed.
   std::size_t max_connections = 1024;
+  // The same from one source (an IPv4 address or an IPv6 /64, address_limits.h),
+  // so one client cannot take every connection.
+  std::size_t max_connections_per_address = 64;
+};
+
+// Requests to `paths` from one source, as a token bucket: `burst` at once,
+// refilled at `per_second`; past that a request is answered 429.
+struct RateLimitOptions {
+  std::vector<std::string> paths;  // exact paths (no query); empty: no limit
+  double per_second = 5;
+  double burst = 20;
 };
 
 struct HttpServerOptions {
   HttpTlsOptions tls;
   HttpLimits limits;
+  RateLimitOptions rate_limit;
   // Names the listener: metrics zt_<service>_http_*, header Server: zt-<service>
   // (empty: zt_http_* and zt).
   std::string service;
