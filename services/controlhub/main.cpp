@@ -10,7 +10,7 @@ int main(int argc, char** argv) {
   zt::config::Schema schema = zt::server::chassis_schema("controlhub", 7001, 9101);
   zt::server::add_postgres_keys(schema);
   zt::server::add_redis_keys(schema);
-  zt::http::add_http_config_keys(schema, "controlhub", "127.0.0.1:8001");
+  zt::http::add_http_config_keys(schema, "controlhub", "127.0.0.1:8001", "/v1/oauth/token");
   schema.add({"controlhub.master_key_file", Type::kString, "",
               "file with the master key sealing signing and CA keys (default: <state_dir>/master.key, "
               "created on first start)",
