@@ -95,10 +95,16 @@ write_secret() {  # write_secret <file> : random secret, created once, mode 600
   fi
 }
 
+log_file() {  # log_file <file>: created if missing, mode 640 (logs are not world-readable)
+  [ -e "$1" ] || : > "$1"
+  chmod 640 "$1"
+}
+
 pg_up() {
   ensure_pg_user
   mkdir -p "$RUN/secrets" "$RUN/logs"
   chmod 700 "$RUN" "$RUN/secrets"
+  chmod 750 "$RUN/logs"
   write_secret "$RUN/secrets/pg-password"
   local pw; pw=$(cat "$RUN/secrets/pg-password")
   printf '127.0.0.1:%s:*:zt:%s\n' "$PG_PORT" "$pw" > "$RUN/secrets/pgpass"
@@ -106,6 +112,7 @@ pg_up() {
   make_pg_home
   if [ ! -s "$PG_DATA/PG_VERSION" ]; then
     log "initdb $PG_DATA (linked from $RUN/pg)"
+    log_file "$RUN/logs/initdb.log"
     as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
       -E UTF8 --locale=C.UTF-8 >"$RUN/logs/initdb.log"
     local sock_quoted=${PG_SOCK//\'/\'\'}
@@ -137,6 +144,7 @@ redis_up() {
   mkdir -p "$RUN/redis"
   if [ -s "$RUN/redis/redis.pid" ] && kill -0 "$(cat "$RUN/redis/redis.pid")" 2>/dev/null; then return; fi
   log "starting Redis on 127.0.0.1:$REDIS_PORT"
+  log_file "$RUN/redis/redis.log"
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$RUN/redis" --daemonize yes \
     --pidfile "$RUN/redis/redis.pid" --logfile "$RUN/redis/redis.log" --save "" --appendonly no >/dev/null
   for _ in $(seq 1 50); do
@@ -179,6 +187,7 @@ service_up() {
     sfu_grant_key
     extra=(ZT_SFU_TRUSTED_JWKS_FILE="$RUN/secrets/sfu-grant-jwks.json")
   fi
+  log_file "$RUN/logs/$svc.log"
   env "${extra[@]}" \
   ZT_POSTGRES_URI="postgresql://zt@127.0.0.1:$PG_PORT/zt" \
   ZT_POSTGRES_PASSWORD_FILE="$RUN/secrets/pg-password" \
@@ -206,6 +215,7 @@ wait_healthy() {  # wait_healthy <svc>: until grpc.health.v1 says SERVING
 
 services_up() {
   mkdir -p "$RUN/logs" "$RUN/state"
+  chmod 750 "$RUN/logs"
   for svc in "${SERVICES[@]}"; do service_up "$svc"; done
   printf '\n%-12s %-18s %-8s %s\n' service grpc health metrics
   local failed=0

@@ -2,8 +2,9 @@
 # deploy/local/stack.sh run from a checkout in a private folder: a mktemp -d
 # folder under $HOME (mode 700: /root when CI runs as root), on a path with a
 # space. PostgreSQL and Redis must come up there, `make stop` must stop what
-# it started, a second start reuses the data, purge removes the state, and no
-# folder above the checkout changes its permissions.
+# it started, a second start reuses the data, purge removes the state, no
+# folder above the checkout changes its permissions, and no log is
+# world-readable.
 set -euo pipefail
 SRC=${ZT_SOURCE_DIR:?}
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -33,6 +34,14 @@ home_mode=$(mode_of "${HOME:-/tmp}")
 parent_mode=$(mode_of "$parent")
 checkout_mode=$(mode_of "$checkout")
 
+logs_private() {  # no log file (nor the logs folder) is readable by everyone
+  for f in "$checkout/.run/logs/initdb.log" "$checkout/.run/redis/redis.log"; do
+    [ -e "$f" ] || fail "no $f"
+    [ $(( 0$(mode_of "$f") & 07 )) -eq 0 ] || fail "$f is world-readable (mode $(mode_of "$f"))"
+  done
+  [ $(( 0$(mode_of "$checkout/.run/logs") & 07 )) -eq 0 ] || fail ".run/logs is open to everyone"
+}
+
 sql() {  # sql <statement>: as the zt role over TCP, the way services connect
   PGPASSFILE="$checkout/.run/secrets/pgpass" psql -h 127.0.0.1 -p "$ZT_PG_PORT" -U zt -d zt -v ON_ERROR_STOP=1 -qtA -c "$1"
 }
@@ -46,6 +55,7 @@ pg_home=$(readlink "$checkout/.run/pg")
 [ -d "$pg_home/data" ] || fail ".run/pg does not lead to the cluster"
 [ -s "$checkout/.run/env.sh" ] || fail "no .run/env.sh"
 
+logs_private
 [ "$(mode_of "${HOME:-/tmp}")" = "$home_mode" ] || fail "the mode of $HOME changed"
 [ "$(mode_of "$parent")" = "$parent_mode" ] || fail "the mode of $parent changed"
 [ "$(mode_of "$checkout")" = "$checkout_mode" ] || fail "the mode of the checkout changed"
@@ -68,7 +78,9 @@ gone "$redis_pid" || fail "Redis (pid $redis_pid) still runs after make stop"
 [ -z "$(ss -Htln "sport = :$ZT_REDIS_PORT")" ] || fail "port $ZT_REDIS_PORT still open"
 
 echo "== a second start reuses the cluster"
+rm "$checkout/.run/redis/redis.log"  # recreated by a start whose secrets exist already
 stack data-up
+logs_private
 [ "$(sql 'SELECT v FROM kept')" = "survives a restart" ] || fail "data lost across stop/start"
 
 echo "== purge"
