@@ -2,16 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include "public_group_input.h"
 #include "zt/mls/message_protection.h"
 
 namespace zt::mls::testing {
 
-DsMeeting::DsMeeting(size_t n, Extensions extensions) {
+DsMeeting::DsMeeting(size_t n, Extensions extensions, Bytes* record_to) : record(record_to) {
   meeting.members.clear();
   keys.push_back(make_bundle("m0"));
   meeting.members.push_back(std::make_unique<Group>(
       Group::create(Bytes{'d', 's', 'g'}, keys[0], std::move(extensions), meeting.options)));
-  ds.emplace(PublicGroup::create(at(0).group_info(true)));
+  const MlsMessage first = at(0).group_info(true);
+  if (record != nullptr) fuzz::append_record(*record, fuzz::Op::kCreate, first);
+  ds.emplace(PublicGroup::create(first));
   std::vector<KeyPackageBundle> joiners;
   for (size_t i = 1; i < n; ++i) joiners.push_back(make_bundle(numbered("m", i)));
   if (!joiners.empty()) commit(0, {}, std::move(joiners));
@@ -25,7 +28,9 @@ PublicCommit DsMeeting::commit(uint32_t committer, std::vector<Proposal> proposa
   CommitResult r = at(committer).commit(std::move(options));
   // The committer signs the new epoch's GroupInfo once it has the epoch.
   at(committer).merge_pending_commit();
-  PublicCommit applied = ds->handle_commit(r.commit, at(committer).group_info(committer % 2 == 0));
+  const MlsMessage info = at(committer).group_info(committer % 2 == 0);
+  record_bundle(r.commit, info);
+  PublicCommit applied = ds->handle_commit(r.commit, info);
   for (size_t i = 0; i < meeting.members.size(); ++i) {
     if (meeting.members[i] != nullptr && i != committer) meeting.members[i]->handle(r.commit);
   }
@@ -39,7 +44,14 @@ PublicCommit DsMeeting::commit(uint32_t committer, std::vector<Proposal> proposa
   return applied;
 }
 
+void DsMeeting::record_bundle(const MlsMessage& commit, const MlsMessage& info) {
+  if (record == nullptr) return;
+  fuzz::append_record(*record, fuzz::Op::kBundle, commit);
+  fuzz::append_record(*record, fuzz::Op::kBundle, info);
+}
+
 void DsMeeting::propose(const MlsMessage& proposal) {
+  if (record != nullptr) fuzz::append_record(*record, fuzz::Op::kHandle, proposal);
   ds->handle(proposal);
   for (auto& m : meeting.members) {
     if (m != nullptr) m->handle(proposal);
@@ -47,9 +59,13 @@ void DsMeeting::propose(const MlsMessage& proposal) {
 }
 
 PublicCommit DsMeeting::join_external(KeyPackageBundle joiner, std::optional<uint32_t> resync) {
-  Group::ExternalJoin join = Group::join_external(*ds->published_group_info(), joiner, std::nullopt,
-                                                  meeting.options, resync);
-  PublicCommit applied = ds->handle_commit(join.commit, join.group.group_info(true));
+  // The DS hands out its published GroupInfo and, for one without the
+  // ratchet_tree extension, its own tree.
+  Group::ExternalJoin join = Group::join_external(*ds->published_group_info(), joiner,
+                                                  ds->tree().to_wire(), meeting.options, resync);
+  const MlsMessage info = join.group.group_info(true);
+  record_bundle(join.commit, info);
+  PublicCommit applied = ds->handle_commit(join.commit, info);
   for (auto& m : meeting.members) {
     if (m != nullptr) m->handle(join.commit);
   }

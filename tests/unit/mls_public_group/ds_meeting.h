@@ -18,10 +18,13 @@ struct DsMeeting {
   Meeting meeting{0};
   std::vector<KeyPackageBundle> keys;  // by leaf: each member's KeyPackage bundle
   std::optional<PublicGroup> ds;
+  // When set, every message the view is given is appended as a record of
+  // fuzz_public_group's input (the seed corpus is made this way).
+  Bytes* record = nullptr;
 
   // A group created by m0 (with `extensions`), the view made from its
   // epoch-0 GroupInfo, then m1..m(n-1) added by m0 through the view.
-  explicit DsMeeting(size_t n, Extensions extensions = {});
+  explicit DsMeeting(size_t n, Extensions extensions = {}, Bytes* record = nullptr);
   Group& at(uint32_t leaf) { return meeting.at(leaf); }
 
   // `committer` commits `proposals` (plus pending ones) and the joiners'
@@ -34,6 +37,8 @@ struct DsMeeting {
   // An external join from the view's published GroupInfo.
   PublicCommit join_external(KeyPackageBundle joiner, std::optional<uint32_t> resync = {});
 
+  // Appends a commit bundle to `record` (when set).
+  void record_bundle(const MlsMessage& commit, const MlsMessage& info);
   // The view's GroupContext and tree equal every active member's.
   void expect_view_matches();
 };
