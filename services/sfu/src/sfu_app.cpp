@@ -15,13 +15,13 @@ SfuApp::SfuApp(SfuAppOptions options, auth::JwkSet trusted_keys, const Clock& cl
                std::function<void(MutableBytesView)> random, MeetingRegistry* meetings,
                prometheus::Registry* metrics)
     : workers_(options.workers == 0 ? 1 : options.workers),
-      router_(options.router, std::move(random), hmac_key),
+      router_(options.router, random, hmac_key),
       udp_(router_, parse_endpoint(options.udp_address), workers_, options.worker),
       verifier_(std::move(trusted_keys), clock),
       metrics_(metrics ? std::make_unique<SfuMetrics>(*metrics, router_, udp_.latency()) : nullptr),
       service_(router_, verifier_,
                options.public_udp_address.empty() ? to_string(udp_.local_endpoint())
                                                   : options.public_udp_address,
-               clock, meetings, options.service) {}
+               clock, std::move(random), meetings, options.service) {}
 
 }  // namespace zt::sfu

@@ -34,7 +34,7 @@ struct SfuAppOptions {
 
 class SfuApp {
  public:
-  // `random` fills ICE credentials and SSRCs; `meetings` (the Redis
+  // `random` (thread-safe) fills ICE credentials, SSRCs and session ids; `meetings` (the Redis
   // registry) and `metrics` may be null and must outlive the app.
   SfuApp(SfuAppOptions options, auth::JwkSet trusted_keys, const Clock& clock,
          std::function<void(MutableBytesView)> random, MeetingRegistry* meetings,

@@ -3,7 +3,6 @@
 #include <cstring>
 
 #include "proto_convert.h"
-#include "zt/crypto/random.h"
 
 namespace zt::sfu {
 namespace {
@@ -64,11 +63,13 @@ grpc::Status guarded(Fn&& fn) {
 }  // namespace
 
 SfuService::SfuService(Router& router, const MediaGrantVerifier& verifier, std::string udp_address,
-                       const Clock& clock, MeetingRegistry* registry, SfuServiceOptions options)
+                       const Clock& clock, std::function<void(MutableBytesView)> random, MeetingRegistry* registry,
+                       SfuServiceOptions options)
     : router_(router),
       verifier_(verifier),
       udp_address_(std::move(udp_address)),
       clock_(clock),
+      random_(std::move(random)),
       registry_(registry),
       options_(options) {
   router_.set_event_sink([this](const RouterEvent& e) { on_event(e); });
@@ -213,7 +214,9 @@ grpc::Status SfuService::Join(grpc::ServerContext* ctx, const v1::JoinRequest* r
   auto creds = router_.create_transport(grant->meeting, grant->device, grant->leaf_index, clock_.steady_now(),
                                         peer_ip(ctx));
   auto session = std::make_shared<Session>();
-  session->id = to_hex(crypto::SystemRandom::instance().bytes(24));
+  Bytes id(24);
+  random_(id);
+  session->id = to_hex(id);
   session->transport_id = creds.transport_id;
   session->meeting = grant->meeting;
   session->device = grant->device;

@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -33,9 +34,11 @@ struct SfuServiceOptions {
 // never got it, are removed by reap_expired() (every reap_interval).
 class SfuService final : public v1::Sfu::Service {
  public:
-  // `udp_address` is what Join returns to clients; `registry` may be null.
+  // `udp_address` is what Join returns to clients; `random` (thread-safe)
+  // makes session ids; `registry` may be null.
   SfuService(Router& router, const MediaGrantVerifier& verifier, std::string udp_address, const Clock& clock,
-             MeetingRegistry* registry, SfuServiceOptions options = {});
+             std::function<void(MutableBytesView)> random, MeetingRegistry* registry,
+             SfuServiceOptions options = {});
   ~SfuService() override;
 
   // Ends every Events stream with UNAVAILABLE (the chassis's drain hook,
@@ -83,6 +86,7 @@ class SfuService final : public v1::Sfu::Service {
   const MediaGrantVerifier& verifier_;
   std::string udp_address_;
   const Clock& clock_;
+  std::function<void(MutableBytesView)> random_;
   MeetingRegistry* registry_;
   SfuServiceOptions options_;
   mutable std::mutex mu_;
