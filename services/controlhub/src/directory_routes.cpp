@@ -15,6 +15,14 @@ const std::vector<std::string> kDeviceKinds = {
 
 HttpResponse created(nlohmann::json body) { return json_response(201, body); }
 
+// A new principal with its one-time secret: no cache may keep it.
+HttpResponse created_with_secret(nlohmann::json body, const NewCredentials& credentials) {
+  body["clientSecret"] = credentials.client_secret;
+  HttpResponse r = json_response(201, body);
+  r.headers["Cache-Control"] = "no-store";
+  return r;
+}
+
 HttpResponse no_content() {
   HttpResponse r;
   r.status = 204;
@@ -107,8 +115,7 @@ void add_device_routes(Router& router, ApiDeps& deps) {
     HashedCredentials creds = make_credentials("dev");
     nlohmann::json device = to_json(deps.store.create_device(org, ctx.actor(), d, creds.stored));
     device["clientId"] = creds.credentials.client_id;
-    device["clientSecret"] = creds.credentials.client_secret;
-    return created(device);
+    return created_with_secret(device, creds.credentials);
   });
   router.add("GET", "/v1/orgs/{orgId}/devices", Access::kBearer, [&deps](RequestContext& ctx) {
     std::string org = require_uuid(ctx.param("orgId"), "org");
@@ -148,8 +155,7 @@ void add_admin_routes(Router& router, ApiDeps& deps) {
                            body["displayName"].get<std::string>()};
     auto admin = to_json(deps.store.create_principal(org, ctx.actor(), wanted, creds.stored));
     admin["role"] = body["role"];
-    admin["clientSecret"] = creds.credentials.client_secret;
-    return created(admin);
+    return created_with_secret(admin, creds.credentials);
   });
   router.add("GET", "/v1/orgs/{orgId}/admins", Access::kBearer, [&deps](RequestContext& ctx) {
     std::string org = require_uuid(ctx.param("orgId"), "org");
@@ -180,8 +186,7 @@ void add_admin_routes(Router& router, ApiDeps& deps) {
                                {std::string(auth::kRoleService)},
                                body["displayName"].get<std::string>()};
         auto svc = to_json(deps.store.create_principal(org, ctx.actor(), wanted, creds.stored));
-        svc["clientSecret"] = creds.credentials.client_secret;
-        return created(svc);
+        return created_with_secret(svc, creds.credentials);
       });
 }
 

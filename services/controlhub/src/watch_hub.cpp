@@ -104,27 +104,36 @@ WatchHub::~WatchHub() {
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchHub::open(const std::string& org_id,
                                                            const std::string& principal) {
-  // Every stream starts with the current policy, so a reconnecting watcher knows where it stands.
-  OrgSettings current = store_.get_settings(org_id);
-  auto* watch = new PolicyWatch(*this, org_id, principal);
   {
     std::lock_guard lock(mu_);
-    if (stopping_) {
-      delete watch;
-      return new FinishedWatch(shutting_down());
-    }
+    if (stopping_) return new FinishedWatch(shutting_down());
     size_t& count = per_principal_[principal];
     if (count >= max_per_principal_) {
-      delete watch;
       throw DomainError(
           ErrorCode::kResourceExhausted,
           "this principal has " + std::to_string(count) + " open policy watches, the most allowed");
     }
-    ++count;
-    by_org_[org_id].insert(watch);
+    ++count;  // reserved before the read, so a burst cannot pass the cap
   }
-  watch->offer(current);
+  auto* watch = new PolicyWatch(*this, org_id, principal);
+  try {
+    // Every stream starts with the current policy, so a reconnecting watcher knows where it stands.
+    watch->offer(store_.get_settings(org_id));
+  } catch (...) {
+    delete watch;
+    std::lock_guard lock(mu_);
+    release(principal);
+    throw;
+  }
+  std::lock_guard lock(mu_);
+  by_org_[org_id].insert(watch);
+  if (stopping_) watch->end(shutting_down());  // stop() ran during the read
   return watch;
+}
+
+void WatchHub::release(const std::string& principal) {
+  auto p = per_principal_.find(principal);
+  if (p != per_principal_.end() && --p->second == 0) per_principal_.erase(p);
 }
 
 void WatchHub::remove(PolicyWatch* watch) {
@@ -132,8 +141,7 @@ void WatchHub::remove(PolicyWatch* watch) {
   auto org = by_org_.find(watch->org_id());
   if (org == by_org_.end() || org->second.erase(watch) == 0) return;
   if (org->second.empty()) by_org_.erase(org);
-  auto p = per_principal_.find(watch->principal());
-  if (p != per_principal_.end() && --p->second == 0) per_principal_.erase(p);
+  release(watch->principal());
 }
 
 void WatchHub::stop() {

@@ -85,6 +85,7 @@ class WatchHub {
  private:
   friend class PolicyWatch;
   void remove(PolicyWatch* watch);
+  void release(const std::string& principal);  // with mu_ held
   void enqueue(const std::string& org_id);
   void run();
 

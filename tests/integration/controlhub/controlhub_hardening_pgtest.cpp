@@ -171,6 +171,7 @@ TEST_F(HardeningTest, IdempotencyRowsKeepNoSecretAndAReplayOmitsIt) {
   Reply first = hub_->call("POST", "/v1/orgs/" + org_ + "/devices", root_token_, body, key);
   ASSERT_EQ(first.status, 201) << first.body;
   std::string secret = first.json()["clientSecret"];
+  EXPECT_EQ(first.headers["Cache-Control"], "no-store");
   Reply admin =
       hub_->call("POST", admins_path(org_), root_token_,
                  R"({"role":"full_admin","displayName":"A"})", {{"Idempotency-Key", "admin-1"}});
