@@ -23,10 +23,13 @@
 // retained past epochs (RFC 9420 section 15.2): each one's GroupContext,
 // sender-data secret, secret tree (as exactly as the current one) and the
 // signature keys of its leaves, so that a late message of a retained epoch
-// decrypts after a restore, once per generation, as before it. Version 3
-// (the same layout without them) is still read as "no past epoch's
-// application keys retained"; its exporter secrets and resumption PSKs
-// are kept. The eviction order of skipped keys is not saved (see
+// decrypts after a restore, once per generation, as before it; then the
+// ratchet tree's cached node hashes (public), so that a restored member's
+// first commit does not rehash the whole tree (a cache whose root is not
+// the GroupContext's tree hash is dropped). Version 3 (the same layout
+// without both) is still read as "no past epoch's application keys
+// retained", with a cold hash cache; its exporter secrets and resumption
+// PSKs are kept. The eviction order of skipped keys is not saved (see
 // SecretTree::from_state); restored trees take the max_retained_keys of
 // the GroupOptions given to restore().
 //
@@ -179,7 +182,8 @@ struct StateWire {
   SecretWire secret;
   std::optional<ReInit> reinit;              // version 3
   std::vector<EpochKeysWire> retained_keys;  // version 4
-  ZT_TLS_FIELDS(pub, secret, reinit, retained_keys)
+  std::vector<Bytes> tree_hashes;            // version 4, by node; empty: not cached
+  ZT_TLS_FIELDS(pub, secret, reinit, retained_keys, tree_hashes)
 };
 
 // An upper bound of the encoded size of the secret part, so that it is
@@ -384,6 +388,11 @@ Group group_of(StateWire& w, const GroupOptions& options) {
     it->keys = epoch_keys_of(GroupAccess::context(g), k, options);
   }
   GroupAccess::enforce_key_bytes(g);
+  RatchetTreeState& tree = *GroupAccess::tree(g);
+  if (tree.adopt_cached_hashes(std::move(w.tree_hashes)) &&
+      tree.tree_hash() != GroupAccess::context(g).tree_hash) {
+    tree.clear_hash_cache();
+  }
   for (LabeledSecretWire& p : w.secret.external_psks)
     GroupAccess::external_psks(g).push_back({std::move(p.label), std::move(p.secret.value)});
   for (ProposalWire& p : w.pub.proposals) {
@@ -405,11 +414,11 @@ Expected<StateWire, DecodeError> decode_state(BytesView plain, uint8_t version) 
   if (version == kVersion3) {
     auto v3 = decode<StateWireV3>(plain);
     if (!v3) return unexpected(v3.error());
-    return StateWire{std::move(v3->pub), std::move(v3->secret), std::move(v3->reinit), {}};
+    return StateWire{std::move(v3->pub), std::move(v3->secret), std::move(v3->reinit), {}, {}};
   }
   auto v2 = decode<StateWireV2>(plain);
   if (!v2) return unexpected(v2.error());
-  return StateWire{std::move(v2->pub), std::move(v2->secret), std::nullopt, {}};
+  return StateWire{std::move(v2->pub), std::move(v2->secret), std::nullopt, {}, {}};
 }
 
 }  // namespace
@@ -460,6 +469,7 @@ Bytes Group::serialize(BytesView key) const {
   encode_to(plain, w.secret);
   plain.insert(plain.end(), reinit.begin(), reinit.end());
   encode_to(plain, w.retained_keys);
+  encode_to(plain, tree_->cached_hashes());  // public, after every secret
 
   Bytes out = header();
   const Bytes aad = aad_for(out);

@@ -22,7 +22,10 @@ RatchetTreeState RatchetTreeState::from_wire(const crypto::CipherSuite& suite, R
   RatchetTreeState state(suite);
   uint32_t n_leaves = 1;
   while (tree::node_width(n_leaves) < nodes.size()) n_leaves *= 2;
-  state.nodes_ = std::move(nodes);
+  state.nodes_.reserve(tree::node_width(n_leaves));
+  for (std::optional<Node>& n : nodes) {
+    state.nodes_.push_back(n ? std::make_shared<Node>(std::move(*n)) : nullptr);
+  }
   state.resize_to_leaves(n_leaves);
   return state;
 }
@@ -30,7 +33,12 @@ RatchetTreeState RatchetTreeState::from_wire(const crypto::CipherSuite& suite, R
 RatchetTree RatchetTreeState::to_wire() const {
   size_t end = nodes_.size();
   while (end > 0 && !nodes_[end - 1]) --end;
-  return RatchetTree(nodes_.begin(), nodes_.begin() + static_cast<ptrdiff_t>(end));
+  RatchetTree out;
+  out.reserve(end);
+  for (size_t i = 0; i < end; ++i) {
+    out.push_back(nodes_[i] ? std::optional<Node>(*nodes_[i]) : std::nullopt);
+  }
+  return out;
 }
 
 uint32_t RatchetTreeState::member_count() const {
@@ -78,6 +86,11 @@ void RatchetTreeState::extend() {
   mark_dirty(tree::root(leaf_count_));
 }
 
+Node& RatchetTreeState::own(NodeIndex x) {
+  if (nodes_[x].use_count() != 1) nodes_[x] = std::make_shared<Node>(*nodes_[x]);
+  return *nodes_[x];
+}
+
 void RatchetTreeState::mark_dirty(NodeIndex x) {
   dirty_[x] = 1;
   for (auto p = tree::parent(x, leaf_count_); p; p = tree::parent(*p, leaf_count_)) {
@@ -88,13 +101,13 @@ void RatchetTreeState::mark_dirty(NodeIndex x) {
 void RatchetTreeState::set_leaf(LeafIndex i, LeafNode leaf) {
   if (i >= leaf_count_) throw TreeError("leaf index " + std::to_string(i) + " is outside the tree");
   NodeIndex x = tree::leaf_to_node(i);
-  nodes_[x].emplace(Node{std::move(leaf)});
+  nodes_[x] = std::make_shared<Node>(Node{std::move(leaf)});
   mark_dirty(x);
 }
 
 void RatchetTreeState::set_parent(NodeIndex x, ParentNode node) {
   if (x >= nodes_.size() || tree::is_leaf(x)) throw TreeError("not a parent node index");
-  nodes_[x].emplace(Node{std::move(node)});
+  nodes_[x] = std::make_shared<Node>(Node{std::move(node)});
   mark_dirty(x);
 }
 
@@ -118,9 +131,8 @@ LeafIndex RatchetTreeState::add_leaf(LeafNode leaf) {
   if (i == leaf_count_) extend();
   NodeIndex x = tree::leaf_to_node(i);
   for (auto p = tree::parent(x, leaf_count_); p; p = tree::parent(*p, leaf_count_)) {
-    if (auto* parent = std::get_if<ParentNode>(nodes_[*p] ? &nodes_[*p]->value : nullptr)) {
-      parent->unmerged_leaves.push_back(i);
-    }
+    if (parent_node(*p) != nullptr)
+      std::get<ParentNode>(own(*p).value).unmerged_leaves.push_back(i);
   }
   set_leaf(i, std::move(leaf));
   return i;

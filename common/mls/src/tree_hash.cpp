@@ -64,17 +64,20 @@ const Bytes& RatchetTreeState::tree_hash(NodeIndex x) const {
 }
 
 const Bytes& RatchetTreeState::hash_subtree(NodeIndex x, Bytes& scratch, uint64_t& computed) const {
-  if (!dirty_[x]) return hashes_[x];
+  if (!dirty_[x]) return *hashes_[x];
+  // A new hash object: the old one may be shared with copies of the tree.
+  auto hash = std::make_shared<Bytes>();
   if (tree::is_leaf(x)) {
-    hash_leaf(x, scratch, hashes_[x]);
+    hash_leaf(x, scratch, *hash);
   } else {
     const Bytes& left = hash_subtree(*tree::left(x), scratch, computed);
     const Bytes& right = hash_subtree(*tree::right(x), scratch, computed);
-    hash_parent(x, left, right, scratch, hashes_[x]);
+    hash_parent(x, left, right, scratch, *hash);
   }
+  hashes_[x] = std::move(hash);
   dirty_[x] = 0;
   ++computed;
-  return hashes_[x];
+  return *hashes_[x];
 }
 
 void RatchetTreeState::fill_hash_cache(size_t max_threads) const {
@@ -99,6 +102,28 @@ void RatchetTreeState::fill_hash_cache(size_t max_threads) const {
       max_threads);
   hash_computations_ += computed.load();
   (void)tree_hash();  // the few nodes above the subtrees
+}
+
+std::vector<Bytes> RatchetTreeState::cached_hashes() const {
+  std::vector<Bytes> out(nodes_.size());
+  for (size_t x = 0; x < nodes_.size(); ++x) {
+    if (!dirty_[x]) out[x] = *hashes_[x];
+  }
+  return out;
+}
+
+bool RatchetTreeState::adopt_cached_hashes(std::vector<Bytes> hashes) {
+  const size_t nh = suite_.nh;
+  if (hashes.size() != nodes_.size()) return false;
+  for (const Bytes& h : hashes) {
+    if (!h.empty() && h.size() != nh) return false;
+  }
+  for (size_t x = 0; x < hashes.size(); ++x) {
+    if (hashes[x].empty()) continue;
+    hashes_[x] = std::make_shared<Bytes>(std::move(hashes[x]));
+    dirty_[x] = 0;
+  }
+  return true;
 }
 
 Bytes RatchetTreeState::tree_hash_without(NodeIndex x,

@@ -73,6 +73,17 @@ Bytes seal_state(BytesView plain, BytesView key, uint8_t version) {
   return out;
 }
 
+Bytes older_state_plaintext(const Group& g, BytesView key, uint8_t version) {
+  Bytes plain = open_state(g.serialize(key), key);
+  const size_t hashes = encode(g.tree().cached_hashes()).size();
+  EXPECT_GT(plain.size(), hashes);
+  plain.resize(plain.size() - hashes);
+  EXPECT_EQ(plain.back(), 0u);  // no past epoch's application keys
+  plain.pop_back();
+  if (version == 2) plain.resize(plain.size() - encode(g.reinit()).size());
+  return plain;
+}
+
 Meeting::Meeting(size_t n, GroupOptions opts) : options(opts) {
   members.push_back(std::make_unique<Group>(
       Group::create(Bytes{0x6d, 0x65, 0x65, 0x74}, make_bundle("m0"), {}, options)));

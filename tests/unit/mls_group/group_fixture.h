@@ -25,6 +25,11 @@ MessageErrorCode rejection(Group& g, const MlsMessage& message);
 // the sealed plaintext of one, and a blob of `version` around a plaintext.
 Bytes open_state(BytesView blob, BytesView key);
 Bytes seal_state(BytesView plain, BytesView key, uint8_t version);
+// The plaintext of `g`'s state in an older version (3 or 2): the v4 one
+// without what those lack (the tree hash cache, past epochs' application
+// keys, for v2 the ReInit). `g` must hold no past epoch's application keys
+// (restored with retained_key_bytes = 0, say).
+Bytes older_state_plaintext(const Group& g, BytesView key, uint8_t version);
 
 struct Meeting {
   GroupOptions options;

@@ -221,16 +221,13 @@ std::string refusal(const std::function<void()>& f) {
   return {};
 }
 
-// The version-2 blob of `g`: its v4 plaintext without the trailing ReInit
-// and past epochs' application keys (restored without them first, so that
-// they are an empty vector).
+// The version-2 blob of `g` (restored without past epochs' application
+// keys first: v2 has none).
 Bytes as_version2(const Group& g) {
   GroupOptions no_past_keys;
   no_past_keys.retained_key_bytes = 0;
-  Bytes plain = open_state(Group::restore(g.serialize(kKey), kKey, no_past_keys).serialize(kKey));
-  EXPECT_EQ(plain.back(), 0u);  // no past epoch's application keys
-  plain.resize(plain.size() - 1 - encode(g.reinit()).size());
-  return seal_state(plain, 2);
+  const Group stripped = Group::restore(g.serialize(kKey), kKey, no_past_keys);
+  return seal_state(older_state_plaintext(stripped, kKey, 2), 2);
 }
 
 PreSharedKeyId resumption_psk(const Group& g, uint64_t epoch) {
@@ -324,13 +321,12 @@ TEST(StateRestore, Version2StateOfAnActiveMemberRestores) {
 
 TEST(StateRestore, ReInitOnAnActiveGroupIsAStateError) {
   Meeting m(2);
-  Bytes plain = open_state(m.at(1).serialize(kKey));
-  ASSERT_EQ(plain.back(), 0u);  // no past epoch's application keys (a fresh joiner)
-  plain.pop_back();
-  ASSERT_EQ(plain.back(), 0u);  // no ReInit
-  plain.pop_back();
+  // A fresh joiner's v4 plaintext with a ReInit: the v2 part, the ReInit,
+  // no past epoch's keys, no tree hash cache.
+  Bytes plain = older_state_plaintext(m.at(1), kKey, 2);
   const Bytes reinit = encode(std::optional<ReInit>(kReInit));
   plain.insert(plain.end(), reinit.begin(), reinit.end());
+  plain.push_back(0);
   plain.push_back(0);
   EXPECT_NE(restore_error(seal_state(plain)).find("reinitialized group"), std::string::npos);
 }
@@ -470,6 +466,28 @@ TEST(StateRestore, OneThousandMemberStateRoundTripsAndStaysSmall) {
   creator.merge_pending_commit();
   EXPECT_EQ(to_hex(member.epoch_authenticator()), to_hex(creator.epoch_authenticator()));
   EXPECT_EQ(application_data(member, creator.protect(text("hi"))), text("hi"));
+}
+
+TEST(StateRestore, RestoredTreeKeepsItsHashCache) {
+  Meeting m(16);
+  m.commit(3);
+  Group restored = save_and_restore(m.at(1));
+  EXPECT_EQ(restored.tree().hash_computations(), 0u);  // the root came from the cache
+  CommitResult update = m.at(5).commit();
+  m.at(5).merge_pending_commit();
+  restored.handle(update.commit);
+  // The committer's leaf and its direct path (5 nodes of 31), not the tree.
+  EXPECT_LE(restored.tree().hash_computations(), 5u);
+  EXPECT_EQ(to_hex(restored.epoch_authenticator()), to_hex(m.at(5).epoch_authenticator()));
+
+  // A cache whose root is not the GroupContext's tree hash is dropped. The
+  // plaintext ends with the 31 cached hashes (1 + 32 bytes each); the
+  // root is node 15, with nodes 16..30 after it.
+  Bytes plain = open_state(m.at(1).serialize(kKey));
+  plain[plain.size() - 15 * 33 - 10] ^= 1;
+  Group tampered = Group::restore(seal_state(plain), kKey);
+  EXPECT_EQ(tampered.tree().tree_hash(), m.at(1).tree().tree_hash());
+  EXPECT_EQ(tampered.tree().hash_computations(), 31u);
 }
 
 // ---- the secret tree itself ----

@@ -14,7 +14,8 @@ Bytes fresh_hash(const RatchetTreeState& tree) {
 
 TEST(RatchetTreeState, AddExtendsAndRemoveTruncates) {
   RatchetTreeState tree(suite1());
-  for (uint32_t i = 0; i < 3; ++i) EXPECT_EQ(tree.add_leaf(make_member(i).key_package.leaf_node), i);
+  for (uint32_t i = 0; i < 3; ++i)
+    EXPECT_EQ(tree.add_leaf(make_member(i).key_package.leaf_node), i);
   EXPECT_EQ(tree.leaf_count(), 4u);
   EXPECT_EQ(tree.member_count(), 3u);
   tree.remove_leaf(2);
@@ -38,6 +39,34 @@ TEST(RatchetTreeState, AddRecordsUnmergedLeavesOnNonBlankParents) {
   auto res = g.tree.resolution(g.tree.root());
   EXPECT_EQ(res.back(), tree::leaf_to_node(3));
   EXPECT_TRUE(validate_tree_structure(g.tree, g.context.group_id));
+}
+
+TEST(RatchetTreeState, ACopySharesNodesButChangesOnlyItself) {
+  TestGroup g = make_group(3, true);  // non-blank parents above leaf 3's slot
+  const Bytes hash = g.tree.tree_hash();
+  const RatchetTree wire = g.tree.to_wire();
+  RatchetTreeState copy = g.tree;
+  EXPECT_EQ(copy.node(0), g.tree.node(0));  // shared, not copied
+  // Changes to the copy: an unmerged leaf on shared parents, an update, a blank.
+  copy.add_leaf(make_member(7).key_package.leaf_node);
+  copy.update_leaf(1, make_member(8).key_package.leaf_node);
+  copy.blank(tree::leaf_to_node(2));
+  EXPECT_NE(copy.tree_hash(), hash);
+  EXPECT_EQ(copy.tree_hash(), fresh_hash(copy));
+  // The original is as it was, its hash cache too.
+  EXPECT_EQ(g.tree.to_wire(), wire);
+  const uint64_t computed = g.tree.hash_computations();
+  EXPECT_EQ(g.tree.tree_hash(), hash);
+  EXPECT_EQ(g.tree.hash_computations(), computed);
+  EXPECT_EQ(fresh_hash(g.tree), hash);
+  for (auto p : tree::direct_path(tree::leaf_to_node(3), g.tree.leaf_count())) {
+    if (const ParentNode* node = g.tree.parent_node(p)) {
+      EXPECT_TRUE(node->unmerged_leaves.empty()) << "node " << p;
+    }
+  }
+  // Unchanged nodes stay shared.
+  EXPECT_EQ(copy.node(0), g.tree.node(0));
+  EXPECT_NE(copy.node(2), g.tree.node(2));
 }
 
 TEST(RatchetTreeState, CachedHashMatchesFromScratchAfterEveryChange) {

@@ -3,11 +3,15 @@
 // (2^d leaves), with tree hashes cached per node. A mutation marks the
 // changed node and its ancestors dirty, so the next tree_hash() rehashes
 // only those (a commit touches log2(n) nodes, not the whole tree).
+// Nodes and cached hashes are shared, immutable, between copies
+// (copy-on-write): staging a commit copies one pointer per node, and only
+// the nodes the commit changes are built anew.
 //
 // Errors: malformed input trees and impossible operations throw TreeError.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -47,8 +51,9 @@ class RatchetTreeState {
   NodeIndex root() const { return tree::root(leaf_count_); }
   uint32_t member_count() const;  // non-blank leaves
 
-  bool is_blank(NodeIndex x) const { return x >= nodes_.size() || !nodes_[x].has_value(); }
-  const std::optional<Node>& node(NodeIndex x) const { return nodes_.at(x); }
+  bool is_blank(NodeIndex x) const { return x >= nodes_.size() || nodes_[x] == nullptr; }
+  // nullptr when blank or out of range.
+  const Node* node(NodeIndex x) const { return x < nodes_.size() ? nodes_[x].get() : nullptr; }
   // nullptr when blank or out of range.
   const LeafNode* leaf(LeafIndex i) const;
   const ParentNode* parent_node(NodeIndex x) const;
@@ -99,11 +104,18 @@ class RatchetTreeState {
   // tree_hash_without() only read the tree, so they may be called from
   // several threads at once until the next mutation.
   void fill_hash_cache(size_t max_threads = 0) const;
+  // The cached hashes by node (empty where none is cached), for the client
+  // state, and taking such a list back (false, and nothing taken, when it
+  // does not fit this tree: another node count or hash size).
+  std::vector<Bytes> cached_hashes() const;
+  bool adopt_cached_hashes(std::vector<Bytes> hashes);
   // Node hashes computed so far (tests check that the cache is used).
   uint64_t hash_computations() const { return hash_computations_; }
 
  private:
   void mark_dirty(NodeIndex x);
+  // The node at x as a private copy this tree may change (x non-blank).
+  Node& own(NodeIndex x);
   void extend();
   void resize_to_leaves(uint32_t n_leaves);
   // Rehashes the dirty nodes under x (children first); `scratch` is the
@@ -114,8 +126,10 @@ class RatchetTreeState {
 
   crypto::CipherSuite suite_;
   uint32_t leaf_count_ = 0;
-  std::vector<std::optional<Node>> nodes_;
-  mutable std::vector<Bytes> hashes_;
+  // nullptr = blank. A node shared with another copy is never changed:
+  // own() gives this tree its private copy first.
+  std::vector<std::shared_ptr<Node>> nodes_;
+  mutable std::vector<std::shared_ptr<const Bytes>> hashes_;
   mutable std::vector<uint8_t> dirty_;
   mutable Bytes scratch_;  // reused hash-input buffer of single-threaded hashing
   mutable uint64_t hash_computations_ = 0;
