@@ -87,6 +87,29 @@ void DsMeeting::expect_view_matches() {
   }
 }
 
+ExternalSigner::ExternalSigner()
+    : key(crypto::SigningKey::generate(suite_info(kSuite).signature)) {}
+
+Extensions ExternalSigner::extensions() const {
+  ExternalSenders senders{{key.public_key(), Credential{BasicCredential{Bytes{'d', 's'}}}}};
+  return {{kExtensionExternalSenders, encode(senders)}};
+}
+
+MlsMessage ExternalSigner::propose(const PublicGroup& view, Proposal proposal,
+                                   uint32_t index) const {
+  const SuiteInfo& su = suite_info(view.cipher_suite());
+  FramedContent fc{view.group_id(),
+                   view.epoch(),
+                   Sender{ExternalSenderIndex{index}},
+                   {},
+                   Content{std::move(proposal)}};
+  AuthenticatedContent content = sign_framed_content(
+      su, key.raw_private_key().reveal(), WireFormat::kPublicMessage, fc, view.context());
+  auto message = protect_public(su, content, view.context(), {});
+  if (!message) throw std::runtime_error("external proposal does not frame");
+  return MlsMessage{ProtocolVersion::kMls10, std::move(*message)};
+}
+
 ViewSnapshot::ViewSnapshot(const PublicGroup& g)
     : context(encode(g.context())),
       tree(encode(g.tree().to_wire())),

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "group_fixture.h"
+#include "zt/crypto/signature.h"
 #include "zt/mls/public_group.h"
 
 namespace zt::mls::testing {
@@ -41,6 +42,16 @@ struct DsMeeting {
   void record_bundle(const MlsMessage& commit, const MlsMessage& info);
   // The view's GroupContext and tree equal every active member's.
   void expect_view_matches();
+};
+
+// The Delivery Service's own signing key, listed in external_senders.
+struct ExternalSigner {
+  crypto::SigningKey key;
+  ExternalSigner();
+  // An external_senders extension holding this key (at index 0).
+  Extensions extensions() const;
+  // A PublicMessage proposal from external sender `index`, signed with this key.
+  MlsMessage propose(const PublicGroup& view, Proposal proposal, uint32_t index = 0) const;
 };
 
 // What a refused message must leave unchanged.

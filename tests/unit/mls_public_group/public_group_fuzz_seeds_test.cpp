@@ -11,8 +11,6 @@
 
 #include "ds_meeting.h"
 #include "public_group_input.h"
-#include "zt/crypto/signature.h"
-#include "zt/mls/message_protection.h"
 
 namespace zt::mls::testing {
 namespace {
@@ -46,23 +44,14 @@ TEST(PublicGroupFuzzSeeds, CreatorGrowsUpdatesRemovesAndExternalJoins) {
 }
 
 TEST(PublicGroupFuzzSeeds, ReplicaFromGroupInfoWithDeliveryServiceProposals) {
-  const SuiteInfo& su = suite_info(kSuite);
-  crypto::SigningKey ds_key = crypto::SigningKey::generate(su.signature);
-  ExternalSenders senders{{ds_key.public_key(), Credential{BasicCredential{Bytes{'d', 's'}}}}};
-  DsMeeting m(3, {{kExtensionExternalSenders, encode(senders)}});
+  const ExternalSigner ds_signer;
+  DsMeeting m(3, ds_signer.extensions());
   Bytes seed;
   fuzz::append_record(seed, Op::kStart, m.at(1).group_info(true));
   m.record = &seed;
-  auto ds_propose = [&](Proposal p) {
-    FramedContent fc{
-        m.ds->group_id(), m.ds->epoch(), Sender{ExternalSenderIndex{0}}, {}, Content{std::move(p)}};
-    AuthenticatedContent content = sign_framed_content(
-        su, ds_key.raw_private_key().reveal(), WireFormat::kPublicMessage, fc, m.ds->context());
-    return MlsMessage{ProtocolVersion::kMls10, *protect_public(su, content, m.ds->context(), {})};
-  };
   KeyPackageBundle joiner = make_bundle("batched");
-  m.propose(ds_propose(Proposal{Add{joiner.key_package}}));
-  m.propose(ds_propose(Proposal{Remove{2}}));
+  m.propose(ds_signer.propose(*m.ds, Proposal{Add{joiner.key_package}}));
+  m.propose(ds_signer.propose(*m.ds, Proposal{Remove{2}}));
   CommitResult r = m.at(0).commit();
   m.at(0).merge_pending_commit();
   m.record_bundle(r.commit, m.at(0).group_info(true));

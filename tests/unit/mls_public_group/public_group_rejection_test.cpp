@@ -133,32 +133,20 @@ TEST(PublicGroupRejection, ProposalsACommitMayNotCarry) {
 }
 
 TEST(PublicGroupRejection, ProposalsASenderMayNotSend) {
-  const SuiteInfo& su = suite_info(kSuite);
-  crypto::SigningKey ds_key = crypto::SigningKey::generate(su.signature);
-  ExternalSenders senders{{ds_key.public_key(), Credential{BasicCredential{Bytes{'d', 's'}}}}};
-  DsMeeting m(3, {{kExtensionExternalSenders, encode(senders)}});
-  auto external = [&](Proposal p, uint32_t index, const crypto::SigningKey& key) {
-    FramedContent fc{m.ds->group_id(),
-                     m.ds->epoch(),
-                     Sender{ExternalSenderIndex{index}},
-                     {},
-                     Content{std::move(p)}};
-    AuthenticatedContent content = sign_framed_content(
-        su, key.raw_private_key().reveal(), WireFormat::kPublicMessage, fc, m.ds->context());
-    return MlsMessage{ProtocolVersion::kMls10, *protect_public(su, content, m.ds->context(), {})};
-  };
+  const ExternalSigner ds_signer;
+  DsMeeting m(3, ds_signer.extensions());
   const LeafNode leaf = *m.ds->tree().leaf(1);
   expect_refused(*m.ds, R::kSenderNotAllowed,
-                 [&] { m.ds->handle(external(Proposal{Update{leaf}}, 0, ds_key)); });
+                 [&] { m.ds->handle(ds_signer.propose(*m.ds, Proposal{Update{leaf}})); });
   expect_refused(*m.ds, R::kUnknownSender,
-                 [&] { m.ds->handle(external(Proposal{Remove{1}}, 3, ds_key)); });
-  crypto::SigningKey forger = crypto::SigningKey::generate(su.signature);
+                 [&] { m.ds->handle(ds_signer.propose(*m.ds, Proposal{Remove{1}}, 3)); });
+  const ExternalSigner forger;  // not in external_senders
   expect_refused(*m.ds, R::kBadSignature,
-                 [&] { m.ds->handle(external(Proposal{Remove{1}}, 0, forger)); });
+                 [&] { m.ds->handle(forger.propose(*m.ds, Proposal{Remove{1}})); });
   // Remove of a blank leaf, on its own.
   expect_refused(*m.ds, R::kInvalidProposal,
-                 [&] { m.ds->handle(external(Proposal{Remove{3}}, 0, ds_key)); });
-  m.propose(external(Proposal{Remove{2}}, 0, ds_key));
+                 [&] { m.ds->handle(ds_signer.propose(*m.ds, Proposal{Remove{3}})); });
+  m.propose(ds_signer.propose(*m.ds, Proposal{Remove{2}}));
   EXPECT_EQ(m.ds->pending_proposal_count(), 1u);
 }
 

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "ds_meeting.h"
-#include "zt/crypto/signature.h"
 #include "zt/mls/message_protection.h"
 
 namespace zt::mls::testing {
@@ -95,20 +94,11 @@ TEST(PublicGroup, GroupInfoContentsAndPublishing) {
 }
 
 TEST(PublicGroup, DeliveryServiceProposalsFromExternalSenders) {
-  const SuiteInfo& su = suite_info(kSuite);
-  crypto::SigningKey ds_key = crypto::SigningKey::generate(su.signature);
-  ExternalSenders senders{{ds_key.public_key(), Credential{BasicCredential{Bytes{'d', 's'}}}}};
-  DsMeeting m(3, {{kExtensionExternalSenders, encode(senders)}});
-  auto ds_propose = [&](Proposal p) {
-    FramedContent fc{
-        m.ds->group_id(), m.ds->epoch(), Sender{ExternalSenderIndex{0}}, {}, Content{std::move(p)}};
-    AuthenticatedContent content = sign_framed_content(
-        su, ds_key.raw_private_key().reveal(), WireFormat::kPublicMessage, fc, m.ds->context());
-    return MlsMessage{ProtocolVersion::kMls10, *protect_public(su, content, m.ds->context(), {})};
-  };
+  const ExternalSigner ds_signer;
+  DsMeeting m(3, ds_signer.extensions());
   KeyPackageBundle joiner = make_bundle("batched");
-  m.propose(ds_propose(Proposal{Add{joiner.key_package}}));
-  m.propose(ds_propose(Proposal{Remove{2}}));
+  m.propose(ds_signer.propose(*m.ds, Proposal{Add{joiner.key_package}}));
+  m.propose(ds_signer.propose(*m.ds, Proposal{Remove{2}}));
   EXPECT_EQ(m.ds->pending_proposal_count(), 2u);
   // The designated committer commits both by reference.
   CommitResult r = m.at(1).commit();
