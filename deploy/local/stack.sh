@@ -187,6 +187,11 @@ service_up() {
     sfu_grant_key
     extra=(ZT_SFU_TRUSTED_JWKS_FILE="$RUN/secrets/sfu-grant-jwks.json")
   fi
+  if [ "$svc" = delivery ]; then  # the DS's external-sender key, stable across restarts
+    [ -s "$RUN/secrets/ds-signing.key" ] ||
+      (umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$RUN/secrets/ds-signing.key")
+    extra=(ZT_DELIVERY_SIGNING_KEY_FILE="$RUN/secrets/ds-signing.key")
+  fi
   log_file "$RUN/logs/$svc.log"
   env "${extra[@]}" \
   ZT_POSTGRES_URI="postgresql://zt@127.0.0.1:$PG_PORT/zt" \

@@ -1,19 +1,45 @@
-// zt-delivery: the MLS Delivery Service. For now: the chassis (health,
-// metrics, config, migrations, Redis); the Delivery gRPC service plugs in here.
+// zt-delivery: the MLS Delivery Service (KeyPackage directory, groups for
+// meetings and calls, the ordered group log and its fan-out).
+#include "delivery_app.h"
+#include "jwks_fetcher.h"
+#include "zt/log/log.h"
 #include "zt/server/chassis.h"
-#include "zt_delivery_migrations.h"
 
 int main(int argc, char** argv) {
+  using zt::config::Type;
   zt::config::Schema schema = zt::server::chassis_schema("delivery", 7003, 9103);
   zt::server::add_postgres_keys(schema);
   zt::server::add_redis_keys(schema);
-  schema.add({"delivery.max_participants", zt::config::Type::kInt, "1000",
+  schema.add({"delivery.max_participants", Type::kInt, "1000",
               "largest E2EE meeting (MLS group) accepted"});
-  schema.add({"delivery.grant_key_file", zt::config::Type::kString, "",
-              "file holding the key that signs SFU media grants", /*secret_file=*/true});
+  schema.add({"delivery.grant_key_file", Type::kString, "",
+              "file holding the key that signs SFU media grants",
+              /*secret_file=*/true});
+  schema.add({"delivery.controlhub_jwks_url", Type::kString,
+              "http://127.0.0.1:8001/v1/.well-known/jwks.json",
+              "where Control Hub publishes the keys of its bearer tokens"});
+  schema.add({"delivery.signing_key_file", Type::kString, "",
+              "file with the hex Ed25519 seed of the DS's external-sender key (the same for every "
+              "replica); "
+              "unset: a fresh key per process",
+              /*secret_file=*/true});
+  schema.add(
+      {"delivery.stream_threads", Type::kInt, "2", "threads for the stream reads from PostgreSQL"});
   return zt::server::run_service("delivery", schema, argc, argv, [](zt::server::Chassis& c) {
-    c.mark_api_unimplemented();  // zt.delivery.v1 is not served yet: health says so
-    c.postgres(zt_delivery_migrations());
-    c.redis();
+    const auto& cfg = c.config();
+    zt::pg::Pool& db = c.postgres(zt::delivery::delivery_migrations());
+    zt::delivery::DeliveryOptions opts;
+    opts.jwks = zt::delivery::http_jwks_fetcher(cfg.get_string("delivery.controlhub_jwks_url"));
+    opts.signing_key_hex = cfg.read_secret("delivery.signing_key_file");
+    if (opts.signing_key_hex.empty()) {
+      zt::log::warn(
+          "delivery.signing_key_file not set: a fresh external-sender key for this process only");
+    }
+    opts.stream_threads = static_cast<int>(cfg.get_int("delivery.stream_threads"));
+    auto& app = c.keep(std::make_unique<zt::delivery::DeliveryApp>(
+        db, &c.redis(), c.redis_options(), zt::SystemClock::instance(), std::move(opts),
+        &c.registry()));
+    c.add_service(app.make_grpc_service());
+    c.on_drain([&app] { app.stop_streams(); });
   });
 }

@@ -1,4 +1,4 @@
-// zt-kms, zt-delivery and zt-calling start on a fresh database, migrate,
+// zt-kms and zt-calling start on a fresh database, migrate,
 // report SERVING through zt-healthcheck for the process but NOT_SERVING for
 // the API they do not have yet, expose /metrics, and stop cleanly.
 #include <csignal>
@@ -70,7 +70,7 @@ TEST_P(ServicesE2eTest, StartsMigratesServesAndStops) {
   EXPECT_EQ(p.wait(30s), std::optional<int>(0)) << p.stderr_text();
 }
 
-INSTANTIATE_TEST_SUITE_P(Chassis, ServicesE2eTest, ::testing::Values("kms", "delivery", "calling"));
+INSTANTIATE_TEST_SUITE_P(Chassis, ServicesE2eTest, ::testing::Values("kms", "calling"));
 
 // The stack's way: no PGPASSFILE, the password comes from the file that
 // ZT_POSTGRES_PASSWORD_FILE names.

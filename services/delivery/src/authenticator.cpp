@@ -1,0 +1,32 @@
+#include "authenticator.h"
+
+#include "delivery_error.h"
+
+namespace zt::delivery {
+
+Caller Authenticator::authenticate(const grpc::ServerContextBase& ctx) {
+  auto it = ctx.client_metadata().find("authorization");
+  if (it == ctx.client_metadata().end()) {
+    throw DeliveryError::unauthenticated(
+        "a Control Hub bearer token is required (metadata \"authorization\")");
+  }
+  return authenticate_bearer(std::string_view(it->second.data(), it->second.size()));
+}
+
+Caller Authenticator::authenticate_bearer(std::string_view value) {
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (value.substr(0, kPrefix.size()) != kPrefix) {
+    throw DeliveryError::unauthenticated("authorization must be \"Bearer <token>\"");
+  }
+  auto claims = verifier_.verify(value.substr(kPrefix.size()));
+  if (!claims)
+    throw DeliveryError::unauthenticated(std::string("token refused: ") +
+                                         auth::to_string(claims.error().code));
+  if (!claims->has_role(auth::kRoleDevice) || claims->device_id.empty()) {
+    throw DeliveryError::permission_denied(
+        "the Delivery Service serves devices: this token is not a device's");
+  }
+  return {claims->org_id, claims->device_id, claims->user_id};
+}
+
+}  // namespace zt::delivery

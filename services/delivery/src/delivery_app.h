@@ -1,0 +1,76 @@
+// The Delivery Service wired together: store, token verification, the DS
+// signing key, fan-out, the logic classes and the gRPC service. main.cpp
+// and the in-process tests build one of these; members are built in
+// declaration order and destroyed in reverse.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "authenticator.h"
+#include "commit_check.h"
+#include "delivery_grpc_service.h"
+#include "delivery_metrics.h"
+#include "external_sender.h"
+#include "fanout.h"
+#include "group_log.h"
+#include "group_registry.h"
+#include "key_package_directory.h"
+#include "pg_store.h"
+#include "subscribe_stream.h"
+#include "work_queue.h"
+#include "zt/auth/token_verifier.h"
+#include "zt/base/clock.h"
+#include "zt/pg/migrations.h"
+#include "zt/pg/pool.h"
+#include "zt/redis/client.h"
+
+namespace zt::delivery {
+
+// The embedded services/delivery/migrations.
+std::span<const pg::Migration> delivery_migrations();
+
+struct DeliveryOptions {
+  auth::JwksFetcher jwks;       // Control Hub's token keys (http_jwks_fetcher in main.cpp)
+  std::string signing_key_hex;  // the DS's Ed25519 seed; empty: a fresh key for this process
+  int stream_threads = 2;       // WorkQueue threads for stream reads
+  std::size_t stream_budget_bytes = 4 << 20;
+  MeetingNumberSource meeting_numbers = random_meeting_numbers();
+};
+
+class DeliveryApp {
+ public:
+  // `redis` may be null (no cross-replica fan-out); `subscribe` set =>
+  // take other replicas' messages. `registry` may be null.
+  DeliveryApp(pg::Pool& pool, redis::Client* redis, std::optional<redis::Options> subscribe,
+              const Clock& clock, DeliveryOptions options, prometheus::Registry* registry);
+  ~DeliveryApp();
+
+  // A gRPC service over this app; the app must outlive it.
+  std::unique_ptr<DeliveryGrpcService> make_grpc_service();
+  // Drain: every open Subscribe stream ends with UNAVAILABLE.
+  void stop_streams() { fanout_.close_all(); }
+
+  Store& store() { return store_; }
+  Fanout& fanout() { return fanout_; }
+  const ExternalSenderKey& signer() const { return signer_; }
+
+ private:
+  DeliveryOptions options_;
+  PgStore store_;
+  std::optional<DeliveryMetrics> metrics_;
+  auth::TokenVerifier verifier_;
+  Authenticator auth_;
+  ExternalSenderKey signer_;
+  Fanout fanout_;
+  KeyPackageDirectory directory_;
+  GroupRegistry groups_;
+  std::unique_ptr<CommitCheck> commit_check_;
+  GroupLog log_;
+  WorkQueue work_;  // after what its tasks use: joined before they go
+  StreamDeps stream_deps_;
+};
+
+}  // namespace zt::delivery

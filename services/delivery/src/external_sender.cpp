@@ -1,0 +1,57 @@
+#include "external_sender.h"
+
+#include <stdexcept>
+
+#include "delivery_error.h"
+#include "zt/crypto/cipher_suite.h"
+#include "zt/crypto/random.h"
+#include "zt/crypto/signature.h"
+
+namespace zt::delivery {
+namespace {
+
+constexpr std::size_t kSeedBytes = 32;
+
+std::string trimmed(const std::string& s) {
+  auto begin = s.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  return s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+}  // namespace
+
+ExternalSenderKey::ExternalSenderKey(const std::string& seed_hex) {
+  std::string hex = trimmed(seed_hex);
+  if (hex.size() != 2 * kSeedBytes ||
+      hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+    throw std::runtime_error(
+        "delivery.signing_key_file must hold 64 hex digits (a 32-byte Ed25519 seed)");
+  }
+  Bytes seed = from_hex(hex);
+  seed_ = crypto::SecretBytes(seed);
+  std::fill(seed.begin(), seed.end(), 0);
+  public_key_ =
+      crypto::derive_signature_public_key(crypto::SignatureScheme::kEd25519, seed_.reveal());
+}
+
+ExternalSenderKey ExternalSenderKey::generate() {
+  return ExternalSenderKey(to_hex(crypto::SystemRandom::instance().bytes(kSeedBytes)));
+}
+
+mls::ExternalSender ExternalSenderKey::external_sender(uint16_t cipher_suite) const {
+  auto suite = crypto::find_cipher_suite(cipher_suite);
+  if (!suite || suite->signature != crypto::SignatureScheme::kEd25519) {
+    throw DeliveryError::invalid_argument("the Delivery Service signs with Ed25519: cipher suite " +
+                                          std::to_string(cipher_suite) +
+                                          " uses another signature scheme");
+  }
+  std::string identity = kExternalSenderIdentity;
+  return mls::ExternalSender{
+      public_key_, mls::Credential{mls::BasicCredential{Bytes(identity.begin(), identity.end())}}};
+}
+
+Bytes ExternalSenderKey::sign(BytesView message) const {
+  return crypto::sign(crypto::SignatureScheme::kEd25519, seed_.reveal(), message);
+}
+
+}  // namespace zt::delivery

@@ -1,0 +1,161 @@
+#include "group_log.h"
+
+#include "delivery_error.h"
+#include "zt/crypto/hash.h"
+#include "zt/mls/mls_message.h"
+
+namespace zt::delivery {
+namespace {
+
+mls::MlsMessage decode_message(BytesView bytes, const char* field) {
+  if (bytes.empty()) throw DeliveryError::invalid_argument(std::string(field) + " is empty");
+  if (bytes.size() > kMaxMessageBytes) {
+    throw DeliveryError::invalid_argument(std::string(field) + " is larger than " +
+                                          std::to_string(kMaxMessageBytes) + " bytes");
+  }
+  auto m = mls::decode<mls::MlsMessage>(bytes);
+  if (!m)
+    throw DeliveryError::invalid_argument(std::string(field) +
+                                          " is not an MLSMessage: " + m.error().to_string());
+  return std::move(*m);
+}
+
+const mls::PublicMessage& commit_of(const mls::MlsMessage& m, BytesView group_id) {
+  const auto* pm = std::get_if<mls::PublicMessage>(&m.message);
+  if (pm == nullptr) {
+    throw DeliveryError::invalid_argument(
+        "commit must be an MLSMessage carrying a PublicMessage (handshake messages "
+        "are public so the Delivery Service can check them)");
+  }
+  if (pm->content.content_type() != mls::ContentType::kCommit) {
+    throw DeliveryError::invalid_argument("commit: the PublicMessage does not carry a Commit");
+  }
+  if (!std::equal(pm->content.group_id.begin(), pm->content.group_id.end(), group_id.begin(),
+                  group_id.end())) {
+    throw DeliveryError::invalid_argument("commit: the PublicMessage is for another group_id");
+  }
+  switch (pm->content.sender.type()) {
+    case mls::SenderType::kMember:
+      return *pm;
+    case mls::SenderType::kNewMemberCommit:
+      throw DeliveryError::unimplemented(
+          "external commits (new_member_commit) are not accepted yet");
+    default:
+      throw DeliveryError::invalid_argument(
+          "commit: a commit's sender is a member or a new member");
+  }
+}
+
+void check_welcome(BytesView bytes, const GroupRecord& group) {
+  if (bytes.empty()) return;
+  auto m = decode_message(bytes, "welcome");
+  const auto* w = std::get_if<mls::Welcome>(&m.message);
+  if (w == nullptr)
+    throw DeliveryError::invalid_argument("welcome must be an MLSMessage carrying a Welcome");
+  if (w->cipher_suite != group.cipher_suite)
+    throw DeliveryError::invalid_argument("welcome uses another cipher suite");
+  if (w->secrets.empty()) throw DeliveryError::invalid_argument("welcome has no new member");
+}
+
+void check_group_info(BytesView bytes, BytesView group_id, uint64_t new_epoch) {
+  if (bytes.empty()) return;
+  auto m = decode_message(bytes, "group_info");
+  const auto* info = std::get_if<mls::GroupInfo>(&m.message);
+  if (info == nullptr)
+    throw DeliveryError::invalid_argument("group_info must be an MLSMessage carrying a GroupInfo");
+  const auto& ctx = info->group_context;
+  if (!std::equal(ctx.group_id.begin(), ctx.group_id.end(), group_id.begin(), group_id.end())) {
+    throw DeliveryError::invalid_argument("group_info is for another group_id");
+  }
+  if (ctx.epoch != new_epoch) {
+    throw DeliveryError::invalid_argument("group_info must be for the commit's new epoch " +
+                                          std::to_string(new_epoch));
+  }
+}
+
+std::string reason_of(const DeliveryError& e) {
+  switch (e.code()) {
+    case ErrorCode::kEpochMismatch:
+      return "wrong_epoch";
+    case ErrorCode::kPermissionDenied:
+      return "permission_denied";
+    case ErrorCode::kNotFound:
+      return "no_group";
+    case ErrorCode::kUnimplemented:
+      return "unimplemented";
+    default:
+      return "malformed";
+  }
+}
+
+}  // namespace
+
+uint64_t GroupLog::send_application(const Caller& caller, BytesView group_id, BytesView message) {
+  check_group_id(group_id);
+  auto m = decode_message(message, "message");
+  const auto* pm = std::get_if<mls::PrivateMessage>(&m.message);
+  if (pm == nullptr || pm->content_type != mls::ContentType::kApplication) {
+    throw DeliveryError::invalid_argument(
+        "message must be an MLSMessage carrying a PrivateMessage of content type "
+        "application");
+  }
+  if (!std::equal(pm->group_id.begin(), pm->group_id.end(), group_id.begin(), group_id.end())) {
+    throw DeliveryError::invalid_argument("message: the PrivateMessage is for another group_id");
+  }
+  groups_.member_view(caller, group_id);
+  auto seq = store_.append_message(group_id, pm->epoch, MessageKind::kApplication, caller.device_id,
+                                   message);
+  if (!seq) throw DeliveryError::not_found("no such group");
+  if (metrics_) metrics_->messages.Add({{"kind", "application"}}).Increment();
+  publish(group_id, LogEntry{*seq, pm->epoch, MessageKind::kApplication, caller.device_id,
+                             Bytes(message.begin(), message.end())});
+  return *seq;
+}
+
+CommitResult GroupLog::send_commit(const Caller& caller, const CommitBundle& bundle) {
+  try {
+    check_group_id(bundle.group_id);
+    auto m = decode_message(bundle.commit, "commit");
+    const mls::PublicMessage& pm = commit_of(m, bundle.group_id);
+    check_group_info(bundle.group_info, bundle.group_id, pm.content.epoch + 1);
+    GroupRecord group = groups_.member_view(caller, bundle.group_id);
+    check_welcome(bundle.welcome, group);
+    check_.check(group, pm);
+    CommitRecord record{bundle.group_id,
+                        pm.content.epoch,
+                        caller.device_id,
+                        bundle.commit,
+                        crypto::hash(crypto::HashAlgorithm::kSha256, bundle.commit),
+                        bundle.welcome,
+                        bundle.group_info};
+    CommitOutcome outcome = store_.append_commit(record);
+    using Result = CommitOutcome::Result;
+    switch (outcome.result) {
+      case Result::kNoGroup:
+        throw DeliveryError::not_found("no such group");
+      case Result::kStale:
+        throw DeliveryError::epoch_mismatch(pm.content.epoch, outcome.current_epoch);
+      case Result::kDuplicate:
+        if (metrics_) metrics_->commit("duplicate", "resend");
+        return {outcome.sequence, pm.content.epoch + 1, true};
+      case Result::kAccepted:
+        break;
+    }
+    if (metrics_) {
+      metrics_->commit("accepted", "");
+      metrics_->messages.Add({{"kind", "commit"}}).Increment();
+    }
+    publish(bundle.group_id, LogEntry{outcome.sequence, pm.content.epoch, MessageKind::kCommit,
+                                      caller.device_id, bundle.commit});
+    return {outcome.sequence, outcome.current_epoch, false};
+  } catch (const DeliveryError& e) {
+    if (metrics_) metrics_->commit("rejected", reason_of(e));
+    throw;
+  }
+}
+
+void GroupLog::publish(BytesView group_id, const LogEntry& entry) {
+  fanout_.publish(group_id, group_message(entry));
+}
+
+}  // namespace zt::delivery

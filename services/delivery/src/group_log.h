@@ -1,0 +1,56 @@
+// A group's ordered log (issue 14 points 4 and 5): application messages
+// (opaque PrivateMessages, never decrypted) and commits, each appended
+// durably in PostgreSQL with the group's next sequence number, then fanned
+// out. A commit wins only for the group's current epoch, and exactly one
+// wins each epoch (decided in PostgreSQL); a loser gets kEpochMismatch
+// with the current epoch; resending the winning commit is answered again
+// with its sequence and stores nothing.
+#pragma once
+
+#include <cstdint>
+
+#include "authenticator.h"
+#include "commit_check.h"
+#include "delivery_metrics.h"
+#include "fanout.h"
+#include "group_registry.h"
+#include "store.h"
+
+namespace zt::delivery {
+
+inline constexpr std::size_t kMaxMessageBytes = 1 << 20;
+
+struct CommitBundle {
+  Bytes group_id;
+  Bytes commit;      // MLSMessage(PublicMessage)
+  Bytes welcome;     // optional MLSMessage(Welcome)
+  Bytes group_info;  // optional MLSMessage(GroupInfo) of the new epoch
+};
+
+struct CommitResult {
+  uint64_t sequence = 0;
+  uint64_t epoch = 0;  // after the commit
+  bool duplicate = false;
+};
+
+class GroupLog {
+ public:
+  GroupLog(Store& store, GroupRegistry& groups, CommitCheck& check, Fanout& fanout,
+           DeliveryMetrics* metrics)
+      : store_(store), groups_(groups), check_(check), fanout_(fanout), metrics_(metrics) {}
+
+  // Returns the message's sequence. Throws DeliveryError.
+  uint64_t send_application(const Caller& caller, BytesView group_id, BytesView message);
+  CommitResult send_commit(const Caller& caller, const CommitBundle& bundle);
+
+ private:
+  void publish(BytesView group_id, const LogEntry& entry);
+
+  Store& store_;
+  GroupRegistry& groups_;
+  CommitCheck& check_;
+  Fanout& fanout_;
+  DeliveryMetrics* metrics_;
+};
+
+}  // namespace zt::delivery

@@ -1,0 +1,93 @@
+// Every SQL statement the Delivery Service runs; the names are
+// prepared-statement names and metric labels.
+#pragma once
+
+#include "zt/pg/pool.h"
+
+namespace zt::delivery::sql {
+
+using zt::pg::Statement;
+
+// ----------------------------------------------------------- KeyPackages
+inline constexpr Statement kDropExpiredKeyPackages{
+    "ds_drop_expired_key_packages",
+    "DELETE FROM ds_key_packages WHERE device_id = $1 AND not_after < $2"};
+inline constexpr Statement kDropLastResort{
+    "ds_drop_last_resort",
+    "DELETE FROM ds_key_packages WHERE device_id = $1 AND cipher_suite = $2 AND last_resort"};
+inline constexpr Statement kInsertKeyPackage{
+    "ds_insert_key_package",
+    "INSERT INTO ds_key_packages (ref, org_id, device_id, cipher_suite, last_resort, not_before, "
+    "not_after, "
+    "key_package) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (ref) DO NOTHING"};
+// Single use: the row is deleted by the claim that locked it; concurrent
+// claims skip locked rows instead of waiting for them.
+inline constexpr Statement kClaimKeyPackage{
+    "ds_claim_key_package",
+    "DELETE FROM ds_key_packages WHERE ref = ("
+    "  SELECT ref FROM ds_key_packages"
+    "  WHERE org_id = $1 AND device_id = $2 AND cipher_suite = $3 AND NOT last_resort"
+    "    AND not_before <= $4 AND not_after >= $4"
+    "  ORDER BY uploaded_at, ref LIMIT 1 FOR UPDATE SKIP LOCKED"
+    ") RETURNING ref, key_package"};
+inline constexpr Statement kGetLastResort{
+    "ds_get_last_resort",
+    "SELECT ref, key_package FROM ds_key_packages"
+    " WHERE org_id = $1 AND device_id = $2 AND cipher_suite = $3 AND last_resort"
+    "   AND not_before <= $4 AND not_after >= $4"};
+inline constexpr Statement kCountKeyPackages{
+    "ds_count_key_packages",
+    "SELECT count(*) FILTER (WHERE NOT last_resort), bool_or(last_resort) FROM ds_key_packages"
+    " WHERE org_id = $1 AND device_id = $2 AND cipher_suite = $3 AND not_before <= $4 AND "
+    "not_after >= $4"};
+
+// ----------------------------------------------------------------- Groups
+inline constexpr Statement kInsertGroup{"ds_insert_group",
+                                        "INSERT INTO ds_groups (group_id, cipher_suite, "
+                                        "meeting_type, kind, org_id, host_device_id, host_user_id, "
+                                        "meeting_number, group_info) VALUES ($1, $2, $3, $4, $5, "
+                                        "$6, $7, $8, $9) ON CONFLICT DO NOTHING"};
+inline constexpr Statement kGroupExists{"ds_group_exists",
+                                        "SELECT 1 FROM ds_groups WHERE group_id = $1"};
+inline constexpr Statement kInsertMember{
+    "ds_insert_member",
+    "INSERT INTO ds_group_members (group_id, device_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"};
+inline constexpr Statement kIsMember{
+    "ds_is_member", "SELECT 1 FROM ds_group_members WHERE group_id = $1 AND device_id = $2"};
+#define ZT_DS_GROUP_COLUMNS                                                            \
+  "group_id, cipher_suite, meeting_type, kind, org_id, host_device_id, host_user_id, " \
+  "meeting_number, epoch, "                                                            \
+  "last_seq, group_info"
+inline constexpr Statement kGetGroup{
+    "ds_get_group", "SELECT " ZT_DS_GROUP_COLUMNS " FROM ds_groups WHERE group_id = $1"};
+inline constexpr Statement kGetMeeting{
+    "ds_get_meeting", "SELECT " ZT_DS_GROUP_COLUMNS " FROM ds_groups WHERE meeting_number = $1"};
+#undef ZT_DS_GROUP_COLUMNS
+
+// -------------------------------------------------------------------- Log
+// The group row's lock orders appends: seq = last_seq + 1, no gaps.
+inline constexpr Statement kNextSequence{
+    "ds_next_sequence",
+    "UPDATE ds_groups SET last_seq = last_seq + 1 WHERE group_id = $1 RETURNING last_seq"};
+// A commit wins only if the group is still at its epoch.
+inline constexpr Statement kAdvanceEpoch{"ds_advance_epoch",
+                                         "UPDATE ds_groups SET last_seq = last_seq + 1, epoch = "
+                                         "epoch + 1, group_info = COALESCE($3, group_info)"
+                                         " WHERE group_id = $1 AND epoch = $2 RETURNING last_seq"};
+inline constexpr Statement kGetEpoch{"ds_get_epoch",
+                                     "SELECT epoch FROM ds_groups WHERE group_id = $1"};
+inline constexpr Statement kFindCommit{
+    "ds_find_commit",
+    "SELECT seq, digest FROM ds_messages WHERE group_id = $1 AND epoch = $2 AND kind = 1"};
+inline constexpr Statement kInsertMessage{
+    "ds_insert_message",
+    "INSERT INTO ds_messages (group_id, seq, epoch, kind, sender_device_id, message, digest)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7)"};
+inline constexpr Statement kInsertWelcome{
+    "ds_insert_welcome", "INSERT INTO ds_welcomes (group_id, seq, welcome) VALUES ($1, $2, $3)"};
+inline constexpr Statement kReadLog{
+    "ds_read_log",
+    "SELECT seq, epoch, kind, sender_device_id, message FROM ds_messages"
+    " WHERE group_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"};
+
+}  // namespace zt::delivery::sql

@@ -1,0 +1,202 @@
+// zt-delivery as a process next to a real zt-controlhub: it migrates,
+// reports SERVING for the process and for "delivery", verifies device
+// tokens Control Hub issued against Control Hub's published JWKS (HTTP),
+// serves KeyPackages, groups and the group log, ends an open Subscribe
+// stream with UNAVAILABLE on SIGTERM and exits 0.
+#include <gmock/gmock.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "device_identity.h"
+#include "zt/delivery/v1/delivery.grpc.pb.h"
+#include "zt/mls/group.h"
+#include "zt/mls/key_package_bundle.h"
+#include "zt/mls/key_package_validation.h"
+#include "zt/testing/env.h"
+#include "zt/testing/http.h"
+#include "zt/testing/postgres.h"
+#include "zt/testing/process.h"
+
+namespace zt::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using ::testing::HasSubstr;
+namespace v1 = zt::delivery::v1;
+
+constexpr uint16_t kSuite = 1;
+
+std::map<std::string, std::string> base_env(const TempDatabase& db) {
+  return {{"ZT_POSTGRES_URI", db.uri()},
+          {"ZT_REDIS_HOST", require_env("ZT_TEST_REDIS_HOST")},
+          {"ZT_REDIS_PORT", require_env("ZT_TEST_REDIS_PORT")},
+          {"ZT_GRPC_ADDRESS", "127.0.0.1:0"},
+          {"ZT_METRICS_ADDRESS", "127.0.0.1:0"}};
+}
+
+std::string healthcheck(int port, const std::string& service) {
+  Process p(bin_path("zt-healthcheck"), {"127.0.0.1:" + std::to_string(port), service});
+  p.wait(20s);
+  return p.stdout_text();
+}
+
+std::string form_token(int port, const std::string& client_id, const std::string& secret) {
+  std::string body =
+      "grant_type=client_credentials&client_id=" + client_id + "&client_secret=" + secret;
+  auto reply =
+      nlohmann::json::parse(http_request("127.0.0.1", port, "POST", "/v1/oauth/token", body,
+                                         {"Content-Type: application/x-www-form-urlencoded"}));
+  return reply["access_token"].get<std::string>();
+}
+
+struct HubDevice {
+  std::string org;
+  std::string id;
+  std::string token;
+};
+
+class DeliveryE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = make_temp_dir("zt-ds-e2e");
+    auto ch_env = base_env(db_);
+    ch_env["ZT_CONTROLHUB_HTTP_ADDRESS"] = "127.0.0.1:0";
+    ch_env["ZT_STATE_DIR"] = dir_ + "/ch";
+    hub_ = std::make_unique<Process>(bin_path("zt-controlhub"), std::vector<std::string>{}, ch_env);
+    ASSERT_TRUE(hub_->wait_for_output("\"http_port\"", 30s)) << hub_->stderr_text();
+    hub_port_ = hub_->logged_int("http_port").value_or(0);
+
+    auto ds_env = base_env(db_);
+    ds_env["ZT_STATE_DIR"] = dir_ + "/ds";
+    ds_env["ZT_DELIVERY_CONTROLHUB_JWKS_URL"] =
+        "http://127.0.0.1:" + std::to_string(hub_port_) + "/v1/.well-known/jwks.json";
+    ds_ = std::make_unique<Process>(bin_path("zt-delivery"), std::vector<std::string>{}, ds_env);
+    ASSERT_TRUE(ds_->wait_for_output("\"serving\"", 30s)) << ds_->stderr_text();
+    ds_port_ = ds_->logged_int("grpc_port").value_or(0);
+    stub_ = v1::Delivery::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(ds_port_),
+                                                      grpc::InsecureChannelCredentials()));
+  }
+
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  HubDevice register_device() {
+    std::ifstream in(dir_ + "/ch/bootstrap-admin.json");
+    auto boot = nlohmann::json::parse(in);
+    std::string org = boot["orgId"].get<std::string>();
+    std::string admin = form_token(hub_port_, boot["clientId"].get<std::string>(),
+                                   boot["clientSecret"].get<std::string>());
+    nlohmann::json req{{"kind", "desktop"}, {"e2eeCapable", true}, {"displayName", "laptop"}};
+    auto dev = nlohmann::json::parse(
+        http_request("127.0.0.1", hub_port_, "POST", "/v1/orgs/" + org + "/devices", req.dump(),
+                     {"Authorization: Bearer " + admin, "Content-Type: application/json"}));
+    return {org, dev["id"].get<std::string>(),
+            form_token(hub_port_, dev["clientId"].get<std::string>(),
+                       dev["clientSecret"].get<std::string>())};
+  }
+
+  std::unique_ptr<grpc::ClientContext> ctx(const std::string& token) {
+    auto c = std::make_unique<grpc::ClientContext>();
+    c->AddMetadata("authorization", "Bearer " + token);
+    c->set_deadline(std::chrono::system_clock::now() + 30s);
+    return c;
+  }
+
+  TempDatabase db_;
+  std::string dir_;
+  std::unique_ptr<Process> hub_;
+  std::unique_ptr<Process> ds_;
+  int hub_port_ = 0;
+  int ds_port_ = 0;
+  std::unique_ptr<v1::Delivery::Stub> stub_;
+};
+
+mls::KeyPackageBundle key_package(const HubDevice& d, bool last_resort) {
+  mls::KeyPackageParams p;
+  p.cipher_suite = kSuite;
+  std::string uri = delivery::device_uri(d.org, d.id);
+  p.credential = mls::Credential{mls::BasicCredential{Bytes(uri.begin(), uri.end())}};
+  if (last_resort) {
+    p.extensions.push_back({mls::kExtensionLastResort, {}});
+    p.capabilities = mls::default_capabilities(kSuite);
+    p.capabilities.extensions.push_back(mls::kExtensionLastResort);
+  }
+  return mls::create_key_package(std::move(p));
+}
+
+std::string str(const Bytes& b) { return std::string(b.begin(), b.end()); }
+
+TEST_F(DeliveryE2eTest, ServesItsApiWithControlHubTokensAndDrainsStreams) {
+  EXPECT_EQ(healthcheck(ds_port_, ""), "SERVING\n");
+  EXPECT_EQ(healthcheck(ds_port_, "delivery"), "SERVING\n");
+
+  HubDevice d = register_device();
+  {
+    // No token, then a token Control Hub did not sign.
+    grpc::ClientContext none;
+    v1::CountKeyPackagesResponse out;
+    EXPECT_EQ(stub_->CountKeyPackages(&none, {}, &out).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+  }
+
+  // KeyPackages: a batch with the last-resort one, then two claims.
+  v1::UploadKeyPackagesRequest up;
+  up.set_cipher_suite(kSuite);
+  up.add_key_packages(str(mls::encode(key_package(d, false).key_package)));
+  up.add_key_packages(str(mls::encode(key_package(d, true).key_package)));
+  v1::UploadKeyPackagesResponse uploaded;
+  grpc::Status st = stub_->UploadKeyPackages(ctx(d.token).get(), up, &uploaded);
+  ASSERT_TRUE(st.ok()) << st.error_message() << "\n" << ds_->stderr_text();
+  EXPECT_EQ(uploaded.available(), 1u);
+  v1::ClaimKeyPackageRequest claim;
+  claim.set_device_id(d.id);
+  claim.set_cipher_suite(kSuite);
+  v1::ClaimKeyPackageResponse first, second;
+  ASSERT_TRUE(stub_->ClaimKeyPackage(ctx(d.token).get(), claim, &first).ok());
+  ASSERT_TRUE(stub_->ClaimKeyPackage(ctx(d.token).get(), claim, &second).ok());
+  EXPECT_FALSE(first.last_resort());
+  EXPECT_TRUE(second.last_resort());
+
+  // A group, a subscriber, an application message.
+  auto me = key_package(d, false);
+  mls::Group group = mls::Group::create(Bytes{'e', '2', 'e'}, me);
+  v1::CreateGroupRequest create;
+  create.set_group_id("e2e");
+  create.set_cipher_suite(kSuite);
+  create.set_type(v1::MEETING_TYPE_E2EE);
+  create.set_kind(v1::GROUP_KIND_SCHEDULED_MEETING);
+  v1::Group created;
+  ASSERT_TRUE(stub_->CreateGroup(ctx(d.token).get(), create, &created).ok());
+  EXPECT_GE(created.meeting_number(), 1'000'000'000u);
+
+  auto sub_ctx = ctx(d.token);
+  sub_ctx->set_deadline(std::chrono::system_clock::now() + 120s);
+  v1::SubscribeRequest sub;
+  sub.set_group_id("e2e");
+  auto reader = stub_->Subscribe(sub_ctx.get(), sub);
+  v1::SendApplicationMessageRequest app;
+  app.set_group_id("e2e");
+  app.set_message(str(mls::encode(group.protect(Bytes{'h', 'i'}))));
+  v1::SendMessageResponse sent;
+  ASSERT_TRUE(stub_->SendApplicationMessage(ctx(d.token).get(), app, &sent).ok());
+  v1::GroupMessage got;
+  ASSERT_TRUE(reader->Read(&got));
+  EXPECT_EQ(got.sequence(), sent.sequence());
+  EXPECT_EQ(got.message(), app.message());
+
+  // SIGTERM: the open stream ends with UNAVAILABLE, the process exits 0.
+  ds_->signal(SIGTERM);
+  EXPECT_FALSE(reader->Read(&got));
+  grpc::Status end = reader->Finish();
+  EXPECT_EQ(end.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(end.error_message(), HasSubstr("subscribe again"));
+  EXPECT_EQ(ds_->wait(30s), std::optional<int>(0)) << ds_->stderr_text();
+  EXPECT_EQ(ds_->stderr_text().find(d.token), std::string::npos) << "token leaked into the log";
+}
+
+}  // namespace
+}  // namespace zt::testing
