@@ -19,9 +19,8 @@ std::string usage_line(const Program& program, const Command& command) {
 
 std::string common_options(const Schema& schema) {
   return "Every zt binary also takes: -h/--help, --version (version and git commit), --help-json "
-         "(this as "
-         "JSON), --config=<file.yaml> (or " +
-         schema.env_prefix() + "CONFIG) holding a command's flags.\n";
+         "(commands and flags as JSON), --config=<file.yaml> (or " +
+         schema.env_prefix() + "CONFIG: flags from a YAML file).\n";
 }
 
 std::string command_help(const Program& program, const Command& command) {

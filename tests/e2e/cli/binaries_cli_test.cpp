@@ -116,8 +116,9 @@ TEST_P(BinaryCliTest, HelpListsEveryFlagWithEnvironmentAndDefault) {
       SCOPED_TRACE(binary() + " " + std::string(c["name"]) + " --" + name);
       EXPECT_THAT(r.out, HasSubstr("--" + name + (f["positional"] ? ", " : " (")));
       EXPECT_THAT(r.out, HasSubstr(std::string(f["env"])));
-      if (!std::string(f["default"]).empty())
+      if (!std::string(f["default"]).empty()) {
         EXPECT_THAT(r.out, HasSubstr("default " + std::string(f["default"])));
+      }
       EXPECT_THAT(r.out, HasSubstr(std::string(f["description"])));
     }
   }
