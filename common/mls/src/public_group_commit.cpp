@@ -32,7 +32,8 @@ PublicRejection reason_of(MessageErrorCode code) {
 }
 
 // Commits come from members and external joiners only; new_member_commit
-// sends nothing but commits (sections 12.1.8, 12.4.3.2).
+// sends nothing but commits (sections 12.1.8, 12.4.3.2). Checked before the
+// signature, as which proposals a sender may send.
 void check_sender_kind(const FramedContent& content) {
   const SenderType st = content.sender.type();
   if (content.content_type() == ContentType::kCommit && st != SenderType::kMember &&
@@ -85,6 +86,10 @@ AuthenticatedContent PublicGroup::verify(const MlsMessage& message) const {
   if (pub->content.content_type() == ContentType::kApplication)
     refuse(PublicRejection::kMalformed, "application data must be a PrivateMessage");
   check_sender_kind(pub->content);
+  if (const auto* proposal = std::get_if<Proposal>(&pub->content.content)) {
+    refuse_as_public(PublicRejection::kSenderNotAllowed,
+                     [&] { check_proposal_sender(pub->content.sender.type(), proposal->type()); });
+  }
   const SuiteInfo& su = suite_info(context_.cipher_suite);
   auto content = verify_public_message(su, *pub, context_, [&](const Sender&) {
     return sender_signature_key(tree_, context_.extensions, pub->content);
@@ -121,8 +126,6 @@ PublicCommit PublicGroup::handle_commit(const MlsMessage& commit, const MlsMessa
 ReceivedProposal PublicGroup::handle_proposal(const AuthenticatedContent& content) {
   const Proposal& proposal = std::get<Proposal>(content.content.content);
   const Sender& sender = content.content.sender;
-  refuse_as_public(PublicRejection::kSenderNotAllowed,
-                   [&] { check_proposal_sender(sender.type(), proposal.type()); });
   // The proposal on its own against the current tree: an Add's KeyPackage,
   // an Update's leaf, a Remove of a member, extensions every member
   // supports, a PSK nonce. Whether it fits the other proposals of a commit

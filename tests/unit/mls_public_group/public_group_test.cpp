@@ -112,5 +112,31 @@ TEST(PublicGroup, DeliveryServiceProposalsFromExternalSenders) {
   m.expect_view_matches();
 }
 
+TEST(PublicGroup, NewMemberProposesItsOwnAdd) {
+  DsMeeting m(2);
+  KeyPackageBundle joiner = make_bundle("knocking");
+  const SuiteInfo& su = suite_info(kSuite);
+  auto from_joiner = [&](Proposal p) {
+    FramedContent fc{m.ds->group_id(),
+                     m.ds->epoch(),
+                     Sender{NewMemberProposalSender{}},
+                     {},
+                     Content{std::move(p)}};
+    AuthenticatedContent content = sign_framed_content(
+        su, joiner.signature_private_key.reveal(), WireFormat::kPublicMessage, fc, m.ds->context());
+    return MlsMessage{ProtocolVersion::kMls10, *protect_public(su, content, m.ds->context(), {})};
+  };
+  EXPECT_EQ(refused_with(PublicRejection::kSenderNotAllowed,
+                         [&] { m.ds->handle(from_joiner(Proposal{Remove{1}})); }),
+            "");
+  m.propose(from_joiner(Proposal{Add{joiner.key_package}}));
+  CommitResult r = m.at(0).commit();
+  m.at(0).merge_pending_commit();
+  EXPECT_EQ(m.ds->handle_commit(r.commit, m.at(0).group_info(true)).added.size(), 1u);
+  m.at(1).handle(r.commit);
+  m.meeting.add_joined(Group::join(*r.welcome, joiner));
+  m.expect_view_matches();
+}
+
 }  // namespace
 }  // namespace zt::mls::testing
