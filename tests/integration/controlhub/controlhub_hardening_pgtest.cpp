@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <thread>
 
 #include "controlhub_fixture.h"
 #include "zt/crypto/x509_certificate.h"
@@ -112,6 +113,20 @@ TEST_F(HardeningTest, TheLastAdminsCannotBeDeletedAndOnlyADeploymentAdminDeletes
   Reply listed = hub_->call("GET", admins_path(other), root_token_);
   ASSERT_EQ(listed.json()["items"].size(), 1u);
   EXPECT_EQ(listed.json()["items"][0]["clientId"], second.client_id);
+}
+
+TEST_F(HardeningTest, TwoFullAdminsDeletingEachOtherAtOnceLeaveOne) {
+  for (int round = 0; round < 10; ++round) {
+    std::string org = create_org("race " + std::to_string(round));
+    Admin p = create_admin(org, "full_admin"), q = create_admin(org, "full_admin");
+    int by_p = 0, by_q = 0;
+    std::thread t(
+        [&] { by_p = hub_->call("DELETE", admins_path(org) + "/" + q.client_id, p.token).status; });
+    by_q = hub_->call("DELETE", admins_path(org) + "/" + p.client_id, q.token).status;
+    t.join();
+    EXPECT_EQ((by_p == 204) + (by_q == 204), 1) << by_p << " " << by_q;
+    EXPECT_EQ(hub_->call("GET", admins_path(org), root_token_).json()["items"].size(), 1u);
+  }
 }
 
 // Point 4: a deleted admin's token kept working for the rest of its hour (it
