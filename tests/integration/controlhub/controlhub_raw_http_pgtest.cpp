@@ -2,6 +2,7 @@
 // Hub over a real socket: `GET /\xff HTTP/1.1` (a non-UTF-8 byte in a path no
 // route matches) once terminated the process. Now it is a 400, and the REST
 // API keeps answering. Token requests are rate limited per client address.
+// Every answer carries the security headers; one with a secret is no-store.
 #include <gtest/gtest.h>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -9,6 +10,7 @@
 #include <boost/beast/http.hpp>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "controlhub_fixture.h"
 #include "zt/metrics/metrics.h"
@@ -79,6 +81,45 @@ TEST_F(ControlHubRawHttpTest, TokenRequestsAreRateLimitedPerAddressWhileOtherAdd
                 .Add({{"reason", "rate_limited"}})
                 .Value(),
             1);
+}
+
+TEST_F(ControlHubRawHttpTest, EveryAnswerCarriesTheSecurityHeadersAndThePagePolicyIsStrict) {
+  for (const std::string& target : std::vector<std::string>{"/", "/healthz", "/v1/openapi.json",
+                                                            "/nowhere", settings_path("calling")}) {
+    Reply r = http(hub_->port(), "GET", target);
+    EXPECT_EQ(r.headers["X-Frame-Options"], "DENY") << target;
+    EXPECT_EQ(r.headers["X-Content-Type-Options"], "nosniff") << target;
+    const std::string& csp = r.headers["Content-Security-Policy"];
+    EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << target << ": " << csp;
+    EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << target << ": " << csp;
+  }
+  Reply page = http(hub_->port(), "GET", "/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.headers["Content-Security-Policy"].find("script-src 'self'"), std::string::npos);
+}
+
+TEST_F(ControlHubRawHttpTest, AnswersWithAClientSecretOrATokenAreNoStore) {
+  Reply device = hub_->call(
+      "POST", "/v1/orgs/" + org_ + "/devices", root_token_,
+      nlohmann::json{{"kind", "desktop"}, {"e2eeCapable", true}, {"displayName", "d"}}.dump());
+  ASSERT_EQ(device.status, 201) << device.body;
+  ASSERT_TRUE(device.json().contains("clientSecret"));
+  EXPECT_EQ(device.headers["Cache-Control"], "no-store");
+  Reply admin =
+      hub_->call("POST", "/v1/orgs/" + org_ + "/admins", root_token_,
+                 nlohmann::json{{"role", "read_only_admin"}, {"displayName", "a"}}.dump());
+  ASSERT_EQ(admin.status, 201) << admin.body;
+  EXPECT_EQ(admin.headers["Cache-Control"], "no-store");
+  Reply token = http(
+      hub_->port(), "POST", "/v1/oauth/token",
+      "grant_type=client_credentials&client_id=" + device.json()["clientId"].get<std::string>() +
+          "&client_secret=" + device.json()["clientSecret"].get<std::string>(),
+      {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(token.status, 200) << token.body;
+  EXPECT_EQ(token.headers["Cache-Control"], "no-store");
+  // A plain read is not marked.
+  EXPECT_EQ(hub_->call("GET", settings_path("calling"), root_token_).headers.count("Cache-Control"),
+            0u);
 }
 
 }  // namespace

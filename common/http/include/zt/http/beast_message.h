@@ -11,7 +11,10 @@ namespace zt::http {
 
 HttpRequest to_request(const boost::beast::http::request<boost::beast::http::string_body>& in);
 
-// Sets Server (to `server`), Connection and Content-Length.
+// Sets Server (to `server`), Connection and Content-Length, and the security
+// headers (a strict Content-Security-Policy with frame-ancestors 'none',
+// X-Frame-Options: DENY, X-Content-Type-Options: nosniff, Referrer-Policy:
+// no-referrer) unless `in` has its own.
 boost::beast::http::response<boost::beast::http::string_body> to_beast(const HttpResponse& in,
                                                                        unsigned version,
                                                                        bool keep_alive,
