@@ -63,7 +63,11 @@ std::optional<Answer> answer(const RequestParser& parser, beast::error_code ec,
     return refuse(metrics, Refusal::kBodyTooLarge, 413, "payload_too_large",
                   "request body too large");
   }
-  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return std::nullopt;
+  if (ec == bhttp::error::end_of_stream) return std::nullopt;  // closed between requests
+  if (ec ==
+      bhttp::error::partial_message) {  // half-closed mid-request: it may still read the answer
+    return refuse(metrics, Refusal::kMalformed, 400, "invalid_argument", "incomplete HTTP request");
+  }
   if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category()) {
     return refuse(metrics, Refusal::kMalformed, 400, "invalid_argument", "malformed HTTP request");
   }

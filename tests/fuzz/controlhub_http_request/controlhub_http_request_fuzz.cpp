@@ -131,7 +131,7 @@ struct Api {
 
 bool parser_error(beast::error_code ec) {
   return ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
-         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+         ec != bhttp::error::end_of_stream;
 }
 
 void check(const Answer& a, const RequestParser& parser, beast::error_code ec) {

@@ -130,6 +130,18 @@ TEST_F(HttpBadRequestsTest, MalformedFramingIs400NotASilentClose) {
   EXPECT_TRUE(still_serving());
 }
 
+TEST_F(HttpBadRequestsTest, RequestCutShortByAHalfCloseIs400) {
+  start_static();
+  PlainClient client(server_->port());
+  client.send("POST /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\nabc");
+  client.socket().shutdown(tcp::socket::shutdown_send);
+  std::string received;
+  EXPECT_TRUE(closed_by_peer(client.socket(), &received));
+  RawAnswer a = parse(received);
+  EXPECT_EQ(a.status, 400);
+  EXPECT_EQ(bad_requests("malformed"), 1);
+}
+
 TEST_F(HttpBadRequestsTest, ClientClosingWithoutARequestGetsNothing) {
   start_static();
   PlainClient quiet(server_->port());
