@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include "value_parse.h"
@@ -46,6 +47,11 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
 }
 
 void apply_file(const Schema& schema, const std::string& file, Config& cfg) {
+  // yaml-cpp leaks when reading a directory fails half way: refuse it first.
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec) && !std::filesystem::is_regular_file(file, ec)) {
+    throw ConfigError("config file " + file + ": cannot be read (not a regular file)");
+  }
   YAML::Node root;
   try {
     root = YAML::LoadFile(file);
@@ -54,6 +60,8 @@ void apply_file(const Schema& schema, const std::string& file, Config& cfg) {
   } catch (const YAML::Exception& e) {
     throw ConfigError("config file " + file + ": invalid YAML at line " +
                       std::to_string(e.mark.line + 1));
+  } catch (const std::exception&) {  // a directory, an I/O error while reading
+    throw ConfigError("config file " + file + ": cannot be read");
   }
   if (root.IsNull()) return;
   if (!root.IsMap()) throw ConfigError("config file " + file + ": top level must be a mapping");

@@ -134,6 +134,19 @@ TEST_F(ConfigTest, MissingConfigFileIsAnErrorNamingTheFile) {
   EXPECT_THAT(error_of({"--config=" + dir_ + "/none.yaml"}), HasSubstr(dir_ + "/none.yaml"));
 }
 
+TEST_F(ConfigTest, ConfigFileThatIsADirectoryIsAnError) {
+  // Found by fuzz_command_line: yaml-cpp's read of a directory threw
+  // std::ios_base::failure, which escaped load() and aborted the tools.
+  EXPECT_THAT(error_of({"--config", dir_}), HasSubstr("config file " + dir_ + ": cannot be read"));
+}
+
+TEST_F(ConfigTest, FlagsTakeTheirValueAfterASpaceToo) {
+  Config c = load_with({"--grpc.address", "h:1", "--svc.enabled", "true"});
+  EXPECT_EQ(c.get_string("grpc.address"), "h:1");
+  EXPECT_TRUE(c.get_bool("svc.enabled"));
+  EXPECT_THAT(error_of({"--grpc.address"}), HasSubstr("missing value for --grpc.address"));
+}
+
 TEST_F(ConfigTest, SchemaRejectsInlineSecretsAndBadDefaults) {
   Schema s;
   EXPECT_THROW(s.add({"db.password", Type::kString, "", "inline secret", true}), std::logic_error);
