@@ -170,6 +170,21 @@ TEST(PublicGroupRejection, InvalidLeafNodes) {
   kp.signature.at(2) ^= 1;
   MlsMessage add = m.at(0).propose_add(kp);
   expect_refused(*m.ds, R::kInvalidProposal, [&] { m.ds->handle(add); });
+  // With the DS's clock, a one-day KeyPackage 50 years later.
+  ManualClock later;
+  later.set_wall(std::chrono::system_clock::now() + std::chrono::hours(24 * 365 * 50));
+  PublicGroup timed = PublicGroup::from_group_info(m.at(0).group_info(true), std::nullopt,
+                                                   PublicGroupOptions{nullptr, &later});
+  KeyPackageParams params;
+  params.cipher_suite = kSuite;
+  params.credential = Credential{BasicCredential{Bytes{'d', 'a', 'y'}}};
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  const auto start =
+      static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+  params.lifetime = Lifetime{start, start + 86400};
+  MlsMessage fresh = m.at(0).propose_add(create_key_package(std::move(params)).key_package);
+  expect_refused(timed, R::kInvalidLeafNode, [&] { timed.handle(fresh); });
+  m.ds->handle(fresh);  // no clock: lifetimes not checked
 }
 
 TEST(PublicGroupRejection, ExternalCommitsNeedThePublishedGroupInfo) {
