@@ -23,10 +23,10 @@
 // run_service() loads the config (exit 2 with a message naming the key or
 // file on any ConfigError; `--help` prints what the service does and every
 // key, `--version` the version and git commit: see zt/config/command_line.h),
-// starts /metrics, calls
-// the setup function, starts gRPC (health SERVING for "" and for the
-// service's short name, e.g. "kms"; add more with server().set_serving), logs {"msg":"serving","grpc_port":..,"metrics_port":..}, waits
-// for SIGTERM/SIGINT, sets health NOT_SERVING, runs the on_drain() hooks
+// starts /metrics, calls the setup function, starts gRPC (health SERVING for
+// "" and for the service's short name, e.g. "kms"; add more with
+// server().set_serving), logs {"msg":"serving","grpc_port":..,"metrics_port":..},
+// waits for SIGTERM/SIGINT, sets health NOT_SERVING, runs the on_drain() hooks
 // (a service ends its open server streams there, with UNAVAILABLE, so they
 // do not hold the drain until its timeout), stops accepting, lets in-flight
 // unary RPCs finish until grpc.drain_timeout_ms, and returns 0.
