@@ -60,12 +60,9 @@ constexpr std::string_view kVersion1Aad = "zt mls client state v1";
 constexpr size_t kHeaderSize = 5;
 constexpr size_t kNonceSize = 12;
 
-// A secret on the wire, decoded straight into SecretBytes (wiped on free).
-struct SecretField {
-  crypto::SecretBytes value;
-};
-void tls_write(Writer& w, const SecretField& f) { w.opaque(f.value.reveal()); }
-void tls_read(Reader& r, SecretField& f) { f.value = crypto::SecretBytes(r.opaque()); }
+// Secrets on the wire are crypto::SecretBytes fields: decoded straight into
+// secret memory (tls_codec.h), wiped when freed.
+using Secret = crypto::SecretBytes;
 
 // ---- public part ----
 
@@ -91,27 +88,27 @@ struct PublicWire {
 
 struct NodeSecretWire {
   uint32_t node = 0;
-  SecretField secret;
+  Secret secret;
   ZT_TLS_FIELDS(node, secret)
 };
 
 struct EpochSecretsWire {  // EpochSecrets without encryption_secret (see SecretTreeWire)
-  SecretField init_secret, sender_data_secret, exporter_secret, epoch_authenticator,
-      external_secret, confirmation_key, membership_key, resumption_psk;
+  Secret init_secret, sender_data_secret, exporter_secret, epoch_authenticator, external_secret,
+      confirmation_key, membership_key, resumption_psk;
   ZT_TLS_FIELDS(init_secret, sender_data_secret, exporter_secret, epoch_authenticator,
                 external_secret, confirmation_key, membership_key, resumption_psk)
 };
 
 struct RatchetKeyWire {
   uint32_t generation = 0;
-  SecretField key;
-  SecretField nonce;
+  Secret key;
+  Secret nonce;
   ZT_TLS_FIELDS(generation, key, nonce)
 };
 
 struct RatchetWire {
   uint32_t next_generation = 0;
-  SecretField secret;
+  Secret secret;
   std::vector<RatchetKeyWire> retained;
   ZT_TLS_FIELDS(next_generation, secret, retained)
 };
@@ -133,15 +130,15 @@ struct SecretTreeWire {
 
 struct RetainedWire {
   uint64_t epoch = 0;
-  SecretField exporter_secret;
-  SecretField resumption_psk;
+  Secret exporter_secret;
+  Secret resumption_psk;
   ZT_TLS_FIELDS(epoch, exporter_secret, resumption_psk)
 };
 
 struct EpochKeysWire {  // version 4: a retained epoch's application keys
   uint64_t epoch = 0;
   Bytes context;  // encoded GroupContext
-  SecretField sender_data_secret;
+  Secret sender_data_secret;
   SecretTreeWire secret_tree;
   std::vector<Bytes> signers;  // by leaf (the tree's width); empty: blank leaf
   ZT_TLS_FIELDS(epoch, context, sender_data_secret, secret_tree, signers)
@@ -149,12 +146,12 @@ struct EpochKeysWire {  // version 4: a retained epoch's application keys
 
 struct LabeledSecretWire {  // external PSKs (id) and own Update keys (public key)
   Bytes label;
-  SecretField secret;
+  Secret secret;
   ZT_TLS_FIELDS(label, secret)
 };
 
 struct SecretWire {
-  SecretField signature_priv;
+  Secret signature_priv;
   std::vector<NodeSecretWire> tree_keys;
   EpochSecretsWire epoch;
   SecretTreeWire secret_tree;
@@ -194,7 +191,7 @@ struct BoundVisitor {
   void operator()(const T& field, const char*) {
     add(field);
   }
-  void add(const SecretField& f) { total += 4 + f.value.size(); }
+  void add(const Secret& f) { total += 4 + f.size(); }
   void add(const Bytes& b) { total += 4 + b.size(); }
   template <TlsInteger T>
   void add(T) {
@@ -229,27 +226,24 @@ void check_key(BytesView key) {
   if (key.size() != 32) throw StateError("client state key must be 32 bytes");
 }
 
-SecretField field(const crypto::SecretBytes& s) { return {s}; }
-
 // ---- secret tree <-> wire ----
 
 RatchetWire to_wire(const HashRatchetState& r) {
-  RatchetWire w{r.next_generation, field(r.secret), {}};
-  for (const RatchetKey& k : r.retained)
-    w.retained.push_back({k.generation, field(k.key), field(k.nonce)});
+  RatchetWire w{r.next_generation, r.secret, {}};
+  for (const RatchetKey& k : r.retained) w.retained.push_back({k.generation, k.key, k.nonce});
   return w;
 }
 
 HashRatchetState from_wire(RatchetWire& w) {
-  HashRatchetState r{w.next_generation, std::move(w.secret.value), {}};
+  HashRatchetState r{w.next_generation, std::move(w.secret), {}};
   for (RatchetKeyWire& k : w.retained)
-    r.retained.push_back({k.generation, std::move(k.key.value), std::move(k.nonce.value)});
+    r.retained.push_back({k.generation, std::move(k.key), std::move(k.nonce)});
   return r;
 }
 
 SecretTreeWire to_wire(const SecretTreeState& s) {
   SecretTreeWire w{s.options.max_forward_distance, s.options.out_of_order_tolerance, {}, {}};
-  for (const SecretTreeState::Node& n : s.nodes) w.nodes.push_back({n.index, field(n.secret)});
+  for (const SecretTreeState::Node& n : s.nodes) w.nodes.push_back({n.index, n.secret});
   for (const SecretTreeState::Leaf& l : s.leaves)
     w.leaves.push_back({l.leaf, to_wire(l.handshake), to_wire(l.application)});
   return w;
@@ -258,7 +252,7 @@ SecretTreeWire to_wire(const SecretTreeState& s) {
 SecretTreeState from_wire(SecretTreeWire& w, uint32_t max_retained_keys) {
   SecretTreeState s;
   s.options = {w.max_forward_distance, w.out_of_order_tolerance, max_retained_keys};
-  for (NodeSecretWire& n : w.nodes) s.nodes.push_back({n.node, std::move(n.secret.value)});
+  for (NodeSecretWire& n : w.nodes) s.nodes.push_back({n.node, std::move(n.secret)});
   for (LeafRatchetsWire& l : w.leaves)
     s.leaves.push_back({l.leaf, from_wire(l.handshake), from_wire(l.application)});
   return s;
@@ -297,9 +291,9 @@ Bytes open_blob(BytesView state, BytesView key) {
 
 // ---- restoring ----
 
-crypto::SecretBytes epoch_secret(const SuiteInfo& suite, SecretField& f) {
-  if (f.value.size() != suite.nh) throw StateError("client state epoch secret has the wrong size");
-  return std::move(f.value);
+crypto::SecretBytes epoch_secret(const SuiteInfo& suite, Secret& f) {
+  if (f.size() != suite.nh) throw StateError("client state epoch secret has the wrong size");
+  return std::move(f);
 }
 
 EpochSecrets epoch_secrets(const SuiteInfo& suite, EpochSecretsWire& w) {
@@ -326,7 +320,7 @@ NextEpoch epoch_of(const SuiteInfo& suite, StateWire& w) {
   next.priv = std::make_unique<TreeKemPrivateKey>(suite, w.pub.own_leaf);
   for (NodeSecretWire& k : w.secret.tree_keys) {
     if (k.node >= width) throw StateError("client state holds a key for a node outside the tree");
-    next.priv->set_key(k.node, std::move(k.secret.value));
+    next.priv->set_key(k.node, std::move(k.secret));
   }
   next.context = std::move(w.pub.context);
   next.secrets = epoch_secrets(suite, w.secret.epoch);
@@ -368,7 +362,7 @@ Group group_of(StateWire& w, const GroupOptions& options) {
 
   Group g = GroupAccess::make();
   GroupAccess::options(g) = options;
-  GroupAccess::signature_priv(g) = std::move(w.secret.signature_priv.value);
+  GroupAccess::signature_priv(g) = std::move(w.secret.signature_priv);
   GroupAccess::install(g, std::move(next));
   GroupAccess::secret_tree(g) = std::make_unique<SecretTree>(std::move(secret_tree));
   uint64_t after = 0;  // retained epochs: oldest first, all before the current one
@@ -394,13 +388,13 @@ Group group_of(StateWire& w, const GroupOptions& options) {
     tree.clear_hash_cache();
   }
   for (LabeledSecretWire& p : w.secret.external_psks)
-    GroupAccess::external_psks(g).push_back({std::move(p.label), std::move(p.secret.value)});
+    GroupAccess::external_psks(g).push_back({std::move(p.label), std::move(p.secret)});
   for (ProposalWire& p : w.pub.proposals) {
     GroupAccess::proposals(g).push_back(
         {std::move(p.ref), std::move(p.proposal), std::move(p.sender)});
   }
   for (LabeledSecretWire& k : w.secret.update_keys)
-    GroupAccess::own_update_keys(g).emplace_back(std::move(k.label), std::move(k.secret.value));
+    GroupAccess::own_update_keys(g).emplace_back(std::move(k.label), std::move(k.secret));
   GroupAccess::active(g) = w.pub.active != 0;
   if (w.reinit && w.pub.active != 0)
     throw StateError("client state marks a reinitialized group active");
@@ -436,27 +430,25 @@ Bytes Group::serialize(BytesView key) const {
   for (const CachedProposal& c : proposals_) p.proposals.push_back({c.ref, c.proposal, c.sender});
 
   SecretWire& s = w.secret;
-  s.signature_priv = field(signature_priv_);
+  s.signature_priv = signature_priv_;
   NodeIndex leaf_node = tree::leaf_to_node(priv_->leaf());
   std::vector<NodeIndex> nodes = tree::direct_path(leaf_node, tree_->leaf_count());
   nodes.insert(nodes.begin(), leaf_node);
   for (NodeIndex x : nodes) {
-    if (const crypto::SecretBytes* k = priv_->key(x)) s.tree_keys.push_back({x, field(*k)});
+    if (const crypto::SecretBytes* k = priv_->key(x)) s.tree_keys.push_back({x, *k});
   }
   const EpochSecrets& e = secrets_;
-  s.epoch = {field(e.init_secret),         field(e.sender_data_secret), field(e.exporter_secret),
-             field(e.epoch_authenticator), field(e.external_secret),    field(e.confirmation_key),
-             field(e.membership_key),      field(e.resumption_psk)};
+  s.epoch = {e.init_secret,     e.sender_data_secret, e.exporter_secret, e.epoch_authenticator,
+             e.external_secret, e.confirmation_key,   e.membership_key,  e.resumption_psk};
   s.secret_tree = to_wire(secret_tree_->export_state());
   for (const RetainedEpoch& r : retained_) {
-    s.retained.push_back({r.epoch, field(r.exporter_secret), field(r.resumption_psk)});
+    s.retained.push_back({r.epoch, r.exporter_secret, r.resumption_psk});
     if (r.keys == nullptr) continue;
-    w.retained_keys.push_back({r.epoch, encode(r.keys->context), field(r.keys->sender_data_secret),
+    w.retained_keys.push_back({r.epoch, encode(r.keys->context), r.keys->sender_data_secret,
                                to_wire(r.keys->secret_tree.export_state()), r.keys->signers});
   }
-  for (const ExternalPskEntry& k : external_psks_)
-    s.external_psks.push_back({k.psk_id, field(k.psk)});
-  for (const auto& [pub, priv] : own_update_keys_) s.update_keys.push_back({pub, field(priv)});
+  for (const ExternalPskEntry& k : external_psks_) s.external_psks.push_back({k.psk_id, k.psk});
+  for (const auto& [pub, priv] : own_update_keys_) s.update_keys.push_back({pub, priv});
 
   w.reinit = reinit_;
   const Bytes reinit = encode(w.reinit);  // public; last in StateWire, after the secrets

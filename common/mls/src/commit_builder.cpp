@@ -39,8 +39,7 @@ MlsMessage make_welcome(const SuiteInfo& su, CipherSuite suite_id, const NextEpo
   parallel_for(fx.added.size(), [&](size_t i) {
     const KeyPackage& kp = fx.added_key_packages[i];
     GroupSecrets gs;
-    gs.joiner_secret = Bytes(next.secrets.joiner_secret.reveal().begin(),
-                             next.secrets.joiner_secret.reveal().end());
+    gs.joiner_secret = next.secrets.joiner_secret;
     gs.psks = fx.psks;
     if (path != nullptr) {
       NodeIndex lca =
@@ -48,14 +47,13 @@ MlsMessage make_welcome(const SuiteInfo& su, CipherSuite suite_id, const NextEpo
       auto it = std::find_if(path->path_secrets.begin(), path->path_secrets.end(),
                              [&](const auto& ps) { return ps.first == lca; });
       if (it != path->path_secrets.end()) {
-        gs.path_secret = PathSecret{Bytes(it->second.reveal().begin(), it->second.reveal().end())};
+        gs.path_secret = PathSecret{it->second};
       }
     }
     Bytes plain = encode(gs);
     w.secrets[i] = {make_key_package_ref(su, kp),
                     encrypt_with_label(su, kp.init_key, "Welcome", w.encrypted_group_info, plain)};
     std::fill(plain.begin(), plain.end(), 0);
-    std::fill(gs.joiner_secret.begin(), gs.joiner_secret.end(), 0);
   });
   return MlsMessage{ProtocolVersion::kMls10, std::move(w)};
 }

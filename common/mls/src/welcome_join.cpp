@@ -78,8 +78,7 @@ Group GroupAccess::join(const MlsMessage& message, const KeyPackageBundle& me, c
     throw JoinError("Welcome cipher suite differs");
   const SuiteInfo& su = suite_info(w->cipher_suite);
   GroupSecrets gs = open_group_secrets(su, *w, me);
-  const crypto::SecretBytes joiner(gs.joiner_secret);
-  std::fill(gs.joiner_secret.begin(), gs.joiner_secret.end(), 0);
+  const crypto::SecretBytes joiner = std::move(gs.joiner_secret);
   const crypto::SecretBytes psk =
       psk_secret(su, resolve_welcome_psks(external_psks, source, gs.psks));
 
@@ -108,7 +107,7 @@ Group GroupAccess::join(const MlsMessage& message, const KeyPackageBundle& me, c
   next.priv->set_key(tree::leaf_to_node(*own), me.encryption_private_key);
   if (gs.path_secret) {
     NodeIndex lca = tree::common_ancestor(tree::leaf_to_node(*own), tree::leaf_to_node(gi->signer));
-    next.priv->implant_path_secret(*next.tree, lca, gs.path_secret->path_secret);
+    next.priv->implant_path_secret(*next.tree, lca, gs.path_secret->path_secret.reveal());
   }
   next.secrets = derive_epoch_secrets_from_joiner(su, joiner.reveal(), psk.reveal(), next.context);
   if (!verify_confirmation_tag(su, next.secrets.confirmation_key.reveal(),

@@ -109,8 +109,8 @@ Welcome welcome() {
 
 GroupSecrets group_secrets() {
   return {
-      bytes(32, 30),
-      PathSecret{bytes(32, 31)},
+      crypto::SecretBytes(bytes(32, 30)),
+      PathSecret{crypto::SecretBytes(bytes(32, 31))},
       {PreSharedKeyId{ResumptionPsk{ResumptionPskUsage::kBranch, bytes(8, 32), 7}, bytes(32, 33)}}};
 }
 

@@ -105,9 +105,9 @@ TEST(StructRoundTrip, GroupStructs) {
 }
 
 TEST(StructRoundTrip, WelcomeStructs) {
-  expect_round_trip(PathSecret{bytes(32, 1)});
+  expect_round_trip(PathSecret{crypto::SecretBytes(bytes(32, 1))});
   expect_round_trip(group_secrets());
-  expect_round_trip(GroupSecrets{bytes(32, 1), std::nullopt, {}});
+  expect_round_trip(GroupSecrets{crypto::SecretBytes(bytes(32, 1)), std::nullopt, {}});
   expect_round_trip(EncryptedGroupSecrets{bytes(32, 1), HpkeCiphertext{}});
   expect_round_trip(welcome());
 }

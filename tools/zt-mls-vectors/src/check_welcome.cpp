@@ -40,7 +40,7 @@ VectorResult check_welcome(const nlohmann::json& v) {
   if (!gs->psks.empty()) return VectorResult::fail("unexpected PSKs");
 
   const Bytes zero = mls::zero_secret(suite);
-  const auto member = mls::kdf_extract(suite, gs->joiner_secret, zero);
+  const auto member = mls::kdf_extract(suite, gs->joiner_secret.reveal(), zero);
   const auto welcome_secret = mls::derive_secret(suite, member.reveal(), "welcome");
   auto key = mls::welcome_key(suite, welcome_secret.reveal());
   auto gi_bytes = crypto::aead_open(suite.aead, key.key.reveal(), key.nonce.reveal(), {},
@@ -53,7 +53,7 @@ VectorResult check_welcome(const nlohmann::json& v) {
     return VectorResult::fail("GroupInfo signature does not verify");
   }
   auto secrets =
-      mls::derive_epoch_secrets_from_joiner(suite, gs->joiner_secret, zero, gi->group_context);
+      mls::derive_epoch_secrets_from_joiner(suite, gs->joiner_secret.reveal(), zero, gi->group_context);
   if (!mls::verify_confirmation_tag(suite, secrets.confirmation_key.reveal(),
                                     gi->group_context.confirmed_transcript_hash,
                                     gi->confirmation_tag)) {

@@ -13,6 +13,8 @@
 //   enums                        their underlying integer; decoding checks
 //                                tls_enum_valid(e), found by ADL
 //   Bytes                        opaque<V>
+//   crypto::SecretBytes          opaque<V>, decoded straight into secret
+//                                memory (wiped when freed)
 //   std::array<uint8_t, N>       opaque[N]
 //   std::vector<T>               T v<V>
 //   std::optional<T>             optional<T>
@@ -35,6 +37,7 @@
 
 #include "zt/base/bytes.h"
 #include "zt/base/expected.h"
+#include "zt/crypto/secret_bytes.h"
 #include "zt/mls/tls_error.h"
 #include "zt/mls/tls_reader.h"
 #include "zt/mls/tls_writer.h"
@@ -100,6 +103,8 @@ template <TlsEnum E>
 void tls_read(Reader& r, E& v);
 inline void tls_write(Writer& w, const Bytes& v);
 inline void tls_read(Reader& r, Bytes& v);
+inline void tls_write(Writer& w, const crypto::SecretBytes& v);
+inline void tls_read(Reader& r, crypto::SecretBytes& v);
 template <size_t N>
 void tls_write(Writer& w, const std::array<uint8_t, N>& v);
 template <size_t N>
@@ -190,6 +195,9 @@ void tls_read(Reader& r, E& v) {
   v = static_cast<E>(detail::read_int<std::underlying_type_t<E>>(r));
   if (!r.failed() && !tls_enum_valid(v)) r.fail_at(DecodeErrorKind::kInvalidEnum, at);
 }
+
+inline void tls_write(Writer& w, const crypto::SecretBytes& v) { w.opaque(v.reveal()); }
+inline void tls_read(Reader& r, crypto::SecretBytes& v) { v = crypto::SecretBytes(r.opaque()); }
 
 inline void tls_write(Writer& w, const Bytes& v) { w.opaque(v); }
 inline void tls_read(Reader& r, Bytes& v) {

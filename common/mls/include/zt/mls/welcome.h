@@ -12,13 +12,13 @@
 namespace zt::mls {
 
 struct PathSecret {
-  Bytes path_secret;
+  crypto::SecretBytes path_secret;
   ZT_TLS_FIELDS(path_secret)
   bool operator==(const PathSecret&) const = default;
 };
 
 struct GroupSecrets {
-  Bytes joiner_secret;
+  crypto::SecretBytes joiner_secret;
   std::optional<PathSecret> path_secret;
   std::vector<PreSharedKeyId> psks;
   ZT_TLS_FIELDS(joiner_secret, path_secret, psks)
