@@ -55,6 +55,34 @@ void classify(const Sender& sender, const Commit& commit, StagedCommit& out) {
   }
 }
 
+bool same_key(BytesView a, BytesView b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
+
+// Section 12.4.2: a member's new leaf changes its encryption key, and no
+// public key of the UpdatePath is already in the tree (or twice in the
+// path). `tree` is the tree the proposals made, before the path merges (an
+// external committer's leaf is already the path's).
+void check_path_keys(const RatchetTreeState& tree, LeafIndex committer, const UpdatePath& path,
+                     bool external) {
+  if (const LeafNode* old = tree.leaf(committer);
+      !external && old != nullptr && same_key(old->encryption_key, path.leaf_node.encryption_key)) {
+    throw LeafNodeError(LeafNodeFailure::kEncryptionKeyUnchanged,
+                        "commit keeps the committer's leaf encryption key");
+  }
+  for (size_t k = 0; k < path.nodes.size(); ++k) {
+    const BytesView key = path.nodes[k].encryption_key;
+    bool reused = same_key(key, path.leaf_node.encryption_key);
+    for (size_t j = 0; j < k && !reused; ++j) reused = same_key(key, path.nodes[j].encryption_key);
+    for (NodeIndex x = 0; x < tree.node_count() && !reused; ++x)
+      reused = !tree.is_blank(x) && same_key(key, tree.encryption_key(x));
+    if (reused) {
+      throw TreeKemError("update path node " + std::to_string(k) +
+                         " reuses an HPKE key already in the tree or the path");
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<SignaturePublicKey> sender_signature_key(const RatchetTreeState& tree,
@@ -114,6 +142,7 @@ StagedCommit stage_public_commit(const ProposalRules& rules, const RatchetTreeSt
     check.group_extensions = &next.context.extensions;
     check.credentials = rules.credentials;
     validate_leaf_node(*next.tree, commit.path->leaf_node, check);
+    check_path_keys(*next.tree, *out.committer, *commit.path, out.kind == CommitKind::kExternal);
     merge_update_path(*next.tree, *out.committer, *commit.path);
   }
   next.context.tree_hash = next.tree->tree_hash();

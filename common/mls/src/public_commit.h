@@ -61,8 +61,8 @@ struct StagedCommit {
 // the committer (a member or new_member_commit, whose proposals are all by
 // value), by-reference proposals from `cache`, the proposal list checked
 // and applied, a path where required, the resync rule of an external
-// commit, the UpdatePath's leaf validated and merged (path length, parent
-// hash), next.context's tree hash and confirmed transcript hash, next.interim
+// commit, the UpdatePath's leaf validated (with a new encryption key), its
+// keys new to the tree, the path merged (path length, parent hash), next.context's tree hash and confirmed transcript hash, next.interim
 // and next.confirmation_tag (not verified: that needs the confirmation key).
 // The path secrets are encrypted to the provisional GroupContext: next.context
 // with the old epoch's confirmed transcript hash.

@@ -165,6 +165,14 @@ TEST(PublicGroupRejection, InvalidLeafNodes) {
       resign(r.commit, m.keys[2].signature_private_key.reveal(), m.ds->context(),
              [](FramedContent& fc) { commit_of(fc).path->leaf_node.signature.at(3) ^= 1; });
   expect_refused(*m.ds, R::kInvalidLeafNode, [&] { m.ds->handle(bad_leaf); });
+  // A commit whose new leaf keeps the committer's encryption key (leaf signed again).
+  MlsMessage same_key = resign(
+      r.commit, m.keys[2].signature_private_key.reveal(), m.ds->context(), [&](FramedContent& fc) {
+        LeafNode& leaf = commit_of(fc).path->leaf_node;
+        leaf.encryption_key = m.ds->tree().leaf(2)->encryption_key;
+        sign_leaf_node(su, leaf, m.keys[2].signature_private_key.reveal(), m.ds->group_id(), 2);
+      });
+  expect_refused(*m.ds, R::kInvalidLeafNode, [&] { m.ds->handle(same_key); });
   // An Add whose KeyPackage is signed by another key.
   KeyPackage kp = make_bundle("joiner").key_package;
   kp.signature.at(2) ^= 1;
