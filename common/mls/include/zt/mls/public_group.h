@@ -14,8 +14,9 @@
 // Update and commit LeafNodes (7.3: signature, required_capabilities,
 // credential types, extensions, lifetime with a clock, unique keys), the
 // capabilities every member needs for the group's extensions and proposal
-// types; a path where one is required, its length and parent hashes (7.9)
-// and one HPKE ciphertext per node of each copath resolution; an external
+// types; a path where one is required, its length and parent hashes (7.9),
+// a new leaf encryption key and only HPKE keys new to the tree, and one
+// ciphertext per node of each copath resolution; an external
 // commit only while the published GroupInfo of the epoch carries
 // external_pub; the GroupInfo a committer publishes against the new state.
 //
@@ -28,6 +29,10 @@
 // - that the UpdatePath ciphertexts decrypt to a consistent path secret;
 // - that an external commit's ExternalInit kem_output is for the group's
 //   external_pub (only the external_secret opens it);
+// - that a GroupInfo's confirmation tag and external_pub belong to its
+//   epoch's secrets: the GroupInfo the view starts from is trusted as far
+//   as a member's signature goes, and a published one must carry the
+//   commit's tag and this view's context and tree;
 // - PSKs (their secrets) and anything sent as PrivateMessage, which the
 //   view refuses (a by-reference proposal it never saw makes the commit
 //   unprocessable: kUnknownProposal).
