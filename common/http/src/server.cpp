@@ -74,7 +74,8 @@ struct HttpServer::Impl {
   std::atomic<size_t> open{0};  // connections being served
   std::optional<ConnectionsPerSource> per_source;
   std::optional<RateLimiter> rate_limiter;
-  int refusals_in_flight = 0;  // accept thread only
+  int refusals_in_flight = 0;   // accept thread only
+  bool accept_pending = false;  // accept thread only: an accept (or its retry) is outstanding
   struct Connection {
     std::unique_ptr<HttpConnection> conn;
     std::thread thread;
@@ -87,6 +88,9 @@ struct HttpServer::Impl {
   asio::steady_timer accept_retry{io};
   std::thread accept_thread;
 
+  // Runs `io` until stop(); an exception from a handler on it (accepting,
+  // refusing) is counted and the loop goes on.
+  void run_accept_loop();
   void accept_next();
   void on_accept(tcp::socket socket);
   // Answers 503 (counted under `reason`) and closes.
@@ -94,8 +98,26 @@ struct HttpServer::Impl {
   void reap_finished();  // joins threads of closed connections; holds mu
 };
 
+void HttpServer::Impl::run_accept_loop() {
+  for (;;) {
+    try {
+      io.run();
+      return;
+    } catch (const std::exception& e) {
+      log::error("http accept loop failed", {log::field("error", e.what())});
+    } catch (...) {
+      log::error("http accept loop failed with a non-exception");
+    }
+    metrics->count_unhandled_exception(ExceptionSite::kAccept);
+    if (stopping) return;
+    if (acceptor.is_open() && !accept_pending) accept_next();
+  }
+}
+
 void HttpServer::Impl::accept_next() {
+  accept_pending = true;
   acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
+    accept_pending = false;
     if (stopping || !acceptor.is_open()) return;
     if (!ec) {
       on_accept(std::move(socket));
@@ -103,8 +125,10 @@ void HttpServer::Impl::accept_next() {
     }
     // Out of descriptors or similar: retry shortly rather than spin.
     log::warn("http accept failed", {log::field("error", ec.message())});
+    accept_pending = true;  // the retry accepts
     accept_retry.expires_after(kAcceptRetry);
     accept_retry.async_wait([this](beast::error_code wait_ec) {
+      accept_pending = false;
       if (!wait_ec && !stopping) accept_next();
     });
   });
@@ -200,7 +224,7 @@ HttpServer::HttpServer(const std::string& address, HttpHandler handler,
   }
   port_ = impl_->acceptor.local_endpoint().port();
   impl_->accept_next();
-  impl_->accept_thread = std::thread([this] { impl_->io.run(); });
+  impl_->accept_thread = std::thread([this] { impl_->run_accept_loop(); });
 }
 
 HttpServer::~HttpServer() { stop(); }

@@ -42,6 +42,8 @@ std::string_view exception_site_name(ExceptionSite site) {
       return "handler";
     case ExceptionSite::kConnection:
       return "connection";
+    case ExceptionSite::kAccept:
+      return "accept";
   }
   return "unknown";
 }
@@ -76,9 +78,10 @@ HttpServerMetrics register_http_server_metrics(prometheus::Registry& r, std::str
                     Refusal::kInvalidTarget, Refusal::kRateLimited}) {
     m.requests_refused.Add({{"reason", std::string(refusal_name(b))}});
   }
-  m.unhandled_exceptions.Add({{"site", std::string(exception_site_name(ExceptionSite::kHandler))}});
-  m.unhandled_exceptions.Add(
-      {{"site", std::string(exception_site_name(ExceptionSite::kConnection))}});
+  for (ExceptionSite site :
+       {ExceptionSite::kHandler, ExceptionSite::kConnection, ExceptionSite::kAccept}) {
+    m.unhandled_exceptions.Add({{"site", std::string(exception_site_name(site))}});
+  }
   return m;
 }
 

@@ -22,8 +22,9 @@ enum class Refusal { kMalformed, kHeaderTooLarge, kBodyTooLarge, kInvalidTarget,
 std::string_view refusal_name(Refusal reason);
 
 // Where an exception was caught instead of escaping (the `site` label):
-// around the handler (answered 500) or around a whole connection (closed).
-enum class ExceptionSite { kHandler, kConnection };
+// around the handler (answered 500), around a whole connection (closed), or
+// around the accept loop (which goes on accepting).
+enum class ExceptionSite { kHandler, kConnection, kAccept };
 std::string_view exception_site_name(ExceptionSite site);
 
 struct HttpServerMetrics {
