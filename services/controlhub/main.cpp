@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     auto& app = c.keep(std::make_unique<zt::controlhub::ControlHubApp>(
         db, &c.redis(), c.redis_options(), zt::SystemClock::instance(), opts, &c.registry()));
     app.start();
-    c.add_service(app.make_grpc_service());
+    auto& grpc_service = c.add_service(app.make_grpc_service());
+    c.on_drain([&grpc_service] { grpc_service.stop(); });
   });
 }

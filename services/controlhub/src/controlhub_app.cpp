@@ -18,7 +18,7 @@ ControlHubApp::ControlHubApp(pg::Pool& pool, redis::Client* redis, std::optional
       tokens_(pool, vault_, clock, options_.token_ttl),
       gate_(store_, tokens_.verifier(), clock),
       ca_(pool, vault_, clock, options_.certificate_validity),
-      bus_(redis, std::move(subscribe), [this](const std::string& client_id) { gate_.forget(client_id); }),
+      bus_(redis, std::move(subscribe), [this](const std::string& client_id) { gate_.forget(client_id); }, clock),
       registry_(registry) {
   for (const auto& s : PgStore::statements()) pool.add_statement(s);
   for (const auto& s : IdempotencyStore::statements()) pool.add_statement(s);

@@ -2,18 +2,20 @@
 
 #include <sstream>
 
+#include "zt/auth/revocation_list.h"
 #include "zt/log/log.h"
+#include "zt/server/revocation_feed.h"
 
 namespace zt::controlhub {
 
 PolicyBus::PolicyBus(redis::Client* redis, std::optional<redis::Options> subscribe_options,
-                     std::function<void(const std::string&)> on_revoked)
-    : redis_(redis), on_revoked_(std::move(on_revoked)) {
+                     std::function<void(const std::string&)> on_revoked, const Clock& clock)
+    : redis_(redis), on_revoked_(std::move(on_revoked)), clock_(clock) {
   if (subscribe_options) {
     subscriber_ = std::make_unique<redis::Subscriber>(
-        *subscribe_options, std::vector<std::string>{kPolicyChannel, kPrincipalChannel},
+        *subscribe_options, std::vector<std::string>{kPolicyChannel, std::string(auth::kRevocationChannel)},
         [this](const std::string& channel, const std::string& message) {
-          if (channel == kPrincipalChannel) {
+          if (channel == auth::kRevocationChannel) {
             if (on_revoked_) on_revoked_(message);
             return;
           }
@@ -60,7 +62,7 @@ void PolicyBus::principals_revoked(const std::vector<std::string>& client_ids) {
     if (on_revoked_) on_revoked_(id);
     if (!redis_) continue;
     try {
-      redis_->publish(kPrincipalChannel, id);
+      server::publish_revocation(*redis_, id, clock_);
     } catch (const std::exception& e) {
       // Other replicas stop accepting the token when their cache entry expires.
       log::warn("principal revocation publish failed", {log::field("error", e.what())});

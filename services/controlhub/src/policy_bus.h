@@ -3,8 +3,10 @@
 // "<orgId> <version>") and every replica's subscriber tells its local
 // listeners (the WatchHub), which then read the policy from PostgreSQL (the
 // source of truth). Without Redis it only wakes local watchers. Deleted principals
-// go out the same way (channel kPrincipalChannel, message "<clientId>") to
-// every replica's `on_revoked` (the PrincipalGate's cache).
+// go out the same way (zt::server::publish_revocation: the channel
+// auth::kRevocationChannel, message "<clientId>", and the sorted set other
+// services read at start) to every replica's `on_revoked` (the
+// PrincipalGate's cache) and to every service's RevocationFeed.
 #pragma once
 
 #include <chrono>
@@ -18,18 +20,19 @@
 #include <vector>
 
 #include "policy_publisher.h"
+#include "zt/base/clock.h"
 #include "zt/redis/client.h"
 
 namespace zt::controlhub {
 
 inline constexpr char kPolicyChannel[] = "zt.controlhub.policy";
-inline constexpr char kPrincipalChannel[] = "zt.controlhub.principals";
 
 class PolicyBus final : public PolicyPublisher {
  public:
   // `redis` may be null (single replica, tests).
   PolicyBus(redis::Client* redis, std::optional<redis::Options> subscribe_options,
-            std::function<void(const std::string& client_id)> on_revoked = {});
+            std::function<void(const std::string& client_id)> on_revoked = {},
+            const Clock& clock = SystemClock::instance());
   ~PolicyBus() override;
 
   void policy_changed(const OrgSettings& settings) override;
@@ -48,6 +51,7 @@ class PolicyBus final : public PolicyPublisher {
 
   redis::Client* redis_;
   std::function<void(const std::string&)> on_revoked_;
+  const Clock& clock_;
   std::unique_ptr<redis::Subscriber> subscriber_;
   std::mutex mu_;
   std::map<uint64_t, Listener> listeners_;
