@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "ds_meeting.h"
+#include "group_internal.h"
 #include "zt/crypto/signature.h"
 #include "zt/mls/leaf_node_signature.h"
 #include "zt/mls/message_protection.h"
@@ -221,6 +222,20 @@ TEST(PublicGroupRejection, ExternalCommitsNeedThePublishedGroupInfo) {
   m.ds->publish_group_info(now);
   m.ds->handle(join.commit);
   EXPECT_EQ(m.ds->members().size(), 4u);
+}
+
+TEST(PublicGroupRejection, ExternalCommitThatRemovesAnotherMember) {
+  DsMeeting m(3);
+  // Built without the joiner's own resync check (Group::join_external refuses it).
+  ExternalJoinParams params;
+  params.tree = m.ds->tree().to_wire();
+  params.resync_remove = 1;
+  Group::ExternalJoin join =
+      GroupAccess::build_external_commit(*m.ds->published_group_info(), make_bundle("intruder"),
+                                         std::move(params), crypto::SystemRandom::instance());
+  expect_refused(*m.ds, R::kInvalidProposal, [&] { m.ds->handle(join.commit); });
+  m.join_external(make_bundle("m1"), 1);  // the same member's resync is accepted
+  m.expect_view_matches();
 }
 
 TEST(PublicGroupRejection, CommitBundleWithAGroupInfoThatDoesNotMatch) {
