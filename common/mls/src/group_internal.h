@@ -75,8 +75,8 @@ struct GroupAccess {
                                          std::optional<LeafIndex> committer, CommitKind kind);
   // The PSKs of a commit: `imported` first (a subgroup's resumption PSK of
   // the old group), then this group's resumption PSKs (current and retained
-  // epochs) and external PSKs. Unknown PSK: JoinError; resumption PSK of
-  // another group or of an epoch not retained: ProtocolError.
+  // epochs) and external PSKs. An external PSK not held, a resumption PSK
+  // of another group or of an epoch not retained: ProtocolError.
   static std::vector<PskWithSecret> resolve_psks(const Group& g,
                                                  const std::vector<PreSharedKeyId>& ids,
                                                  std::span<const PskWithSecret> imported = {});

@@ -24,16 +24,25 @@ const crypto::SecretBytes* GroupAccess::resumption_psk(const Group& g, uint64_t 
   return nullptr;
 }
 
+namespace {
+// The external PSK `psk_id` names among `external`, or nullptr.
+const ExternalPskEntry* find_external(const std::vector<ExternalPskEntry>& external,
+                                      const ExternalPsk& psk) {
+  auto it = std::find_if(external.begin(), external.end(),
+                         [&](const ExternalPskEntry& e) { return e.psk_id == psk.psk_id; });
+  return it == external.end() ? nullptr : &*it;
+}
+}  // namespace
+
 std::vector<PskWithSecret> GroupAccess::resolve_psks(const std::vector<ExternalPskEntry>& external,
                                                      const std::vector<PreSharedKeyId>& ids) {
   std::vector<PskWithSecret> out;
   for (const PreSharedKeyId& id : ids) {
     const auto* ext = std::get_if<ExternalPsk>(&id.psk);
     if (ext == nullptr) throw JoinError("resumption PSK not available");
-    auto it = std::find_if(external.begin(), external.end(),
-                           [&](const ExternalPskEntry& e) { return e.psk_id == ext->psk_id; });
-    if (it == external.end()) throw JoinError("unknown external PSK");
-    out.push_back({id, it->psk});
+    const ExternalPskEntry* entry = find_external(external, *ext);
+    if (entry == nullptr) throw JoinError("unknown external PSK");
+    out.push_back({id, entry->psk});
   }
   return out;
 }
@@ -54,8 +63,13 @@ std::vector<PskWithSecret> GroupAccess::resolve_psks(const Group& g,
       if (secret == nullptr) throw ProtocolError("resumption PSK of an epoch not retained");
       out.push_back({id, *secret});
     } else {
-      auto one = resolve_psks(g.external_psks_, {id});
-      out.push_back(std::move(one.front()));
+      // A commit naming an external PSK this member does not hold: it
+      // cannot follow (not a join: ProtocolError, the group stays as it was).
+      const ExternalPskEntry* entry =
+          find_external(g.external_psks_, std::get<ExternalPsk>(id.psk));
+      if (entry == nullptr)
+        throw ProtocolError("commit uses an external PSK this member does not hold");
+      out.push_back({id, entry->psk});
     }
   }
   return out;

@@ -3,7 +3,7 @@
 #include "zt/crypto/hash.h"
 #include "zt/crypto/hmac.h"
 #include "zt/crypto/secret_bytes.h"
-#include "zt/mls/message_error.h"
+#include "zt/mls/group_error.h"
 
 namespace zt::mls {
 
@@ -26,7 +26,7 @@ Bytes interim_transcript_hash(const SuiteInfo& suite, BytesView confirmed,
 
 TranscriptHashes update_transcript_hashes(const SuiteInfo& suite, BytesView interim_before,
                                           const AuthenticatedContent& commit) {
-  if (!commit.auth.confirmation_tag) throw MessageError(MessageErrorCode::kMalformed);
+  if (!commit.auth.confirmation_tag) throw MessageRejected(MessageErrorCode::kMalformed);
   TranscriptHashes out;
   out.confirmed = confirmed_transcript_hash(suite, interim_before, commit);
   out.interim = interim_transcript_hash(suite, out.confirmed, *commit.auth.confirmation_tag);

@@ -1,6 +1,6 @@
 // Status codes of the interop server: NOT_FOUND for unknown ids,
 // INVALID_ARGUMENT for undecodable input, FAILED_PRECONDITION for what the
-// MLS state machine refuses (state unchanged).
+// MLS state machine refuses (state unchanged), ABORTED for another epoch.
 #include <gtest/gtest.h>
 
 #include "interop_steps.h"
@@ -60,12 +60,11 @@ TEST(MlsInteropErrors, RefusedCommitsLeaveStateUnchanged) {
   auto commit1 = commit(alice, {});
   std::string auth = handle_pending(alice);
   EXPECT_EQ(handle_commit(bob, {}, commit1.commit()), auth);
-  // Replayed commit (now for a past epoch).
+  // Replayed commit (now for a past epoch): EpochMismatch, ABORTED.
   mls_client::HandleCommitRequest replay;
   replay.set_state_id(bob.state);
   replay.set_commit(commit1.commit());
-  EXPECT_EQ(b.status(&Stub::HandleCommit, replay).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(b.status(&Stub::HandleCommit, replay).error_code(), grpc::StatusCode::ABORTED);
   EXPECT_EQ(state_auth(bob), auth);
   // Tampered commit: one flipped byte in the signature area.
   std::string tampered = commit1.commit();

@@ -260,7 +260,7 @@ TEST_P(MlsInteropThree, ApplicationMessagesOutOfOrderAcrossEpochs) {
     }
   }
   grpc::Status gone = b_.status(&Stub::Unprotect, unprotect_request(bob_, sent[0]));
-  EXPECT_EQ(gone.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(gone.error_code(), grpc::StatusCode::ABORTED);  // EpochMismatch
   EXPECT_NE(gone.error_message().find("epoch 2"), std::string::npos) << gone.error_message();
   expect_unprotect(alice_, carol_, sent[2], "m3");  // three back: still retained
   expect_message(alice_, bob_, "current epoch");

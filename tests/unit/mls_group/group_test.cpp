@@ -156,7 +156,7 @@ TEST(Group, GroupContextExtensionsPskAndReInit) {
   with_psk.proposals.push_back(Proposal{PreSharedKey{id}});
   CommitResult r = other.at(0).commit(with_psk);
   const uint64_t before = other.at(1).epoch();
-  EXPECT_THROW(other.at(1).handle(r.commit), JoinError);
+  EXPECT_THROW(other.at(1).handle(r.commit), ProtocolError);
   EXPECT_EQ(other.at(1).epoch(), before);
 
   // ReInit alone is a valid commit; the summary says so.

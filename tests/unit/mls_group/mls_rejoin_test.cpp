@@ -62,7 +62,7 @@ TEST(MlsRejoin, ExternalJoinWithPsks) {
       Group::join_external(m.at(0).group_info(true), make_bundle("late"), std::move(params));
   // Member 2 lacks the PSK: it cannot follow and stays where it was.
   const uint64_t epoch = m.at(2).epoch();
-  EXPECT_THROW(m.at(2).handle(joined.commit), JoinError);
+  EXPECT_THROW(m.at(2).handle(joined.commit), ProtocolError);
   EXPECT_EQ(m.at(2).epoch(), epoch);
   m.members[2].reset();
   for (uint32_t i = 0; i < 2; ++i) m.at(i).handle(joined.commit);

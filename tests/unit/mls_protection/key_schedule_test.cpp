@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "zt/mls/group_error.h"
 #include "zt/mls/psk_secret.h"
 #include "zt/mls/transcript_hash.h"
 
@@ -115,7 +116,7 @@ TEST(TranscriptHashTest, SignatureEntersTheConfirmedHash) {
   EXPECT_NE(a.confirmed, b.confirmed);
   EXPECT_EQ(a.interim, interim_transcript_hash(suite, a.confirmed, Bytes(32, 7)));
   commit.auth.confirmation_tag.reset();
-  EXPECT_THROW(update_transcript_hashes(suite, Bytes(32, 0), commit), MessageError);
+  EXPECT_THROW(update_transcript_hashes(suite, Bytes(32, 0), commit), MessageRejected);
 }
 
 }  // namespace

@@ -4,13 +4,9 @@
 
 #include "interop_error.h"
 #include "zt/crypto/error.h"
-#include "zt/mls/credential_validation.h"
-#include "zt/mls/group_error.h"
-#include "zt/mls/key_package_validation.h"
-#include "zt/mls/leaf_node_validation.h"
+#include "zt/mls/error.h"
+#include "zt/mls/grpc_status.h"
 #include "zt/mls/message_error.h"
-#include "zt/mls/ratchet_tree_state.h"
-#include "zt/mls/tls_error.h"
 
 namespace zt::mls_interop {
 namespace {
@@ -31,22 +27,15 @@ grpc::Status run_rpc(const char* rpc, const std::function<void()>& body) {
     return status(grpc::StatusCode::INVALID_ARGUMENT, rpc, e.what());
   } catch (const Unsupported& e) {
     return status(grpc::StatusCode::UNIMPLEMENTED, rpc, e.what());
-  } catch (const mls::GroupError& e) {
-    return status(grpc::StatusCode::FAILED_PRECONDITION, rpc, e.what());
-  } catch (const mls::MessageError& e) {
-    return status(grpc::StatusCode::FAILED_PRECONDITION, rpc, e.what());
-  } catch (const mls::TreeError& e) {
-    return status(grpc::StatusCode::FAILED_PRECONDITION, rpc, e.what());
-  } catch (const mls::LeafNodeError& e) {
-    return status(grpc::StatusCode::FAILED_PRECONDITION, rpc, e.what());
-  } catch (const mls::KeyPackageError& e) {
-    return status(grpc::StatusCode::FAILED_PRECONDITION, rpc, e.what());
-  } catch (const mls::CredentialError& e) {
-    return status(grpc::StatusCode::FAILED_PRECONDITION, rpc, e.what());
+  } catch (const mls::Error& e) {
+    return mls::to_grpc_status(e, rpc);
   } catch (const crypto::CryptoError& e) {
     return status(grpc::StatusCode::INVALID_ARGUMENT, rpc, e.what());
-  } catch (const std::exception& e) {
-    return status(grpc::StatusCode::INTERNAL, rpc, e.what());
+  } catch (const mls::MessageError& e) {  // a static description of the refusal
+    return status(grpc::StatusCode::FAILED_PRECONDITION, rpc, e.what());
+  } catch (const std::exception&) {
+    // Never an internal what(): it may name anything.
+    return status(grpc::StatusCode::INTERNAL, rpc, "internal error");
   }
 }
 

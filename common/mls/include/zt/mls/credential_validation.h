@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "zt/mls/error.h"
 #include "zt/base/clock.h"
 #include "zt/crypto/x509_certificate.h"
 #include "zt/mls/credential.h"
@@ -32,10 +33,10 @@ enum class CredentialFailure : uint8_t {
   kUnsupportedType,   // a credential type we do not know
 };
 
-class CredentialError : public std::runtime_error {
+class CredentialError : public Error {
  public:
   CredentialError(CredentialFailure failure, const std::string& what)
-      : std::runtime_error(what), failure_(failure) {}
+      : Error(ErrorCategory::kCredential, what), failure_(failure) {}
   CredentialFailure failure() const { return failure_; }
 
  private:

@@ -7,25 +7,27 @@
 #include <stdexcept>
 #include <string>
 
+#include "zt/mls/error.h"
 #include "zt/mls/message_error.h"
 
 namespace zt::mls {
 
-class GroupError : public std::runtime_error {
+class GroupError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit GroupError(const std::string& what, ErrorCategory category = ErrorCategory::kProtocol)
+      : Error(category, what) {}
 };
 
 // The message breaks a rule of RFC 9420 (sections 12.2-12.4, 7.3, 10.1 ...).
 class ProtocolError : public GroupError {
  public:
-  using GroupError::GroupError;
+  explicit ProtocolError(const std::string& what) : GroupError(what, ErrorCategory::kProtocol) {}
 };
 
 // The message is for another epoch than the current one (or a retained one).
 class EpochMismatch : public GroupError {
  public:
-  using GroupError::GroupError;
+  explicit EpochMismatch(const std::string& what) : GroupError(what, ErrorCategory::kEpoch) {}
 };
 
 // An application message of a past epoch whose keys this member no longer
@@ -46,7 +48,7 @@ class EpochNotRetained : public EpochMismatch {
 // The message is for another group.
 class WrongGroup : public GroupError {
  public:
-  using GroupError::GroupError;
+  explicit WrongGroup(const std::string& what) : GroupError(what, ErrorCategory::kWrongGroup) {}
 };
 
 // Framing or decryption refused the message (signature, membership tag,
@@ -54,7 +56,9 @@ class WrongGroup : public GroupError {
 class MessageRejected : public GroupError {
  public:
   explicit MessageRejected(MessageErrorCode code)
-      : GroupError(std::string("message rejected: ") + std::string(to_string(code))), code_(code) {}
+      : GroupError(std::string("message rejected: ") + std::string(to_string(code)),
+                   ErrorCategory::kMessage),
+        code_(code) {}
   MessageErrorCode code() const { return code_; }
 
  private:
@@ -64,13 +68,13 @@ class MessageRejected : public GroupError {
 // A Welcome that is not for us, or a PSK we do not hold.
 class JoinError : public GroupError {
  public:
-  using GroupError::GroupError;
+  explicit JoinError(const std::string& what) : GroupError(what, ErrorCategory::kJoin) {}
 };
 
 // A serialized client state that does not decrypt or decode.
 class StateError : public GroupError {
  public:
-  using GroupError::GroupError;
+  explicit StateError(const std::string& what) : GroupError(what, ErrorCategory::kState) {}
 };
 
 }  // namespace zt::mls

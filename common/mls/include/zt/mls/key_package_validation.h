@@ -3,6 +3,7 @@
 // last resort may be handed out more than once when no other is left.
 #pragma once
 
+#include "zt/mls/error.h"
 #include "zt/crypto/cipher_suite.h"
 #include "zt/mls/key_package.h"
 #include "zt/mls/leaf_node_validation.h"
@@ -27,10 +28,10 @@ MemberIdentity validate_key_package(const RatchetTreeState& tree, CipherSuite gr
 
 enum class KeyPackageFailure : uint8_t { kVersion, kCipherSuite, kBadSignature, kInitKeyReused, kBadExtension };
 
-class KeyPackageError : public std::runtime_error {
+class KeyPackageError : public Error {
  public:
   KeyPackageError(KeyPackageFailure failure, const std::string& what)
-      : std::runtime_error(what), failure_(failure) {}
+      : Error(ErrorCategory::kKeyPackage, what), failure_(failure) {}
   KeyPackageFailure failure() const { return failure_; }
 
  private:

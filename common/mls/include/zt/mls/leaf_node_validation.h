@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "zt/mls/error.h"
 #include "zt/base/clock.h"
 #include "zt/mls/credential_validation.h"
 #include "zt/mls/extension.h"
@@ -27,10 +28,10 @@ enum class LeafNodeFailure : uint8_t {
   kDuplicateKey,           // signature or encryption key already in the tree
 };
 
-class LeafNodeError : public std::runtime_error {
+class LeafNodeError : public Error {
  public:
   LeafNodeError(LeafNodeFailure failure, const std::string& what)
-      : std::runtime_error(what), failure_(failure) {}
+      : Error(ErrorCategory::kLeafNode, what), failure_(failure) {}
   LeafNodeFailure failure() const { return failure_; }
 
  private:

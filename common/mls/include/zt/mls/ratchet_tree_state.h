@@ -18,6 +18,7 @@
 
 #include "zt/base/bytes.h"
 #include "zt/crypto/cipher_suite.h"
+#include "zt/mls/error.h"
 #include "zt/mls/ratchet_tree.h"
 #include "zt/mls/tree_math.h"
 
@@ -28,9 +29,9 @@ using tree::NodeIndex;
 
 // A ratchet tree that is malformed, or an operation the tree cannot take.
 // Messages name indices and rules, never key material.
-class TreeError : public std::runtime_error {
+class TreeError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit TreeError(const std::string& what) : Error(ErrorCategory::kTree, what) {}
 };
 
 class RatchetTreeState {

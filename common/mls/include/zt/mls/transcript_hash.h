@@ -23,7 +23,7 @@ Bytes confirmed_transcript_hash(const SuiteInfo& suite, BytesView interim_before
 Bytes interim_transcript_hash(const SuiteInfo& suite, BytesView confirmed,
                               const Mac& confirmation_tag);
 // Both, for a commit whose auth carries its confirmation tag (else
-// MessageError(kMalformed) is thrown).
+// MessageRejected(kMalformed) is thrown).
 TranscriptHashes update_transcript_hashes(const SuiteInfo& suite, BytesView interim_before,
                                           const AuthenticatedContent& commit);
 
