@@ -1,17 +1,55 @@
-// zt-kms: standard-mode key management. For now: the chassis (health,
-// metrics, config, migrations); the Kms gRPC service plugs in here.
+// zt-kms: standard-mode content keys bound to resources, wrapped under a
+// rotating master key, with audited compliance access.
+#include "kms_app.h"
+#include "placeholder_schema.h"
+#include "zt/auth/http_jwks_fetcher.h"
+#include "zt/log/log.h"
 #include "zt/server/chassis.h"
-#include "zt_kms_migrations.h"
 
 int main(int argc, char** argv) {
+  using zt::config::Type;
   zt::config::Schema schema = zt::server::chassis_schema("kms", 7002, 9102);
   zt::server::add_postgres_keys(schema);
-  schema.add({"kms.master_key_file", zt::config::Type::kString, "",
-              "file holding the master key (KEK) that wraps content keys", /*secret_file=*/true});
-  schema.add({"kms.hds_mode", zt::config::Type::kBool, "false",
+  schema.add({"kms.master_key_file", Type::kString, "",
+              "file holding the master keys (KEK) that wrap content keys, one \"<version>:<64 "
+              "hex>\" a line "
+              "(default: <state_dir>/master.key, created on first start)",
+              /*secret_file=*/true});
+  schema.add({"kms.domain", Type::kString, "kms.local",
+              "the <kms-domain> of key and resource URIs (kms://<domain>/...)"});
+  schema.add({"kms.controlhub_jwks_url", Type::kString,
+              "http://127.0.0.1:8001/v1/.well-known/jwks.json",
+              "where Control Hub publishes the keys of its bearer tokens"});
+  schema.add(
+      {"kms.unbound_key_ttl_s", Type::kInt, "3600", "how long a created key may still be bound"});
+  schema.add({"kms.key_cache_ttl_ms", Type::kInt, "60000",
+              "how long an unwrapped key stays cached (0: no cache)"});
+  schema.add({"kms.key_cache_size", Type::kInt, "10000", "most unwrapped keys cached at once"});
+  schema.add({"kms.hds_mode", Type::kBool, "false",
               "run as Hybrid Data Security (customer on-prem) instance"});
   return zt::server::run_service("kms", schema, argc, argv, [](zt::server::Chassis& c) {
-    c.mark_api_unimplemented();  // zt.kms.v1 is not served yet: health says so
-    c.postgres(zt_kms_migrations());
+    const auto& cfg = c.config();
+    zt::pg::Pool& db = c.postgres(zt::kms::kms_migrations());
+    if (zt::kms::replace_placeholder_schema(db, zt::kms::kms_migrations())) {
+      zt::log::info("replaced the placeholder kms schema of an earlier build (it held no data)");
+    }
+    zt::kms::KmsOptions opts;
+    opts.domain = cfg.get_string("kms.domain");
+    opts.master_key_path = cfg.get_string("kms.master_key_file");
+    opts.master_key_file = zt::kms::load_or_create_key_file(cfg.read_secret("kms.master_key_file"),
+                                                            cfg.get_string("state_dir"), nullptr);
+    if (opts.master_key_path.empty()) {
+      opts.master_key_path = cfg.get_string("state_dir") + "/master.key";
+      zt::log::warn("kms.master_key_file not set: using the local key file in state_dir",
+                    {zt::log::field("file", opts.master_key_path)});
+    }
+    opts.jwks = zt::auth::http_jwks_fetcher(cfg.get_string("kms.controlhub_jwks_url"));
+    opts.api.unbound_key_ttl = std::chrono::seconds(cfg.get_int("kms.unbound_key_ttl_s"));
+    opts.key_cache_ttl = std::chrono::milliseconds(cfg.get_int("kms.key_cache_ttl_ms"));
+    opts.key_cache_capacity = static_cast<size_t>(cfg.get_int("kms.key_cache_size"));
+    auto& app = c.keep(std::make_unique<zt::kms::KmsApp>(db, zt::SystemClock::instance(),
+                                                         zt::crypto::SystemRandom::instance(),
+                                                         std::move(opts), &c.registry()));
+    c.add_service(app.make_grpc_service());
   });
 }

@@ -1,6 +1,6 @@
-// zt-kms and zt-calling start on a fresh database, migrate,
-// report SERVING through zt-healthcheck for the process but NOT_SERVING for
-// the API they do not have yet, expose /metrics, and stop cleanly.
+// zt-calling starts on a fresh database, migrates,
+// reports SERVING through zt-healthcheck for the process but NOT_SERVING for
+// the API it does not have yet, exposes /metrics, and stops cleanly.
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -70,7 +70,7 @@ TEST_P(ServicesE2eTest, StartsMigratesServesAndStops) {
   EXPECT_EQ(p.wait(30s), std::optional<int>(0)) << p.stderr_text();
 }
 
-INSTANTIATE_TEST_SUITE_P(Chassis, ServicesE2eTest, ::testing::Values("kms", "calling"));
+INSTANTIATE_TEST_SUITE_P(Chassis, ServicesE2eTest, ::testing::Values("calling"));
 
 // The stack's way: no PGPASSFILE, the password comes from the file that
 // ZT_POSTGRES_PASSWORD_FILE names.

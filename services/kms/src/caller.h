@@ -1,0 +1,43 @@
+// Who is calling: the principal behind a Control Hub bearer token. Users
+// (device tokens carry the user id, which is the principal; other tokens
+// act as their subject), org admins, and service principals, which may carry
+// one compliance role (search_indexer, dlp, transcoder, ediscovery,
+// retention) next to "service".
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "zt/auth/token_verifier.h"
+
+namespace zt::kms {
+
+enum class CallerKind { kUser, kAdmin, kService };
+
+inline constexpr std::string_view kComplianceRoles[] = {"search_indexer", "dlp", "transcoder",
+                                                        "ediscovery", "retention"};
+
+struct Caller {
+  std::string principal;
+  std::string org_id;
+  CallerKind kind = CallerKind::kUser;
+  std::string compliance_role;  // services only; empty: none
+  bool deployment_admin = false;
+
+  // The metric and audit label: user | admin | service | <compliance role>.
+  std::string role_label() const;
+};
+
+Caller caller_from_claims(const auth::Claims& claims);
+
+// Reads "Bearer <token>" and verifies it; throws DomainError (kUnauthenticated).
+class Authenticator {
+ public:
+  explicit Authenticator(auth::TokenVerifier& verifier) : verifier_(verifier) {}
+  Caller authenticate(std::string_view authorization_value);
+
+ private:
+  auth::TokenVerifier& verifier_;
+};
+
+}  // namespace zt::kms

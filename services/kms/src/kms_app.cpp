@@ -1,0 +1,41 @@
+#include "kms_app.h"
+
+#include "zt_kms_core_migrations.h"
+
+namespace zt::kms {
+
+std::span<const pg::Migration> kms_migrations() { return zt_kms_core_migrations(); }
+
+namespace {
+
+std::optional<KmsMetrics> maybe_metrics(prometheus::Registry* registry) {
+  if (!registry) return std::nullopt;
+  return register_kms_metrics(*registry);
+}
+
+}  // namespace
+
+KmsApp::KmsApp(pg::Pool& pool, const Clock& clock, crypto::RandomSource& random, KmsOptions options,
+               prometheus::Registry* registry)
+    : options_(std::move(options)),
+      uris_(options_.domain),
+      store_(pool),
+      master_keys_(options_.master_key_file, options_.master_key_path),
+      cache_(clock, options_.key_cache_ttl, options_.key_cache_capacity),
+      metrics_(maybe_metrics(registry)),
+      verifier_(options_.jwks, clock),
+      authenticator_(verifier_),
+      api_(KmsApiDeps{store_, master_keys_, cache_, uris_, clock, random,
+                      metrics_ ? &*metrics_ : nullptr},
+           options_.api) {
+  for (const auto& s : PgStore::statements()) pool.add_statement(s);
+  options_.master_key_file.assign(options_.master_key_file.size(),
+                                  '\0');  // the provider holds it now
+  if (metrics_) metrics_->audit_chain_length.Set(static_cast<double>(store_.audit_head().seq));
+}
+
+std::unique_ptr<KmsGrpcService> KmsApp::make_grpc_service() {
+  return std::make_unique<KmsGrpcService>(api_, authenticator_);
+}
+
+}  // namespace zt::kms

@@ -1,0 +1,67 @@
+// The KMS wired together: store, master keys, key cache, token
+// verification, the API logic and its gRPC service. main.cpp and the
+// in-process tests build one of these. Members are in construction order.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "caller.h"
+#include "key_cache.h"
+#include "key_file_provider.h"
+#include "kms_api.h"
+#include "kms_grpc_service.h"
+#include "kms_metrics.h"
+#include "kms_uri.h"
+#include "pg_store.h"
+#include "zt/auth/token_verifier.h"
+#include "zt/base/clock.h"
+#include "zt/crypto/random.h"
+#include "zt/pg/migrations.h"
+#include "zt/pg/pool.h"
+
+namespace zt::kms {
+
+// The embedded services/kms/migrations.
+std::span<const pg::Migration> kms_migrations();
+
+struct KmsOptions {
+  std::string domain = "kms.local";  // the <kms-domain> of every URI
+  std::string master_key_file;       // contents of the key file (secret)
+  std::string master_key_path;       // where it is, for reload on rotation (may be empty)
+  auth::JwksFetcher jwks;            // Control Hub's token keys
+  std::chrono::milliseconds key_cache_ttl{60'000};
+  size_t key_cache_capacity = 10'000;
+  KmsApiOptions api;
+};
+
+class KmsApp {
+ public:
+  KmsApp(pg::Pool& pool, const Clock& clock, crypto::RandomSource& random, KmsOptions options,
+         prometheus::Registry* registry);
+
+  // A gRPC service over this app; the app must outlive it.
+  std::unique_ptr<KmsGrpcService> make_grpc_service();
+
+  Store& store() { return store_; }
+  KmsApi& api() { return api_; }
+  KeyCache& cache() { return cache_; }
+  MasterKeyProvider& master_keys() { return master_keys_; }
+  const UriCodec& uris() const { return uris_; }
+
+ private:
+  KmsOptions options_;
+  UriCodec uris_;
+  PgStore store_;
+  KeyFileProvider master_keys_;
+  KeyCache cache_;
+  std::optional<KmsMetrics> metrics_;
+  auth::TokenVerifier verifier_;
+  Authenticator authenticator_;
+  KmsApi api_;
+};
+
+}  // namespace zt::kms
