@@ -22,6 +22,10 @@ Caller Authenticator::authenticate_bearer(std::string_view value) {
   if (!claims)
     throw DeliveryError::unauthenticated(std::string("token refused: ") +
                                          auth::to_string(claims.error().code));
+  if (revoked_ != nullptr && revoked_->revoked(claims->subject)) {
+    throw DeliveryError::unauthenticated(
+        "token refused: its principal was deleted or disabled in Control Hub");
+  }
   if (!claims->has_role(auth::kRoleDevice) || claims->device_id.empty()) {
     throw DeliveryError::permission_denied(
         "the Delivery Service serves devices: this token is not a device's");

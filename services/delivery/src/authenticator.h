@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "zt/auth/revocation_list.h"
 #include "zt/auth/token_verifier.h"
 
 namespace zt::delivery {
@@ -20,15 +21,20 @@ struct Caller {
 
 class Authenticator {
  public:
-  explicit Authenticator(auth::TokenVerifier& verifier) : verifier_(verifier) {}
+  // `revoked` (may be null): principals Control Hub has deleted or
+  // disabled; their tokens are refused even before they expire.
+  explicit Authenticator(auth::TokenVerifier& verifier,
+                         const auth::RevocationList* revoked = nullptr)
+      : verifier_(verifier), revoked_(revoked) {}
 
-  // Throws DeliveryError: kUnauthenticated (no, malformed or refused
-  // token), kPermissionDenied (a token that is not a device's).
+  // Throws DeliveryError: kUnauthenticated (no, malformed, refused or
+  // revoked token), kPermissionDenied (a token that is not a device's).
   Caller authenticate(const grpc::ServerContextBase& ctx);
   Caller authenticate_bearer(std::string_view authorization_value);
 
  private:
   auth::TokenVerifier& verifier_;
+  const auth::RevocationList* revoked_;
 };
 
 }  // namespace zt::delivery

@@ -27,7 +27,11 @@ DeliveryApp::DeliveryApp(pg::Pool& pool, redis::Client* redis,
       store_(pool),
       metrics_(metrics_for(registry)),
       verifier_(options_.jwks, clock),
-      auth_(verifier_),
+      revoked_(clock),
+      revocation_feed_(subscribe
+                           ? std::make_unique<server::RevocationFeed>(*subscribe, revoked_, clock)
+                           : nullptr),
+      auth_(verifier_, &revoked_),
       signer_(signer_from(options_.signing_key_hex)),
       fanout_(redis, std::move(subscribe), ptr(metrics_)),
       directory_(store_, clock, ptr(metrics_)),

@@ -26,6 +26,7 @@
 #include "zt/pg/migrations.h"
 #include "zt/pg/pool.h"
 #include "zt/redis/client.h"
+#include "zt/server/revocation_feed.h"
 
 namespace zt::delivery {
 
@@ -62,6 +63,8 @@ class DeliveryApp {
   PgStore store_;
   std::optional<DeliveryMetrics> metrics_;
   auth::TokenVerifier verifier_;
+  auth::RevocationList revoked_;
+  std::unique_ptr<server::RevocationFeed> revocation_feed_;  // null without Redis
   Authenticator auth_;
   ExternalSenderKey signer_;
   Fanout fanout_;

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "device_identity.h"
 #include "zt/delivery/v1/delivery.grpc.pb.h"
@@ -196,6 +197,33 @@ TEST_F(DeliveryE2eTest, ServesItsApiWithControlHubTokensAndDrainsStreams) {
   EXPECT_THAT(end.error_message(), HasSubstr("subscribe again"));
   EXPECT_EQ(ds_->wait(30s), std::optional<int>(0)) << ds_->stderr_text();
   EXPECT_EQ(ds_->stderr_text().find(d.token), std::string::npos) << "token leaked into the log";
+}
+
+// Issue 12: a device Control Hub deletes loses the Delivery Service at once,
+// not when its token expires (Control Hub's revocation reaches the DS through
+// Redis).
+TEST_F(DeliveryE2eTest, TokenOfADeviceDeletedInControlHubIsRefusedAtOnce) {
+  HubDevice d = register_device();
+  v1::CountKeyPackagesRequest count;
+  count.set_cipher_suite(kSuite);
+  v1::CountKeyPackagesResponse out;
+  ASSERT_TRUE(stub_->CountKeyPackages(ctx(d.token).get(), count, &out).ok());
+
+  std::ifstream in(dir_ + "/ch/bootstrap-admin.json");
+  auto boot = nlohmann::json::parse(in);
+  std::string admin = form_token(hub_port_, boot["clientId"].get<std::string>(),
+                                 boot["clientSecret"].get<std::string>());
+  http_request("127.0.0.1", hub_port_, "DELETE", "/v1/orgs/" + d.org + "/devices/" + d.id, "",
+               {"Authorization: Bearer " + admin});
+
+  grpc::Status st;
+  for (int i = 0; i < 100; ++i) {  // the announcement crosses Redis
+    st = stub_->CountKeyPackages(ctx(d.token).get(), count, &out);
+    if (!st.ok()) break;
+    std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(st.error_message(), HasSubstr("deleted or disabled"));
 }
 
 }  // namespace
