@@ -36,7 +36,7 @@ DeliveryApp::DeliveryApp(pg::Pool& pool, redis::Client* redis,
       fanout_(redis, std::move(subscribe), ptr(metrics_)),
       directory_(store_, clock, ptr(metrics_)),
       groups_(store_, options_.meeting_numbers),
-      commit_check_(std::make_unique<FramingOnlyCommitCheck>()),
+      commit_check_(std::make_unique<PublicViewCommitCheck>(clock)),
       log_(store_, groups_, *commit_check_, fanout_, ptr(metrics_)),
       work_(options_.stream_threads),
       stream_deps_{

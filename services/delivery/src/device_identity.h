@@ -3,10 +3,13 @@
 // carries it: "zt://<org id>/devices/<device id>".
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "zt/base/clock.h"
 #include "zt/mls/credential_validation.h"
+#include "zt/mls/leaf_node.h"
 
 namespace zt::delivery {
 
@@ -21,5 +24,10 @@ std::string device_uri(const std::string& org_id, const std::string& device_id);
 // end-entity certificate lists its URI among the URI SANs.
 bool names_device(const mls::MemberIdentity& identity, const std::string& org_id,
                   const std::string& device_id);
+
+// The device a group member's leaf names (a basic identity or a URI SAN of
+// the form zt://<org>/devices/<id>), or nullopt (another kind of member, or
+// a credential that does not validate now).
+std::optional<std::string> device_of(const mls::LeafNode& leaf, const Clock& clock);
 
 }  // namespace zt::delivery

@@ -57,8 +57,7 @@ void check_welcome(BytesView bytes, const GroupRecord& group) {
   if (w->secrets.empty()) throw DeliveryError::invalid_argument("welcome has no new member");
 }
 
-void check_group_info(BytesView bytes, BytesView group_id, uint64_t new_epoch) {
-  if (bytes.empty()) return;
+mls::MlsMessage decode_group_info(BytesView bytes, BytesView group_id, uint64_t new_epoch) {
   auto m = decode_message(bytes, "group_info");
   const auto* info = std::get_if<mls::GroupInfo>(&m.message);
   if (info == nullptr)
@@ -71,6 +70,12 @@ void check_group_info(BytesView bytes, BytesView group_id, uint64_t new_epoch) {
     throw DeliveryError::invalid_argument("group_info must be for the commit's new epoch " +
                                           std::to_string(new_epoch));
   }
+  if (mls::find_extension(info->extensions, mls::kExtensionRatchetTree) == nullptr) {
+    throw DeliveryError::invalid_argument(
+        "group_info must carry the ratchet_tree extension (the Delivery Service "
+        "checks the next commit against it)");
+  }
+  return m;
 }
 
 std::string reason_of(const DeliveryError& e) {
@@ -117,27 +122,37 @@ CommitResult GroupLog::send_commit(const Caller& caller, const CommitBundle& bun
     check_group_id(bundle.group_id);
     auto m = decode_message(bundle.commit, "commit");
     const mls::PublicMessage& pm = commit_of(m, bundle.group_id);
-    check_group_info(bundle.group_info, bundle.group_id, pm.content.epoch + 1);
+    const uint64_t epoch = pm.content.epoch;
+    if (bundle.group_info.empty()) {
+      throw DeliveryError::invalid_argument(
+          "group_info is required: the committer's signed GroupInfo of the new "
+          "epoch, with its ratchet_tree extension");
+    }
+    auto info = decode_group_info(bundle.group_info, bundle.group_id, epoch + 1);
     GroupRecord group = groups_.member_view(caller, bundle.group_id);
     check_welcome(bundle.welcome, group);
-    check_.check(group, pm);
+    Bytes digest = crypto::hash(crypto::HashAlgorithm::kSha256, bundle.commit);
+    if (epoch != group.epoch) return resent_or_refused(bundle.group_id, epoch, digest, group.epoch);
+    CheckedCommit checked = check_.check(group, m, info);
     CommitRecord record{bundle.group_id,
-                        pm.content.epoch,
+                        epoch,
                         caller.device_id,
                         bundle.commit,
-                        crypto::hash(crypto::HashAlgorithm::kSha256, bundle.commit),
+                        digest,
                         bundle.welcome,
-                        bundle.group_info};
+                        bundle.group_info,
+                        std::move(checked.devices_added),
+                        std::move(checked.devices_removed)};
     CommitOutcome outcome = store_.append_commit(record);
     using Result = CommitOutcome::Result;
     switch (outcome.result) {
       case Result::kNoGroup:
         throw DeliveryError::not_found("no such group");
       case Result::kStale:
-        throw DeliveryError::epoch_mismatch(pm.content.epoch, outcome.current_epoch);
+        throw DeliveryError::epoch_mismatch(epoch, outcome.current_epoch);
       case Result::kDuplicate:
         if (metrics_) metrics_->commit("duplicate", "resend");
-        return {outcome.sequence, pm.content.epoch + 1, true};
+        return {outcome.sequence, epoch + 1, true};
       case Result::kAccepted:
         break;
     }
@@ -145,13 +160,23 @@ CommitResult GroupLog::send_commit(const Caller& caller, const CommitBundle& bun
       metrics_->commit("accepted", "");
       metrics_->messages.Add({{"kind", "commit"}}).Increment();
     }
-    publish(bundle.group_id, LogEntry{outcome.sequence, pm.content.epoch, MessageKind::kCommit,
+    publish(bundle.group_id, LogEntry{outcome.sequence, epoch, MessageKind::kCommit,
                                       caller.device_id, bundle.commit});
     return {outcome.sequence, outcome.current_epoch, false};
   } catch (const DeliveryError& e) {
     if (metrics_) metrics_->commit("rejected", reason_of(e));
     throw;
   }
+}
+
+CommitResult GroupLog::resent_or_refused(BytesView group_id, uint64_t epoch, const Bytes& digest,
+                                         uint64_t current) {
+  auto won = store_.find_commit(group_id, epoch);
+  if (won && won->digest == digest) {
+    if (metrics_) metrics_->commit("duplicate", "resend");
+    return {won->sequence, epoch + 1, true};
+  }
+  throw DeliveryError::epoch_mismatch(epoch, current);
 }
 
 void GroupLog::publish(BytesView group_id, const LogEntry& entry) {

@@ -1,10 +1,11 @@
 // A group's ordered log (issue 14 points 4 and 5): application messages
 // (opaque PrivateMessages, never decrypted) and commits, each appended
 // durably in PostgreSQL with the group's next sequence number, then fanned
-// out. A commit wins only for the group's current epoch, and exactly one
-// wins each epoch (decided in PostgreSQL); a loser gets kEpochMismatch
-// with the current epoch; resending the winning commit is answered again
-// with its sequence and stores nothing.
+// out. A commit wins only for the group's current epoch, only if the
+// group's public view accepts it (CommitCheck), and exactly one wins each
+// epoch (decided in PostgreSQL); a loser gets kEpochMismatch with the
+// current epoch; resending the winning commit is answered again with its
+// sequence and stores nothing.
 #pragma once
 
 #include <cstdint>
@@ -24,7 +25,7 @@ struct CommitBundle {
   Bytes group_id;
   Bytes commit;      // MLSMessage(PublicMessage)
   Bytes welcome;     // optional MLSMessage(Welcome)
-  Bytes group_info;  // optional MLSMessage(GroupInfo) of the new epoch
+  Bytes group_info;  // MLSMessage(GroupInfo) of the new epoch, with the ratchet tree
 };
 
 struct CommitResult {
@@ -44,6 +45,10 @@ class GroupLog {
   CommitResult send_commit(const Caller& caller, const CommitBundle& bundle);
 
  private:
+  // A commit for another epoch than the current one: the winner of that
+  // epoch sent again (idempotent), or kEpochMismatch.
+  CommitResult resent_or_refused(BytesView group_id, uint64_t epoch, const Bytes& digest,
+                                 uint64_t current);
   void publish(BytesView group_id, const LogEntry& entry);
 
   Store& store_;

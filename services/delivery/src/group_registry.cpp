@@ -4,6 +4,7 @@
 #include "key_package_directory.h"
 #include "zt/crypto/random.h"
 #include "zt/mls/mls_message.h"
+#include "zt/mls/public_group.h"
 
 namespace zt::delivery {
 namespace {
@@ -11,7 +12,11 @@ namespace {
 constexpr int kNumberAttempts = 8;
 
 void check_group_info(const NewGroup& g, uint16_t suite) {
-  if (g.group_info.empty()) return;
+  if (g.group_info.empty()) {
+    throw DeliveryError::invalid_argument(
+        "group_info is required: the creator's signed GroupInfo of epoch 0 with "
+        "its ratchet_tree extension");
+  }
   if (g.group_info.size() > kMaxGroupInfoBytes)
     throw DeliveryError::invalid_argument("group_info is too large");
   auto m = mls::decode<mls::MlsMessage>(g.group_info);
@@ -28,6 +33,12 @@ void check_group_info(const NewGroup& g, uint16_t suite) {
     throw DeliveryError::invalid_argument("a new group's group_info must be for epoch 0");
   if (ctx.cipher_suite != suite)
     throw DeliveryError::invalid_argument("group_info uses another cipher suite");
+  try {
+    mls::PublicGroup::create(
+        *m);  // the public view starts here: signature, one-leaf tree, creation rules
+  } catch (const std::exception& e) {
+    throw DeliveryError::invalid_argument(std::string("group_info refused: ") + e.what());
+  }
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ struct NewGroup {
   uint32_t cipher_suite = 0;
   std::optional<MeetingType> type;  // unset: the request left it unspecified
   std::optional<GroupKind> kind;
-  Bytes group_info;  // optional MLSMessage(GroupInfo) of epoch 0
+  Bytes group_info;  // MLSMessage(GroupInfo) of epoch 0 with the ratchet tree
 };
 
 // Draws a meeting number candidate (injectable for tests).

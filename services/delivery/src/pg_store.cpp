@@ -34,11 +34,26 @@ GroupRecord group_of(const pqxx::row& r) {
 
 std::vector<pg::Statement> PgStore::statements() {
   using namespace sql;
-  return {kDropExpiredKeyPackages, kDropLastResort,   kInsertKeyPackage, kClaimKeyPackage,
-          kGetLastResort,          kCountKeyPackages, kInsertGroup,      kGroupExists,
-          kInsertMember,           kIsMember,         kGetGroup,         kGetMeeting,
-          kNextSequence,           kAdvanceEpoch,     kGetEpoch,         kFindCommit,
-          kInsertMessage,          kInsertWelcome,    kReadLog};
+  return {kDropExpiredKeyPackages,
+          kDropLastResort,
+          kInsertKeyPackage,
+          kClaimKeyPackage,
+          kGetLastResort,
+          kCountKeyPackages,
+          kInsertGroup,
+          kGroupExists,
+          kInsertMember,
+          kDeleteMember,
+          kIsMember,
+          kGetGroup,
+          kGetMeeting,
+          kNextSequence,
+          kAdvanceEpoch,
+          kGetEpoch,
+          kFindCommit,
+          kInsertMessage,
+          kInsertWelcome,
+          kReadLog};
 }
 
 void PgStore::add_key_packages(const KeyPackageOwner& owner,
@@ -179,8 +194,21 @@ CommitOutcome PgStore::append_commit(const CommitRecord& commit) {
                      bin(commit.commit), bin(commit.digest));
     if (!commit.welcome.empty())
       tx.exec_prepared(sql::kInsertWelcome.name, bin(commit.group_id), seq, bin(commit.welcome));
+    for (const auto& d : commit.devices_added)
+      tx.exec_prepared(sql::kInsertMember.name, bin(commit.group_id), d);
+    for (const auto& d : commit.devices_removed)
+      tx.exec_prepared(sql::kDeleteMember.name, bin(commit.group_id), d);
     tx.commit();
     return CommitOutcome{Result::kAccepted, static_cast<uint64_t>(seq), commit.epoch + 1};
+  });
+}
+
+std::optional<StoredCommit> PgStore::find_commit(BytesView group_id, uint64_t epoch) {
+  return pool_.run([&](pqxx::connection& c) -> std::optional<StoredCommit> {
+    pqxx::read_transaction tx(c);
+    auto r = tx.exec_prepared(sql::kFindCommit.name, bin(group_id), to_db(epoch));
+    if (r.empty()) return std::nullopt;
+    return StoredCommit{static_cast<uint64_t>(r[0][0].as<int64_t>()), bytes_of(r[0][1])};
   });
 }
 

@@ -32,6 +32,7 @@ class PgStore final : public Store {
                                          const std::string& sender_device_id,
                                          BytesView message) override;
   CommitOutcome append_commit(const CommitRecord& commit) override;
+  std::optional<StoredCommit> find_commit(BytesView group_id, uint64_t epoch) override;
   std::vector<LogEntry> read_log(BytesView group_id, uint64_t after, uint32_t limit) override;
 
  private:

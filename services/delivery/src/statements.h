@@ -52,6 +52,8 @@ inline constexpr Statement kGroupExists{"ds_group_exists",
 inline constexpr Statement kInsertMember{
     "ds_insert_member",
     "INSERT INTO ds_group_members (group_id, device_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"};
+inline constexpr Statement kDeleteMember{
+    "ds_delete_member", "DELETE FROM ds_group_members WHERE group_id = $1 AND device_id = $2"};
 inline constexpr Statement kIsMember{
     "ds_is_member", "SELECT 1 FROM ds_group_members WHERE group_id = $1 AND device_id = $2"};
 #define ZT_DS_GROUP_COLUMNS                                                            \

@@ -77,10 +77,17 @@ struct CommitRecord {
   Bytes group_id;
   uint64_t epoch = 0;  // the epoch the commit is for
   std::string sender_device_id;
-  Bytes commit;      // MLSMessage(PublicMessage)
-  Bytes digest;      // SHA-256 of `commit`: a resend is recognised by it
-  Bytes welcome;     // may be empty
-  Bytes group_info;  // of epoch + 1; may be empty
+  Bytes commit;                              // MLSMessage(PublicMessage)
+  Bytes digest;                              // SHA-256 of `commit`: a resend is recognised by it
+  Bytes welcome;                             // may be empty
+  Bytes group_info;                          // of epoch + 1; may be empty
+  std::vector<std::string> devices_added;    // members from the new epoch on
+  std::vector<std::string> devices_removed;  // members no longer
+};
+
+struct StoredCommit {
+  uint64_t sequence = 0;
+  Bytes digest;
 };
 
 struct CommitOutcome {
@@ -117,8 +124,10 @@ class Store {
                                                  BytesView message) = 0;
   // Accepts the commit only if the group is at commit.epoch (one winner per
   // epoch, decided by the row lock of the group); stores it, its Welcome
-  // and the new GroupInfo atomically.
+  // and the new GroupInfo atomically, and changes the members with it.
   virtual CommitOutcome append_commit(const CommitRecord& commit) = 0;
+  // The commit that won `epoch`, if any (a resend is recognised by its digest).
+  virtual std::optional<StoredCommit> find_commit(BytesView group_id, uint64_t epoch) = 0;
   // Entries with sequence > after, in order, at most `limit`.
   virtual std::vector<LogEntry> read_log(BytesView group_id, uint64_t after, uint32_t limit) = 0;
 };

@@ -170,6 +170,7 @@ TEST_F(DeliveryE2eTest, ServesItsApiWithControlHubTokensAndDrainsStreams) {
   create.set_cipher_suite(kSuite);
   create.set_type(v1::MEETING_TYPE_E2EE);
   create.set_kind(v1::GROUP_KIND_SCHEDULED_MEETING);
+  create.set_group_info(str(mls::encode(group.group_info())));
   v1::Group created;
   ASSERT_TRUE(stub_->CreateGroup(ctx(d.token).get(), create, &created).ok());
   EXPECT_GE(created.meeting_number(), 1'000'000'000u);

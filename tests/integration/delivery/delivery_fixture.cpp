@@ -150,12 +150,14 @@ grpc::Status DeliveryTest::upload(const Device& d, const std::vector<mls::KeyPac
 }
 
 grpc::Status DeliveryTest::commit(const Device& d, const Bytes& group_id,
-                                  const mls::MlsMessage& commit, v1::SendCommitResponse* out,
+                                  const mls::MlsMessage& commit, const mls::MlsMessage& group_info,
+                                  v1::SendCommitResponse* out,
                                   const std::optional<mls::MlsMessage>& welcome,
                                   grpc::ClientContext* ctx) {
   v1::SendCommitRequest req;
   req.set_group_id(to_string(group_id));
   req.set_commit(to_string(mls::encode(commit)));
+  req.set_group_info(to_string(mls::encode(group_info)));
   if (welcome) req.set_welcome(to_string(mls::encode(*welcome)));
   v1::SendCommitResponse ignored;
   std::unique_ptr<grpc::ClientContext> own;

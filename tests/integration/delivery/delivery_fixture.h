@@ -91,8 +91,9 @@ class DeliveryTest : public ::testing::Test {
 
   grpc::Status upload(const Device& d, const std::vector<mls::KeyPackage>& packages,
                       v1::UploadKeyPackagesResponse* out = nullptr);
+  // Sends `commit` with the committer's GroupInfo of the new epoch (and a Welcome).
   grpc::Status commit(const Device& d, const Bytes& group_id, const mls::MlsMessage& commit,
-                      v1::SendCommitResponse* out = nullptr,
+                      const mls::MlsMessage& group_info, v1::SendCommitResponse* out = nullptr,
                       const std::optional<mls::MlsMessage>& welcome = {},
                       grpc::ClientContext* ctx = nullptr);
 

@@ -17,8 +17,13 @@ class GroupTest : public DeliveryTest {
     auto ctx = context_for(d.token);
     return stub_->CreateGroup(ctx.get(), req, out);
   }
+  // A request with the creator's real epoch-0 GroupInfo.
   v1::CreateGroupRequest meeting(const std::string& id) {
     v1::CreateGroupRequest req;
+    if (!id.empty() && id.size() <= 255) {
+      auto me = key_package(device());
+      req.set_group_info(to_string(mls::encode(mls::Group::create(to_bytes(id), me).group_info())));
+    }
     req.set_group_id(id);
     req.set_cipher_suite(kSuite);
     req.set_type(v1::MEETING_TYPE_E2EE);
@@ -116,6 +121,15 @@ TEST_F(GroupTest, BadRequestsAreRefusedAndStoreNothing) {
   auto bad_info = meeting("g");
   bad_info.set_group_info("garbage");
   expect_invalid(bad_info, "group_info is not an MLSMessage");
+  auto no_info = meeting("g");
+  no_info.clear_group_info();
+  expect_invalid(no_info, "group_info is required");
+  // A GroupInfo whose signature does not verify.
+  auto forged = meeting("g");
+  auto gi = mls::decode<mls::MlsMessage>(to_bytes(forged.group_info()));
+  std::get<mls::GroupInfo>(gi->message).signature[0] ^= 1;
+  forged.set_group_info(to_string(mls::encode(*gi)));
+  expect_invalid(forged, "group_info refused");
   // A GroupInfo of another group.
   auto me = key_package(host);
   mls::Group other = mls::Group::create(to_bytes("other"), me);
@@ -130,14 +144,8 @@ TEST_F(GroupTest, AGroupIdIsTakenOnce) {
   Device host = device();
   create_group(host, "dup");
   v1::Group out;
-  auto ctx = context_for(host.token);
-  v1::CreateGroupRequest req;
-  req.set_group_id("dup");
-  req.set_cipher_suite(kSuite);
-  req.set_type(v1::MEETING_TYPE_E2EE);
-  req.set_kind(v1::GROUP_KIND_SCHEDULED_MEETING);
-  EXPECT_EQ(stub_->CreateGroup(ctx.get(), req, &out).error_code(),
-            grpc::StatusCode::ALREADY_EXISTS);
+  grpc::Status st = create(device(), meeting("dup"), &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::ALREADY_EXISTS) << st.error_message();
 }
 
 TEST_F(GroupTest, OnlyMembersSeeAGroup) {
