@@ -1,7 +1,7 @@
 // zt-delivery: the MLS Delivery Service (KeyPackage directory, groups for
 // meetings and calls, the ordered group log and its fan-out).
 #include "delivery_app.h"
-#include "jwks_fetcher.h"
+#include "zt/auth/http_jwks_fetcher.h"
 #include "zt/log/log.h"
 #include "zt/server/chassis.h"
 
@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
     const auto& cfg = c.config();
     zt::pg::Pool& db = c.postgres(zt::delivery::delivery_migrations());
     zt::delivery::DeliveryOptions opts;
-    opts.jwks = zt::delivery::http_jwks_fetcher(cfg.get_string("delivery.controlhub_jwks_url"));
+    opts.jwks = zt::auth::http_jwks_fetcher(cfg.get_string("delivery.controlhub_jwks_url"));
     opts.signing_key_hex = cfg.read_secret("delivery.signing_key_file");
     if (opts.signing_key_hex.empty()) {
       zt::log::warn(
