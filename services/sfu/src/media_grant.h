@@ -9,20 +9,15 @@
 #include <string_view>
 
 #include "zt/auth/jwk.h"
+#include "zt/auth/media_grant.h"
 #include "zt/base/clock.h"
 #include "zt/base/expected.h"
 
 namespace zt::sfu {
 
-struct MediaGrant {
-  std::string meeting;
-  std::string device;
-  uint32_t leaf_index = 0;
-  std::chrono::system_clock::time_point expires_at;
-};
-
-// The JSON payload of a grant (what a test or the DS signs).
-std::string media_grant_payload(const MediaGrant& grant);
+// The claims format lives in common/auth (media_grant.h), shared with the
+// Delivery Service that issues grants and the load generator.
+using MediaGrant = auth::MediaGrantClaims;
 
 class MediaGrantVerifier {
  public:

@@ -1,8 +1,8 @@
 #include "sfu_client.h"
 
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "zt/auth/media_grant.h"
 #include "zt/stun/builder.h"
 #include "zt/stun/hmac_integrity_key.h"
 #include "zt/stun/message.h"
@@ -11,8 +11,9 @@ namespace zt::loadgen {
 
 std::string sign_media_grant(const auth::JwsSigner& signer, const std::string& meeting, const std::string& device,
                              uint32_t leaf, int64_t expires_unix_s) {
-  nlohmann::json j{{"mtg", meeting}, {"did", device}, {"leaf", leaf}, {"exp", expires_unix_s}};
-  return signer.sign(j.dump());
+  auth::MediaGrantClaims claims{meeting, device, leaf,
+                                std::chrono::system_clock::time_point(std::chrono::seconds(expires_unix_s))};
+  return signer.sign(auth::media_grant_to_json(claims));
 }
 
 std::unique_ptr<grpc::ClientContext> rpc_context(int timeout_ms) {
