@@ -478,7 +478,7 @@ Group Group::restore(BytesView state, BytesView key, GroupOptions options) {
   Bytes plain = open_blob(state, key);
   auto decoded = decode_state(plain, state[4]);
   wipe(plain);
-  if (!decoded) throw StateError("client state does not decode");
+  if (!decoded) throw StateError("client state does not decode: " + decoded.error().to_string());
   try {
     return group_of(*decoded, options);
   } catch (const StateError&) {

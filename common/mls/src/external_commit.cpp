@@ -56,7 +56,7 @@ Group::ExternalJoin GroupAccess::build_external_commit(const MlsMessage& message
   const Extension* pub_ext = find_extension(gi->extensions, kExtensionExternalPub);
   if (pub_ext == nullptr) throw JoinError("GroupInfo has no external_pub");
   auto pub = decode<ExternalPub>(pub_ext->extension_data);
-  if (!pub) throw ProtocolError("malformed external_pub");
+  if (!pub) throw malformed("external_pub extension", pub.error());
 
   crypto::Hpke hpke(su.hpke_suite());
   crypto::HpkeSetup setup;

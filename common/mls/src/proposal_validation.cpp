@@ -117,7 +117,7 @@ void check_group_extensions(const RatchetTreeState& tree, const Extensions& exte
   RequiredCapabilities rc;
   if (rc_ext != nullptr) {
     auto decoded = decode<RequiredCapabilities>(rc_ext->extension_data);
-    if (!decoded) throw ProtocolError("malformed required_capabilities");
+    if (!decoded) throw malformed("required_capabilities extension", decoded.error());
     rc = std::move(*decoded);
   }
   auto has = [](const auto& list, auto v) {

@@ -23,7 +23,7 @@ GroupSecrets open_group_secrets(const SuiteInfo& su, const Welcome& w, const Key
   if (!plain) throw JoinError("group secrets do not decrypt");
   auto gs = decode<GroupSecrets>(*plain);
   std::fill(plain->begin(), plain->end(), 0);
-  if (!gs) throw ProtocolError("malformed GroupSecrets");
+  if (!gs) throw malformed("GroupSecrets", gs.error());
   return std::move(*gs);
 }
 
@@ -33,7 +33,7 @@ RatchetTreeState tree_from_group_info(const SuiteInfo& su, const GroupInfo& gi,
                                       const std::optional<RatchetTree>& given) {
   if (const Extension* ext = find_extension(gi.extensions, kExtensionRatchetTree)) {
     auto nodes = decode<RatchetTree>(ext->extension_data);
-    if (!nodes) throw ProtocolError("malformed ratchet_tree extension");
+    if (!nodes) throw malformed("ratchet_tree extension", nodes.error());
     return RatchetTreeState::from_wire(su, std::move(*nodes));
   }
   if (!given) throw JoinError("no ratchet tree: neither in the GroupInfo nor given");
@@ -89,7 +89,7 @@ Group GroupAccess::join(const MlsMessage& message, const KeyPackageBundle& me, c
       crypto::aead_open(su.aead, key.key.reveal(), key.nonce.reveal(), {}, w->encrypted_group_info);
   if (!gi_bytes) throw ProtocolError("GroupInfo does not decrypt");
   auto gi = decode<GroupInfo>(*gi_bytes);
-  if (!gi) throw ProtocolError("malformed GroupInfo");
+  if (!gi) throw malformed("GroupInfo", gi.error());
   if (gi->group_context.cipher_suite != w->cipher_suite)
     throw ProtocolError("GroupInfo cipher suite differs");
 

@@ -137,5 +137,21 @@ TEST(GroupRejection, UnknownProposalReferenceIsRefused) {
   EXPECT_TRUE(Snapshot(m.at(2)) == before);
 }
 
+TEST(GroupRejection, UndecodableTreeIsRefusedWithItsFieldPath) {
+  Meeting m(3);
+  MlsMessage info = m.at(0).group_info(true);
+  for (Extension& e : std::get<GroupInfo>(info.message).extensions) {
+    if (e.extension_type == kExtensionRatchetTree) e.extension_data.pop_back();
+  }
+  try {
+    Group::join_external(info, make_bundle("late"));
+    ADD_FAILURE() << "joined";
+  } catch (const ProtocolError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("ratchet_tree extension does not decode"), std::string::npos) << what;
+    EXPECT_NE(what.find("offset"), std::string::npos) << what;
+  }
+}
+
 }  // namespace
 }  // namespace zt::mls::testing

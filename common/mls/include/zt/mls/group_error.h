@@ -9,6 +9,7 @@
 
 #include "zt/mls/error.h"
 #include "zt/mls/message_error.h"
+#include "zt/mls/tls_error.h"
 
 namespace zt::mls {
 
@@ -64,6 +65,12 @@ class MessageRejected : public GroupError {
  private:
   MessageErrorCode code_;
 };
+
+// The ProtocolError for a part of a message (`what`) that does not decode:
+// the decode error's kind, offset and field path (never the bytes).
+inline ProtocolError malformed(const std::string& what, const DecodeError& e) {
+  return ProtocolError(what + " does not decode: " + e.to_string());
+}
 
 // A Welcome that is not for us, or a PSK we do not hold.
 class JoinError : public GroupError {
