@@ -157,7 +157,7 @@ CommitResult GroupLog::send_commit(const Caller& caller, const CommitBundle& bun
         break;
     }
     if (metrics_) {
-      metrics_->commit("accepted", "");
+      metrics_->commit("accepted", "none");
       metrics_->messages.Add({{"kind", "commit"}}).Increment();
     }
     publish(bundle.group_id, LogEntry{outcome.sequence, epoch, MessageKind::kCommit,

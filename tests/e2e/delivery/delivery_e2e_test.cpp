@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "device_identity.h"
+#include "delivery_key_package.h"
 #include "zt/delivery/v1/delivery.grpc.pb.h"
 #include "zt/mls/group.h"
 #include "zt/mls/key_package_bundle.h"
@@ -117,16 +117,8 @@ class DeliveryE2eTest : public ::testing::Test {
 };
 
 mls::KeyPackageBundle key_package(const HubDevice& d, bool last_resort) {
-  mls::KeyPackageParams p;
-  p.cipher_suite = kSuite;
-  std::string uri = delivery::device_uri(d.org, d.id);
-  p.credential = mls::Credential{mls::BasicCredential{Bytes(uri.begin(), uri.end())}};
-  if (last_resort) {
-    p.extensions.push_back({mls::kExtensionLastResort, {}});
-    p.capabilities = mls::default_capabilities(kSuite);
-    p.capabilities.extensions.push_back(mls::kExtensionLastResort);
-  }
-  return mls::create_key_package(std::move(p));
+  return delivery::testing::device_key_package(delivery::testing::device_credential(d.org, d.id),
+                                               kSuite, last_resort);
 }
 
 std::string str(const Bytes& b) { return std::string(b.begin(), b.end()); }
@@ -189,6 +181,28 @@ TEST_F(DeliveryE2eTest, ServesItsApiWithControlHubTokensAndDrainsStreams) {
   ASSERT_TRUE(reader->Read(&got));
   EXPECT_EQ(got.sequence(), sent.sequence());
   EXPECT_EQ(got.message(), app.message());
+
+  // A commit bundle is checked by the public view and ordered; a resend is idempotent.
+  mls::CommitResult committed = group.commit();
+  group.merge_pending_commit();
+  v1::SendCommitRequest commit;
+  commit.set_group_id("e2e");
+  commit.set_commit(str(mls::encode(committed.commit)));
+  commit.set_group_info(str(mls::encode(group.group_info())));
+  v1::SendCommitResponse won, again;
+  st = stub_->SendCommit(ctx(d.token).get(), commit, &won);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(won.epoch(), 1u);
+  ASSERT_TRUE(stub_->SendCommit(ctx(d.token).get(), commit, &again).ok());
+  EXPECT_TRUE(again.duplicate());
+  ASSERT_TRUE(reader->Read(&got));
+  EXPECT_EQ(got.kind(), v1::MESSAGE_KIND_COMMIT);
+  EXPECT_EQ(got.sequence(), won.sequence());
+  std::string metrics =
+      http_get("127.0.0.1", ds_->logged_int("metrics_port").value_or(0), "/metrics");
+  EXPECT_THAT(metrics,
+              HasSubstr("zt_delivery_commits_total{reason=\"none\",result=\"accepted\"} 1"));
+  EXPECT_THAT(metrics, HasSubstr("zt_delivery_open_streams 1"));
 
   // SIGTERM: the open stream ends with UNAVAILABLE, the process exits 0.
   ds_->signal(SIGTERM);

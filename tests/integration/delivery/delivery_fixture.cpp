@@ -1,6 +1,6 @@
 #include "delivery_fixture.h"
 
-#include "device_identity.h"
+#include "delivery_key_package.h"
 #include "zt/mls/key_package_validation.h"
 #include "zt/pg/migrations.h"
 
@@ -87,16 +87,7 @@ std::unique_ptr<grpc::ClientContext> context_for(const std::string& token) {
 }
 
 mls::KeyPackageBundle key_package(const Device& device, bool last_resort, mls::Lifetime lifetime) {
-  mls::KeyPackageParams p;
-  p.cipher_suite = kSuite;
-  p.credential = device.credential;
-  p.lifetime = lifetime;
-  if (last_resort) {
-    p.extensions.push_back({mls::kExtensionLastResort, {}});
-    p.capabilities = mls::default_capabilities(kSuite);
-    p.capabilities.extensions.push_back(mls::kExtensionLastResort);
-  }
-  return mls::create_key_package(std::move(p));
+  return device_key_package(device.credential, kSuite, last_resort, lifetime);
 }
 
 void DeliveryTest::SetUp() {
@@ -116,8 +107,7 @@ Device DeliveryTest::device(const std::string& org) {
   d.org = org;
   d.id = "dev-" + std::to_string(++devices_);
   d.token = tokens_.device_token(org, d.id);
-  std::string uri = device_uri(org, d.id);
-  d.credential = mls::Credential{mls::BasicCredential{Bytes(uri.begin(), uri.end())}};
+  d.credential = device_credential(org, d.id);
   return d;
 }
 
