@@ -187,6 +187,11 @@ service_up() {
     sfu_grant_key
     extra=(ZT_SFU_TRUSTED_JWKS_FILE="$RUN/secrets/sfu-grant-jwks.json")
   fi
+  if [ "$svc" = kms ]; then  # the master key (KEK) wrapping content keys; a Secret in Kubernetes
+    [ -s "$RUN/secrets/kms-master.key" ] ||
+      (umask 077; printf '1:%s\n' "$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" > "$RUN/secrets/kms-master.key")
+    extra=(ZT_KMS_MASTER_KEY_FILE="$RUN/secrets/kms-master.key")
+  fi
   if [ "$svc" = delivery ]; then  # the DS's external-sender key, stable across restarts
     [ -s "$RUN/secrets/ds-signing.key" ] ||
       (umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$RUN/secrets/ds-signing.key")
