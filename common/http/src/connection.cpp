@@ -76,7 +76,7 @@ HttpConnection::End HttpConnection::serve_requests(Stream& stream) {
     IoResult r =
         run([&](auto handler) { bhttp::async_read_header(stream, buffer, parser, handler); });
     if (timed_out(r, HttpPhase::kHeader)) return End::kOver;
-    if (!r.ec && !parser.is_done()) {
+    if (!r.ec && wants_body(parser)) {
       stream_.expires_after(options_.limits.body_timeout);
       r = run([&](auto handler) { bhttp::async_read(stream, buffer, parser, handler); });
       if (timed_out(r, HttpPhase::kBody)) return End::kOver;

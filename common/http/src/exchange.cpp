@@ -44,6 +44,8 @@ void configure_parser(RequestParser& parser) {
   parser.body_limit(kMaxBodyBytes);
 }
 
+bool wants_body(const RequestParser& parser) { return !parser.is_done() && !parser.chunked(); }
+
 bool is_valid_target(std::string_view target) {
   for (char c : target) {
     auto u = static_cast<unsigned char>(c);
@@ -76,6 +78,10 @@ std::optional<Answer> answer(const RequestParser& parser, beast::error_code ec,
   if (!is_valid_target(std::string_view(request.target().data(), request.target().size()))) {
     return refuse(metrics, Refusal::kInvalidTarget, 400, "invalid_argument",
                   "the request target must be visible ASCII (percent-encode other bytes)");
+  }
+  if (!parser.is_done()) {  // a chunked body, left unread (wants_body)
+    return refuse(metrics, Refusal::kChunkedBody, 411, "length_required",
+                  "send the request body with a Content-Length (chunked bodies are not accepted)");
   }
   if (client.rate_limiter && client.rate_limiter->applies_to(request_path(request.target())) &&
       !client.rate_limiter->allow(client.source)) {

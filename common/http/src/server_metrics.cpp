@@ -28,6 +28,8 @@ std::string_view refusal_name(Refusal reason) {
       return "header_too_large";
     case Refusal::kBodyTooLarge:
       return "body_too_large";
+    case Refusal::kChunkedBody:
+      return "chunked_body";
     case Refusal::kInvalidTarget:
       return "invalid_target";
     case Refusal::kRateLimited:
@@ -75,7 +77,7 @@ HttpServerMetrics register_http_server_metrics(prometheus::Registry& r, std::str
   m.tls_handshake_failures.Add({{"reason", "timeout"}});
   m.tls_handshake_failures.Add({{"reason", "error"}});
   for (Refusal b : {Refusal::kMalformed, Refusal::kHeaderTooLarge, Refusal::kBodyTooLarge,
-                    Refusal::kInvalidTarget, Refusal::kRateLimited}) {
+                    Refusal::kChunkedBody, Refusal::kInvalidTarget, Refusal::kRateLimited}) {
     m.requests_refused.Add({{"reason", std::string(refusal_name(b))}});
   }
   for (ExceptionSite site :

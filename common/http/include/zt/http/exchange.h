@@ -26,6 +26,13 @@ inline constexpr std::size_t kMaxBodyBytes = 1 << 20;     // more is 413
 // Sets the header and body limits.
 void configure_parser(RequestParser& parser);
 
+// After the header: true if the body is to be read, i.e. there is one and it
+// is not chunked. A chunked request body is never read but answered 411
+// (Boost.Beast 1.74's chunk parser asserts on a last chunk whose trailer
+// arrives in pieces, found by the raw-HTTP fuzz target); clients send a
+// Content-Length.
+bool wants_body(const RequestParser& parser);
+
 // True if `target` is only visible ASCII (RFC 9112: other bytes must be
 // percent-encoded), so it can go into JSON, logs and SQL as it is.
 bool is_valid_target(std::string_view target);

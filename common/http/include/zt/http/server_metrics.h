@@ -18,7 +18,14 @@ enum class HttpPhase { kHandshake, kHeader, kBody, kIdle, kWrite };
 std::string_view phase_name(HttpPhase phase);
 
 // Why a request was answered 4xx by the server itself (the `reason` label).
-enum class Refusal { kMalformed, kHeaderTooLarge, kBodyTooLarge, kInvalidTarget, kRateLimited };
+enum class Refusal {
+  kMalformed,
+  kHeaderTooLarge,
+  kBodyTooLarge,
+  kChunkedBody,
+  kInvalidTarget,
+  kRateLimited
+};
 std::string_view refusal_name(Refusal reason);
 
 // Where an exception was caught instead of escaping (the `site` label):
