@@ -1,22 +1,12 @@
 #include "controlhub_grpc_service.h"
 
+#include "device_kind.h"
 #include "grpc_status.h"
 #include "json_body.h"
 #include "zt/log/log.h"
 
 namespace zt::controlhub {
 namespace {
-
-v1::DeviceKind kind_to_proto(const std::string& k) {
-  if (k == "desktop") return v1::DEVICE_KIND_DESKTOP;
-  if (k == "mobile") return v1::DEVICE_KIND_MOBILE;
-  if (k == "room_device") return v1::DEVICE_KIND_ROOM_DEVICE;
-  if (k == "desk_device") return v1::DEVICE_KIND_DESK_DEVICE;
-  if (k == "board") return v1::DEVICE_KIND_BOARD;
-  if (k == "legacy_sx_dx_mx") return v1::DEVICE_KIND_LEGACY_SX_DX_MX;
-  if (k == "web_browser") return v1::DEVICE_KIND_WEB_BROWSER;
-  return v1::DEVICE_KIND_UNSPECIFIED;
-}
 
 void require_uuid_field(const std::string& value, const char* field) {
   if (!is_uuid(value))
@@ -122,7 +112,7 @@ v1::Device ControlHubGrpcService::get_device(const grpc::CallbackServerContext& 
   out.set_device_id(device->id);
   out.set_org_id(device->org_id);
   out.set_user_id(device->user_id);
-  out.set_kind(kind_to_proto(device->kind));
+  out.set_kind(device_kind_to_proto(device->kind));
   out.set_e2ee_capable(device->e2ee_capable);
   out.set_display_name(device->display_name);
   return out;

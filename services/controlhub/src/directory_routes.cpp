@@ -2,6 +2,7 @@
 #include "access.h"
 #include "api_error.h"
 #include "credentials.h"
+#include "device_kind.h"
 #include "json_body.h"
 #include "record_json.h"
 #include "rest_api.h"
@@ -10,8 +11,7 @@
 namespace zt::controlhub {
 namespace {
 
-const std::vector<std::string> kDeviceKinds = {
-    "desktop", "mobile", "room_device", "desk_device", "board", "legacy_sx_dx_mx", "web_browser"};
+const std::vector<std::string> kDeviceKindNames = device_kind_names();
 
 HttpResponse created(nlohmann::json body) { return json_response(201, body); }
 
@@ -100,7 +100,7 @@ void add_device_routes(Router& router, ApiDeps& deps) {
   router.add("POST", "/v1/orgs/{orgId}/devices", Access::kBearer, [&deps](RequestContext& ctx) {
     std::string org = require_uuid(ctx.param("orgId"), "org");
     require_org_writer(ctx, org);
-    auto body = parse_body(ctx.request.body, {{"kind", FieldType::kString, true, kDeviceKinds},
+    auto body = parse_body(ctx.request.body, {{"kind", FieldType::kString, true, kDeviceKindNames},
                                               {"e2eeCapable", FieldType::kBool},
                                               {"displayName", FieldType::kString, true, {}, 200},
                                               {"userId", FieldType::kString, false}});

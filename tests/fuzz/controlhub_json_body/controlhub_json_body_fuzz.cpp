@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "device_kind.h"
 #include "api_error.h"
 #include "json_body.h"
 
@@ -26,8 +27,7 @@ using zt::controlhub::FieldType;
 // Copies of the schemas in directory_routes.cpp, identity_routes.cpp and
 // settings_routes.cpp (the routes keep them inline).
 const std::vector<std::vector<FieldSpec>>& schemas() {
-  static const std::vector<std::string> kDeviceKinds = {"desktop", "mobile", "room_device", "desk_device",
-                                                        "board", "legacy_sx_dx_mx", "web_browser"};
+  static const std::vector<std::string> kDeviceKinds = zt::controlhub::device_kind_names();
   static const std::vector<std::vector<FieldSpec>> kSchemas = {
       {{"name", FieldType::kString, true, {}, 200}},
       {{"email", FieldType::kString, true, {}, 320}, {"displayName", FieldType::kString, true, {}, 200}},
