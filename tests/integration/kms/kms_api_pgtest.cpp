@@ -1,7 +1,9 @@
 // The KMS API over gRPC on real PostgreSQL: authentication, bad input,
 // binding rules, authorizations, and crypto-shredding.
 #include <gmock/gmock.h>
+#include <grpcpp/generic/generic_stub.h>
 
+#include <future>
 #include <pqxx/pqxx>
 
 #include "key_file_provider.h"
@@ -45,6 +47,23 @@ TEST_F(KmsApiTest, BadUrisAndMissingFieldsAreInvalidArgument) {
   grpc::Status s = stub_->CreateResource(as(alice).get(), no_mode, &r);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("mode"));
+}
+
+TEST_F(KmsApiTest, UndecodableRequestBytesAreInvalidArgument) {
+  grpc::GenericStub generic(grpc::CreateChannel("127.0.0.1:" + std::to_string(kms_->port()),
+                                                grpc::InsecureChannelCredentials()));
+  for (const char* method : {"/zt.kms.v1.Kms/RetrieveKeys", "/zt.kms.v1.Kms/CreateResource",
+                             "/zt.kms.v1.Kms/RotateMasterKey"}) {
+    grpc::Slice slice(std::string("\xff\xff\xff\xff\x0f"));
+    grpc::ByteBuffer request(&slice, 1), response;
+    auto ctx = as(tokens_.user_token("org-a", "alice"));
+    std::promise<grpc::Status> done;
+    generic.UnaryCall(ctx.get(), method, {}, &request, &response,
+                      [&](grpc::Status s) { done.set_value(s); });
+    grpc::Status s = done.get_future().get();
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method;
+    EXPECT_THAT(s.error_message(), HasSubstr("is not a valid zt.kms.v1."));
+  }
 }
 
 TEST_F(KmsApiTest, AKeyBindsToOneResourceOnce) {

@@ -47,6 +47,7 @@ class KmsServer {
   pg::Pool& pool() { return *pool_; }
   prometheus::Registry& registry() { return *registry_; }
   std::unique_ptr<v1::Kms::Stub> stub() const;
+  int port() const { return server_->port(); }
 
  private:
   std::shared_ptr<prometheus::Registry> registry_;

@@ -38,7 +38,6 @@ TEST_F(KmsRotationTest, RotationRewrapsEveryKeyWhileReadsContinue) {
   std::vector<std::thread> readers;
   for (int t = 0; t < 3; ++t) {
     readers.emplace_back([&, t] {
-      auto stub = kms_->stub();
       for (size_t i = t; !stop; i = (i + 7) % keys.size()) {
         v1::RetrieveKeysResponse out;
         grpc::Status s = retrieve(alice, keys[i].uri(), &out);
