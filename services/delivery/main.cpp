@@ -1,6 +1,7 @@
 // zt-delivery: the MLS Delivery Service (KeyPackage directory, groups for
 // meetings and calls, the ordered group log and its fan-out).
 #include "delivery_app.h"
+#include "placeholder_schema.h"
 #include "zt/auth/http_jwks_fetcher.h"
 #include "zt/log/log.h"
 #include "zt/server/chassis.h"
@@ -28,6 +29,10 @@ int main(int argc, char** argv) {
   return zt::server::run_service("delivery", schema, argc, argv, [](zt::server::Chassis& c) {
     const auto& cfg = c.config();
     zt::pg::Pool& db = c.postgres(zt::delivery::delivery_migrations());
+    if (zt::delivery::replace_placeholder_schema(db, zt::delivery::delivery_migrations())) {
+      zt::log::info(
+          "replaced the placeholder delivery schema of an earlier build (it held no data)");
+    }
     zt::delivery::DeliveryOptions opts;
     opts.jwks = zt::auth::http_jwks_fetcher(cfg.get_string("delivery.controlhub_jwks_url"));
     opts.signing_key_hex = cfg.read_secret("delivery.signing_key_file");

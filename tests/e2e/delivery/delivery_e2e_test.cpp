@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 #include <thread>
 
 #include "delivery_key_package.h"
@@ -239,6 +240,48 @@ TEST_F(DeliveryE2eTest, TokenOfADeviceDeletedInControlHubIsRefusedAtOnce) {
   }
   EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(st.error_message(), HasSubstr("deleted or disabled"));
+}
+
+// A database migrated by the placeholder zt-delivery (its first 0001_init,
+// never written to) gets the real schema.
+TEST(DeliveryPlaceholderE2eTest, ADatabaseWithThePlaceholderSchemaIsUpgraded) {
+  TempDatabase db;
+  {
+    pqxx::connection c(db.uri());
+    pqxx::work tx(c);
+    tx.exec0(
+        "CREATE TABLE schema_migrations (scope text NOT NULL, version integer NOT NULL, name text "
+        "NOT NULL, "
+        "applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (scope, version))");
+    tx.exec0(
+        "INSERT INTO schema_migrations (scope, version, name) VALUES ('delivery', 1, '0001_init')");
+    tx.exec0("CREATE TABLE ds_key_packages (ref bytea PRIMARY KEY, consumed_at timestamptz)");
+    tx.exec0("CREATE TABLE ds_groups (group_id bytea PRIMARY KEY, meeting_id text NOT NULL)");
+    tx.exec0(
+        "CREATE TABLE ds_group_log (group_id bytea REFERENCES ds_groups (group_id), seq bigint)");
+    tx.commit();
+  }
+  const std::string dir = make_temp_dir("zt-ds-legacy");
+  auto env = base_env(db);
+  env["ZT_STATE_DIR"] = dir;
+  Process ds(bin_path("zt-delivery"), {}, env);
+  ASSERT_TRUE(ds.wait_for_output("\"serving\"", 30s)) << ds.stderr_text();
+  EXPECT_THAT(ds.stderr_text(), HasSubstr("replaced the placeholder delivery schema"));
+  {
+    pqxx::connection c(db.uri());
+    pqxx::work tx(c);
+    EXPECT_EQ(
+        tx.exec1("SELECT count(*) FROM pg_tables WHERE tablename = 'ds_group_log'")[0].as<int>(),
+        0);
+    EXPECT_EQ(tx.exec1("SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                       "'ds_key_packages' "
+                       "AND column_name = 'last_resort'")[0]
+                  .as<int>(),
+              1);
+  }
+  ds.signal(SIGTERM);
+  EXPECT_EQ(ds.wait(30s), std::optional<int>(0)) << ds.stderr_text();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
