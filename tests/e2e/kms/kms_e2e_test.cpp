@@ -2,7 +2,8 @@
 // SERVING for the process and for "kms", verifies the bearer tokens Control
 // Hub issued against Control Hub's published JWKS (HTTP), creates, binds
 // and serves keys wrapped under the master key file it was given, never
-// logs key material, exports its metrics, and exits 0 on SIGTERM. A
+// logs key material, exports its metrics, and exits 0 on SIGTERM; a
+// rotation cut by kill -9 resumes after a restart. A
 // database holding the placeholder schema of earlier builds is upgraded.
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
@@ -11,8 +12,10 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "zt/base/bytes.h"
 #include "zt/kms/v1/kms.grpc.pb.h"
@@ -155,6 +158,101 @@ TEST(KmsE2eTest, ServesKeysToControlHubPrincipalsAndNeverLogsThem) {
     std::string stored(w.str());
     for (const auto& k : keys.keys()) EXPECT_EQ(stored.find(k.key_material()), std::string::npos);
   }
+  std::filesystem::remove_all(dir);
+}
+
+// kill -9 in the middle of a rotation, restart: the rotation resumes where
+// the rows say it stopped, and every key still reads with its material.
+TEST(KmsE2eTest, RotationKilledHalfwayResumesAfterARestart) {
+  TempDatabase db;
+  const std::string dir = make_temp_dir("zt-kms-rotate");
+  auto ch_env = base_env(db, dir + "/ch");
+  ch_env["ZT_CONTROLHUB_HTTP_ADDRESS"] = "127.0.0.1:0";
+  Process hub(bin_path("zt-controlhub"), {}, ch_env);
+  ASSERT_TRUE(hub.wait_for_output("\"http_port\"", 30s)) << hub.stderr_text();
+  const int hub_port = hub.logged_int("http_port").value_or(0);
+  std::ifstream in(dir + "/ch/bootstrap-admin.json");
+  auto boot = nlohmann::json::parse(in);
+  const std::string admin =  // full_admin and deployment_admin
+      form_token(hub_port, boot["clientId"].get<std::string>(),
+                 boot["clientSecret"].get<std::string>());
+
+  const std::string key_file = dir + "/kms-master.key";
+  auto env = base_env(db, dir + "/kms");
+  env["ZT_KMS_MASTER_KEY_FILE"] = key_file;
+  env["ZT_KMS_CONTROLHUB_JWKS_URL"] =
+      "http://127.0.0.1:" + std::to_string(hub_port) + "/v1/.well-known/jwks.json";
+  env["ZT_KMS_KEY_CACHE_TTL_MS"] = "0";
+  auto start = [&](const std::string& keys) {
+    std::ofstream(key_file, std::ios::trunc) << keys;
+    auto p = std::make_unique<Process>(bin_path("zt-kms"), std::vector<std::string>{}, env);
+    EXPECT_TRUE(p->wait_for_output("\"serving\"", 30s)) << p->stderr_text();
+    return p;
+  };
+  const std::string v1_line = "1:" + std::string(64, 'd') + "\n";
+  const std::string v2_line = "2:" + std::string(64, 'e') + "\n";
+  auto kms = start(v1_line);
+  auto stub_of = [](const Process& p) {
+    return v1::Kms::NewStub(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(p.logged_int("grpc_port").value_or(0)),
+                            grpc::InsecureChannelCredentials()));
+  };
+  auto stub = stub_of(*kms);
+  std::vector<v1::Key> keys;
+  v1::CreateKeysRequest create;
+  create.set_count(100);
+  for (int i = 0; i < 30; ++i) {
+    v1::CreateKeysResponse out;
+    ASSERT_TRUE(stub->CreateKeys(as(admin).get(), create, &out).ok());
+    keys.insert(keys.end(), out.keys().begin(), out.keys().end());
+  }
+  kms->signal(SIGTERM);
+  kms->wait(30s);
+
+  kms = start(v1_line + v2_line);
+  stub = stub_of(*kms);
+  v1::RotateMasterKeyRequest rotate;
+  rotate.set_batch_size(10);
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", "Bearer " + admin);
+  v1::RotateMasterKeyResponse progress;
+  std::promise<grpc::Status> done;
+  stub->async()->RotateMasterKey(&ctx, &rotate, &progress,
+                                 [&](grpc::Status s) { done.set_value(s); });
+  pqxx::connection c(db.uri());
+  auto rewrapped = [&] {
+    pqxx::work tx(c);
+    return tx.exec1("SELECT count(*) FROM kms_content_keys WHERE master_version = 2")[0].as<int>();
+  };
+  for (int i = 0; i < 2000 && rewrapped() < 100; ++i) std::this_thread::sleep_for(1ms);
+  kms->signal(SIGKILL);
+  EXPECT_NE(done.get_future().get().error_code(), grpc::StatusCode::OK);
+  const int halfway = rewrapped();
+  EXPECT_GE(halfway, 100);
+  EXPECT_LT(halfway, 3000) << "the rotation finished before the kill";
+
+  kms = start(v1_line + v2_line);
+  stub = stub_of(*kms);
+  v1::RotateMasterKeyResponse rest;
+  ASSERT_TRUE(stub->RotateMasterKey(as(admin).get(), rotate, &rest).ok());
+  EXPECT_EQ(rest.rewrapped(), 3000 - halfway);
+  EXPECT_EQ(rest.remaining(), 0);
+  kms->signal(SIGTERM);
+  kms->wait(30s);
+
+  kms = start(v2_line);  // version 1 retired
+  stub = stub_of(*kms);
+  for (size_t i = 0; i < keys.size(); i += 100) {
+    v1::RetrieveKeysRequest retrieve;
+    for (size_t j = i; j < i + 100; ++j) retrieve.add_key_uris(keys[j].uri());
+    v1::RetrieveKeysResponse got;
+    ASSERT_TRUE(stub->RetrieveKeys(as(admin).get(), retrieve, &got).ok());
+    for (int j = 0; j < got.keys_size(); ++j)
+      EXPECT_EQ(got.keys(j).key_material(), keys[i + j].key_material());
+  }
+  v1::VerifyAuditResponse audit;
+  ASSERT_TRUE(stub->VerifyAudit(as(admin).get(), {}, &audit).ok());
+  EXPECT_TRUE(audit.ok()) << audit.reason();
   std::filesystem::remove_all(dir);
 }
 
