@@ -3,6 +3,7 @@
 #include "device_kind.h"
 #include "grpc_status.h"
 #include "json_body.h"
+#include "zt/auth/bearer.h"
 #include "zt/log/log.h"
 
 namespace zt::controlhub {
@@ -78,11 +79,9 @@ auth::Claims ControlHubGrpcService::authorize(const grpc::CallbackServerContext&
     throw DomainError(ErrorCode::kUnauthenticated, "a bearer token is required");
   }
   std::string_view value(it->second.data(), it->second.size());
-  constexpr std::string_view kPrefix = "Bearer ";
-  if (value.substr(0, kPrefix.size()) != kPrefix) {
-    throw DomainError(ErrorCode::kUnauthenticated, "authorization must be a bearer token");
-  }
-  auth::Claims claims = gate_.authenticate(value.substr(kPrefix.size()));
+  auto token = auth::bearer_token(value);
+  if (!token) throw DomainError(ErrorCode::kUnauthenticated, "authorization must be a bearer token");
+  auth::Claims claims = gate_.authenticate(*token);
   if (claims.has_role(auth::kRoleService) || claims.has_role(auth::kRoleDeploymentAdmin))
     return claims;
   bool same_org = !org_id.empty() && claims.org_id == org_id;

@@ -5,6 +5,7 @@
 #include "api_error.h"
 #include "rest_error.h"
 #include "text_field.h"
+#include "zt/auth/bearer.h"
 #include "zt/crypto/hash.h"
 #include "zt/log/log.h"
 #include "zt/metrics/metrics.h"
@@ -25,9 +26,8 @@ HttpResponse error_response(const ApiError& e) {
 
 std::string bearer_token(const HttpRequest& request) {
   std::string h = request.header("Authorization");
-  constexpr std::string_view kPrefix = "Bearer ";
-  if (h.size() <= kPrefix.size() || h.compare(0, kPrefix.size(), kPrefix) != 0) return {};
-  return h.substr(kPrefix.size());
+  auto token = auth::bearer_token(h);
+  return token ? std::string(*token) : std::string();
 }
 
 // Path parameters and query values are percent-decoded bytes from the wire:

@@ -1,6 +1,7 @@
 #include "authenticator.h"
 
 #include "delivery_error.h"
+#include "zt/auth/bearer.h"
 
 namespace zt::delivery {
 
@@ -14,11 +15,9 @@ Caller Authenticator::authenticate(const grpc::ServerContextBase& ctx) {
 }
 
 Caller Authenticator::authenticate_bearer(std::string_view value) {
-  constexpr std::string_view kPrefix = "Bearer ";
-  if (value.substr(0, kPrefix.size()) != kPrefix) {
-    throw DeliveryError::unauthenticated("authorization must be \"Bearer <token>\"");
-  }
-  auto claims = verifier_.verify(value.substr(kPrefix.size()));
+  auto token = auth::bearer_token(value);
+  if (!token) throw DeliveryError::unauthenticated("authorization must be \"Bearer <token>\"");
+  auto claims = verifier_.verify(*token);
   if (!claims)
     throw DeliveryError::unauthenticated(std::string("token refused: ") +
                                          auth::to_string(claims.error().code));
