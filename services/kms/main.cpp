@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   using zt::config::Type;
   zt::config::Schema schema = zt::server::chassis_schema("kms", 7002, 9102);
   zt::server::add_postgres_keys(schema);
+  zt::server::add_redis_keys(schema);
   schema.add({"kms.master_key_file", Type::kString, "",
               "file holding the master keys (KEK) that wrap content keys, one \"<version>:<64 "
               "hex>\" a line "
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
   schema.add({"kms.key_cache_ttl_ms", Type::kInt, "60000",
               "how long an unwrapped key stays cached (0: no cache)"});
   schema.add({"kms.key_cache_size", Type::kInt, "10000", "most unwrapped keys cached at once"});
+  schema.add({"kms.revocation_feed", Type::kBool, "true",
+              "refuse tokens of principals Control Hub revoked, from its Redis feed (redis.*)"});
   schema.add({"kms.hds_mode", Type::kBool, "false",
               "run as Hybrid Data Security (customer on-prem) instance"});
   return zt::server::run_service("kms", schema, argc, argv, [](zt::server::Chassis& c) {
@@ -47,6 +50,7 @@ int main(int argc, char** argv) {
     opts.api.unbound_key_ttl = std::chrono::seconds(cfg.get_int("kms.unbound_key_ttl_s"));
     opts.key_cache_ttl = std::chrono::milliseconds(cfg.get_int("kms.key_cache_ttl_ms"));
     opts.key_cache_capacity = static_cast<size_t>(cfg.get_int("kms.key_cache_size"));
+    if (cfg.get_bool("kms.revocation_feed")) opts.revocations = c.redis_options();
     auto& app = c.keep(std::make_unique<zt::kms::KmsApp>(db, zt::SystemClock::instance(),
                                                          zt::crypto::SystemRandom::instance(),
                                                          std::move(opts), &c.registry()));

@@ -1,6 +1,7 @@
 #include "caller.h"
 
 #include "domain_error.h"
+#include "zt/auth/bearer.h"
 
 namespace zt::kms {
 
@@ -34,19 +35,20 @@ Caller caller_from_claims(const auth::Claims& claims) {
 }
 
 Caller Authenticator::authenticate(std::string_view value) {
-  constexpr std::string_view kPrefix = "Bearer ";
   if (value.empty())
     throw DomainError::unauthenticated(
         "a Control Hub bearer token is required (metadata \"authorization\")");
-  if (value.substr(0, kPrefix.size()) != kPrefix) {
-    throw DomainError::unauthenticated("authorization must be \"Bearer <token>\"");
-  }
-  auto claims = verifier_.verify(value.substr(kPrefix.size()));
+  auto token = auth::bearer_token(value);
+  if (!token) throw DomainError::unauthenticated("authorization must be \"Bearer <token>\"");
+  auto claims = verifier_.verify(*token);
   if (!claims)
     throw DomainError::unauthenticated(std::string("token refused: ") +
                                        auth::to_string(claims.error().code));
   if (claims->subject.empty())
     throw DomainError::unauthenticated("token refused: it names no principal");
+  if (revoked_ != nullptr && revoked_->revoked(claims->subject))
+    throw DomainError::unauthenticated(
+        "token refused: its principal was deleted or disabled in Control Hub");
   return caller_from_claims(*claims);
 }
 

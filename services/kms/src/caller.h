@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "zt/auth/revocation_list.h"
 #include "zt/auth/token_verifier.h"
 
 namespace zt::kms {
@@ -33,11 +34,16 @@ Caller caller_from_claims(const auth::Claims& claims);
 // Reads "Bearer <token>" and verifies it; throws DomainError (kUnauthenticated).
 class Authenticator {
  public:
-  explicit Authenticator(auth::TokenVerifier& verifier) : verifier_(verifier) {}
+  // `revoked` (may be null): principals Control Hub has deleted or
+  // disabled; their tokens are refused even before they expire.
+  explicit Authenticator(auth::TokenVerifier& verifier,
+                         const auth::RevocationList* revoked = nullptr)
+      : verifier_(verifier), revoked_(revoked) {}
   Caller authenticate(std::string_view authorization_value);
 
  private:
   auth::TokenVerifier& verifier_;
+  const auth::RevocationList* revoked_;
 };
 
 }  // namespace zt::kms

@@ -24,7 +24,11 @@ KmsApp::KmsApp(pg::Pool& pool, const Clock& clock, crypto::RandomSource& random,
       cache_(clock, options_.key_cache_ttl, options_.key_cache_capacity),
       metrics_(maybe_metrics(registry)),
       verifier_(options_.jwks, clock),
-      authenticator_(verifier_),
+      revoked_(clock),
+      revocation_feed_(options_.revocations ? std::make_unique<server::RevocationFeed>(
+                                                  *options_.revocations, revoked_, clock)
+                                            : nullptr),
+      authenticator_(verifier_, &revoked_),
       api_(KmsApiDeps{store_, master_keys_, cache_, uris_, clock, random,
                       metrics_ ? &*metrics_ : nullptr},
            options_.api) {

@@ -22,6 +22,7 @@
 #include "zt/crypto/random.h"
 #include "zt/pg/migrations.h"
 #include "zt/pg/pool.h"
+#include "zt/server/revocation_feed.h"
 
 namespace zt::kms {
 
@@ -36,6 +37,9 @@ struct KmsOptions {
   std::chrono::milliseconds key_cache_ttl{60'000};
   size_t key_cache_capacity = 10'000;
   KmsApiOptions api;
+  // Control Hub's revocation feed (Redis); unset: revoked principals are
+  // not checked (tokens still expire).
+  std::optional<redis::Options> revocations;
 };
 
 class KmsApp {
@@ -60,6 +64,8 @@ class KmsApp {
   KeyCache cache_;
   std::optional<KmsMetrics> metrics_;
   auth::TokenVerifier verifier_;
+  auth::RevocationList revoked_;
+  std::unique_ptr<server::RevocationFeed> revocation_feed_;  // null without options.revocations
   Authenticator authenticator_;
   KmsApi api_;
 };

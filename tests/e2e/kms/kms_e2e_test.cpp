@@ -140,6 +140,21 @@ TEST(KmsE2eTest, ServesKeysToControlHubPrincipalsAndNeverLogsThem) {
   EXPECT_THAT(metrics, HasSubstr("zt_kms_audit_chain_length 2"));
   EXPECT_THAT(metrics, HasSubstr("zt_kms_keys_served_total{result=\"served\",role=\"user\"} 2"));
 
+  // Issue 12: once Control Hub deletes the device, its token stops working
+  // here too (the revocation crosses Redis), long before the token expires.
+  http_request("127.0.0.1", hub_port, "DELETE",
+               "/v1/orgs/" + org + "/devices/" + dev["id"].get<std::string>(), "",
+               {"Authorization: Bearer " + admin});
+  grpc::Status revoked;
+  for (int i = 0; i < 100; ++i) {
+    v1::CreateKeysResponse more;
+    revoked = stub->CreateKeys(as(device).get(), create, &more);
+    if (!revoked.ok()) break;
+    std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_EQ(revoked.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(revoked.error_message(), HasSubstr("deleted or disabled"));
+
   kms.signal(SIGTERM);
   EXPECT_EQ(kms.wait(30s), std::optional<int>(0)) << kms.stderr_text();
   const std::string logs = kms.stderr_text() + kms.stdout_text();
