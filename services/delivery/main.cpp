@@ -1,7 +1,7 @@
 // zt-delivery: the MLS Delivery Service (KeyPackage directory, groups for
 // meetings and calls, the ordered group log and its fan-out).
 #include "delivery_app.h"
-#include "placeholder_schema.h"
+#include "zt/pg/placeholder_schema.h"
 #include "zt/auth/http_jwks_fetcher.h"
 #include "zt/log/log.h"
 #include "zt/server/chassis.h"
@@ -29,7 +29,11 @@ int main(int argc, char** argv) {
   return zt::server::run_service("delivery", schema, argc, argv, [](zt::server::Chassis& c) {
     const auto& cfg = c.config();
     zt::pg::Pool& db = c.postgres(zt::delivery::delivery_migrations());
-    if (zt::delivery::replace_placeholder_schema(db, zt::delivery::delivery_migrations())) {
+    // The placeholder 0001 of an earlier build created ds_group_log, ds_groups
+    // and ds_key_packages; only the real schema has ds_welcomes.
+    const zt::pg::PlaceholderSchema placeholder{
+        "delivery", "ds_group_log", "ds_welcomes", {"ds_group_log", "ds_groups", "ds_key_packages"}};
+    if (zt::pg::replace_placeholder_schema(db, placeholder, zt::delivery::delivery_migrations())) {
       zt::log::info(
           "replaced the placeholder delivery schema of an earlier build (it held no data)");
     }

@@ -1,7 +1,7 @@
 // zt-kms: standard-mode content keys bound to resources, wrapped under a
 // rotating master key, with audited compliance access.
 #include "kms_app.h"
-#include "placeholder_schema.h"
+#include "zt/pg/placeholder_schema.h"
 #include "zt/auth/http_jwks_fetcher.h"
 #include "zt/log/log.h"
 #include "zt/server/chassis.h"
@@ -33,7 +33,12 @@ int main(int argc, char** argv) {
   return zt::server::run_service("kms", schema, argc, argv, [](zt::server::Chassis& c) {
     const auto& cfg = c.config();
     zt::pg::Pool& db = c.postgres(zt::kms::kms_migrations());
-    if (zt::kms::replace_placeholder_schema(db, zt::kms::kms_migrations())) {
+    // The placeholder 0001 of an earlier build created these four tables;
+    // only the real schema has kms_audit_head.
+    const zt::pg::PlaceholderSchema placeholder{
+        "kms", "kms_audit_log", "kms_audit_head",
+        {"kms_audit_log", "kms_authorizations", "kms_content_keys", "kms_master_keys"}};
+    if (zt::pg::replace_placeholder_schema(db, placeholder, zt::kms::kms_migrations())) {
       zt::log::info("replaced the placeholder kms schema of an earlier build (it held no data)");
     }
     zt::kms::KmsOptions opts;
