@@ -23,6 +23,7 @@
 #include "zt/testing/http.h"
 #include "zt/testing/postgres.h"
 #include "zt/testing/process.h"
+#include "zt/testing/service_client.h"
 
 namespace zt::testing {
 namespace {
@@ -39,21 +40,6 @@ std::map<std::string, std::string> base_env(const TempDatabase& db) {
           {"ZT_REDIS_PORT", require_env("ZT_TEST_REDIS_PORT")},
           {"ZT_GRPC_ADDRESS", "127.0.0.1:0"},
           {"ZT_METRICS_ADDRESS", "127.0.0.1:0"}};
-}
-
-std::string healthcheck(int port, const std::string& service) {
-  Process p(bin_path("zt-healthcheck"), {"127.0.0.1:" + std::to_string(port), service});
-  p.wait(20s);
-  return p.stdout_text();
-}
-
-std::string form_token(int port, const std::string& client_id, const std::string& secret) {
-  std::string body =
-      "grant_type=client_credentials&client_id=" + client_id + "&client_secret=" + secret;
-  auto reply =
-      nlohmann::json::parse(http_request("127.0.0.1", port, "POST", "/v1/oauth/token", body,
-                                         {"Content-Type: application/x-www-form-urlencoded"}));
-  return reply["access_token"].get<std::string>();
 }
 
 struct HubDevice {
@@ -90,14 +76,14 @@ class DeliveryE2eTest : public ::testing::Test {
     std::ifstream in(dir_ + "/ch/bootstrap-admin.json");
     auto boot = nlohmann::json::parse(in);
     std::string org = boot["orgId"].get<std::string>();
-    std::string admin = form_token(hub_port_, boot["clientId"].get<std::string>(),
+    std::string admin = controlhub_token(hub_port_, boot["clientId"].get<std::string>(),
                                    boot["clientSecret"].get<std::string>());
     nlohmann::json req{{"kind", "desktop"}, {"e2eeCapable", true}, {"displayName", "laptop"}};
     auto dev = nlohmann::json::parse(
         http_request("127.0.0.1", hub_port_, "POST", "/v1/orgs/" + org + "/devices", req.dump(),
                      {"Authorization: Bearer " + admin, "Content-Type: application/json"}));
     return {org, dev["id"].get<std::string>(),
-            form_token(hub_port_, dev["clientId"].get<std::string>(),
+            controlhub_token(hub_port_, dev["clientId"].get<std::string>(),
                        dev["clientSecret"].get<std::string>())};
   }
 
@@ -125,8 +111,8 @@ mls::KeyPackageBundle key_package(const HubDevice& d, bool last_resort) {
 std::string str(const Bytes& b) { return std::string(b.begin(), b.end()); }
 
 TEST_F(DeliveryE2eTest, ServesItsApiWithControlHubTokensAndDrainsStreams) {
-  EXPECT_EQ(healthcheck(ds_port_, ""), "SERVING\n");
-  EXPECT_EQ(healthcheck(ds_port_, "delivery"), "SERVING\n");
+  EXPECT_EQ(health_status(ds_port_, ""), "SERVING\n");
+  EXPECT_EQ(health_status(ds_port_, "delivery"), "SERVING\n");
 
   HubDevice d = register_device();
   {
@@ -227,7 +213,7 @@ TEST_F(DeliveryE2eTest, TokenOfADeviceDeletedInControlHubIsRefusedAtOnce) {
 
   std::ifstream in(dir_ + "/ch/bootstrap-admin.json");
   auto boot = nlohmann::json::parse(in);
-  std::string admin = form_token(hub_port_, boot["clientId"].get<std::string>(),
+  std::string admin = controlhub_token(hub_port_, boot["clientId"].get<std::string>(),
                                  boot["clientSecret"].get<std::string>());
   http_request("127.0.0.1", hub_port_, "DELETE", "/v1/orgs/" + d.org + "/devices/" + d.id, "",
                {"Authorization: Bearer " + admin});

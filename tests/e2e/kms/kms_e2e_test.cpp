@@ -23,6 +23,7 @@
 #include "zt/testing/http.h"
 #include "zt/testing/postgres.h"
 #include "zt/testing/process.h"
+#include "zt/testing/service_client.h"
 
 namespace zt::testing {
 namespace {
@@ -38,21 +39,6 @@ std::map<std::string, std::string> base_env(const TempDatabase& db, const std::s
           {"ZT_GRPC_ADDRESS", "127.0.0.1:0"},
           {"ZT_METRICS_ADDRESS", "127.0.0.1:0"},
           {"ZT_STATE_DIR", state_dir}};
-}
-
-std::string healthcheck(int port, const std::string& service) {
-  Process p(bin_path("zt-healthcheck"), {"127.0.0.1:" + std::to_string(port), service});
-  p.wait(20s);
-  return p.stdout_text();
-}
-
-std::string form_token(int port, const std::string& client_id, const std::string& secret) {
-  std::string body =
-      "grant_type=client_credentials&client_id=" + client_id + "&client_secret=" + secret;
-  auto reply =
-      nlohmann::json::parse(http_request("127.0.0.1", port, "POST", "/v1/oauth/token", body,
-                                         {"Content-Type: application/x-www-form-urlencoded"}));
-  return reply["access_token"].get<std::string>();
 }
 
 std::string base64(const std::string& raw) {
@@ -96,20 +82,20 @@ TEST(KmsE2eTest, ServesKeysToControlHubPrincipalsAndNeverLogsThem) {
   ASSERT_TRUE(kms.wait_for_output("\"serving\"", 30s)) << kms.stderr_text();
   const int port = kms.logged_int("grpc_port").value_or(0);
   const int metrics_port = kms.logged_int("metrics_port").value_or(0);
-  EXPECT_EQ(healthcheck(port, ""), "SERVING\n");
-  EXPECT_EQ(healthcheck(port, "kms"), "SERVING\n");
+  EXPECT_EQ(health_status(port, ""), "SERVING\n");
+  EXPECT_EQ(health_status(port, "kms"), "SERVING\n");
 
   // A device of the bootstrap org, with a token from Control Hub.
   std::ifstream in(dir + "/ch/bootstrap-admin.json");
   auto boot = nlohmann::json::parse(in);
   const std::string org = boot["orgId"].get<std::string>();
-  const std::string admin = form_token(hub_port, boot["clientId"].get<std::string>(),
+  const std::string admin = controlhub_token(hub_port, boot["clientId"].get<std::string>(),
                                        boot["clientSecret"].get<std::string>());
   nlohmann::json req{{"kind", "desktop"}, {"e2eeCapable", true}, {"displayName", "laptop"}};
   auto dev = nlohmann::json::parse(
       http_request("127.0.0.1", hub_port, "POST", "/v1/orgs/" + org + "/devices", req.dump(),
                    {"Authorization: Bearer " + admin, "Content-Type: application/json"}));
-  const std::string device = form_token(hub_port, dev["clientId"].get<std::string>(),
+  const std::string device = controlhub_token(hub_port, dev["clientId"].get<std::string>(),
                                         dev["clientSecret"].get<std::string>());
 
   auto stub = v1::Kms::NewStub(
@@ -189,7 +175,7 @@ TEST(KmsE2eTest, RotationKilledHalfwayResumesAfterARestart) {
   std::ifstream in(dir + "/ch/bootstrap-admin.json");
   auto boot = nlohmann::json::parse(in);
   const std::string admin =  // full_admin and deployment_admin
-      form_token(hub_port, boot["clientId"].get<std::string>(),
+      controlhub_token(hub_port, boot["clientId"].get<std::string>(),
                  boot["clientSecret"].get<std::string>());
 
   const std::string key_file = dir + "/kms-master.key";
@@ -291,7 +277,7 @@ TEST(KmsE2eTest, ADatabaseWithThePlaceholderSchemaIsUpgraded) {
   Process kms(bin_path("zt-kms"), {}, base_env(db, dir));
   ASSERT_TRUE(kms.wait_for_output("\"serving\"", 30s)) << kms.stderr_text();
   EXPECT_THAT(kms.stderr_text(), HasSubstr("replaced the placeholder kms schema"));
-  EXPECT_EQ(healthcheck(kms.logged_int("grpc_port").value_or(0), "kms"), "SERVING\n");
+  EXPECT_EQ(health_status(kms.logged_int("grpc_port").value_or(0), "kms"), "SERVING\n");
   {
     pqxx::connection c(db.uri());
     pqxx::work tx(c);
