@@ -1,6 +1,8 @@
 // Parsing and checking of textual config values by type.
 #pragma once
 
+#include "zt/base/number.h"  // parse_int
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,7 +13,6 @@
 namespace zt::config {
 
 const char* type_name(Type type);
-std::optional<int64_t> parse_int(std::string_view text);
 std::optional<bool> parse_bool(std::string_view text);
 std::optional<double> parse_double(std::string_view text);
 bool valid_value(Type type, std::string_view text);

@@ -14,6 +14,7 @@
 
 #include "connection.h"
 #include "rejection.h"
+#include "zt/base/number.h"
 #include "zt/http/address_limits.h"
 #include "zt/http/server_metrics.h"
 #include "zt/log/log.h"
@@ -49,11 +50,9 @@ std::unique_ptr<asio::ssl::context> make_tls_context(const HttpTlsOptions& tls) 
 }
 
 tcp::endpoint parse_address(const std::string& address) {
-  size_t colon = address.rfind(':');
-  if (colon == std::string::npos)
-    throw std::runtime_error("http address must be host:port: " + address);
-  return {asio::ip::make_address(address.substr(0, colon)),
-          static_cast<unsigned short>(std::stoi(address.substr(colon + 1)))};
+  auto hp = parse_host_port(address);
+  if (!hp) throw std::runtime_error("http address must be host:port: " + address);
+  return {asio::ip::make_address(hp->host), hp->port};
 }
 
 }  // namespace

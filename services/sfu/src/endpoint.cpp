@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "zt/base/number.h"
+
 namespace zt::sfu {
 
 Endpoint endpoint_from_sockaddr(const sockaddr_storage& sa) {
@@ -48,13 +50,11 @@ stun::Address endpoint_to_stun(const Endpoint& e) {
 }
 
 Endpoint parse_endpoint(const std::string& text) {
-  auto colon = text.rfind(':');
-  if (colon == std::string::npos) throw std::invalid_argument("endpoint needs host:port");
-  std::string host = text.substr(0, colon);
-  int port = std::stoi(text.substr(colon + 1));
-  if (port < 0 || port > 65535) throw std::invalid_argument("endpoint port out of range");
+  auto hp = parse_host_port(text);
+  if (!hp) throw std::invalid_argument("endpoint needs host:port with a port of 0..65535");
+  std::string host = hp->host;
   Endpoint e;
-  e.port = static_cast<uint16_t>(port);
+  e.port = hp->port;
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
     if (inet_pton(AF_INET6, host.c_str(), e.ip.data()) != 1) throw std::invalid_argument("bad IPv6 address");

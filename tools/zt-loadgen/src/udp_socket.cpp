@@ -11,17 +11,17 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "zt/base/number.h"
 namespace zt::loadgen {
 
 sockaddr_in parse_ipv4(const std::string& host_port) {
-  auto colon = host_port.rfind(':');
-  if (colon == std::string::npos) throw std::invalid_argument("expected host:port, got " + host_port);
+  auto hp = parse_host_port(host_port);
+  if (!hp) throw std::invalid_argument("expected host:port, got " + host_port);
+  if (hp->port == 0) throw std::invalid_argument("bad port in " + host_port);
   sockaddr_in a{};
   a.sin_family = AF_INET;
-  int port = std::stoi(host_port.substr(colon + 1));
-  if (port <= 0 || port > 65535) throw std::invalid_argument("bad port in " + host_port);
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  if (inet_pton(AF_INET, host_port.substr(0, colon).c_str(), &a.sin_addr) != 1) {
+  a.sin_port = htons(hp->port);
+  if (inet_pton(AF_INET, hp->host.c_str(), &a.sin_addr) != 1) {
     throw std::invalid_argument("bad IPv4 address in " + host_port);
   }
   return a;
