@@ -13,7 +13,8 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 export CCACHE_MAXSIZE ?= 5G
 
-.PHONY: deps configure build test test-unit run stop purge bench bench-sfu fuzz test-sanitize clean format
+.PHONY: deps configure build test test-unit run stop purge bench bench-sfu fuzz test-sanitize clean format \
+  images images-prebuilt
 
 deps:
 	@bash scripts/install-deps.sh
@@ -67,6 +68,17 @@ test-sanitize: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) -L 'unit|vectors' -j$(JOBS) --output-on-failure --timeout 900
 	@FUZZ_SEED=1 bash scripts/run-fuzzers.sh $(ASAN_BUILD) $(SANITIZE_FUZZ_SECONDS)
+
+# Container images (docker/): compiled in their build stage on Debian 12, on
+# a base image made locally when no registry is reachable (scripts/base-image.sh).
+images:
+	@bash scripts/images.sh build
+	@bash scripts/images.sh check
+
+# The same images from the binaries of `make build` (fast; what the tests use).
+images-prebuilt: build
+	@bash scripts/images.sh build --prebuilt
+	@bash scripts/images.sh check
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
