@@ -16,6 +16,11 @@ PACKAGES=(
   postgresql redis-server
   curl wrk jq procps iproute2
   chromium
+  # Deployment checks (tests/e2e/deploy): Helm-semantics chart renderer,
+  # promtool, and the container engines with a locally made base image.
+  golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev
+  prometheus
+  docker.io docker-compose podman catatonit runc debootstrap
 )
 
 missing=()
