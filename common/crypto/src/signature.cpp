@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include "algorithms.h"
+#include "ed25519_batch.h"
 #include "openssl_check.h"
 #include "raw_keys.h"
 
@@ -47,14 +48,22 @@ std::shared_ptr<evp_pkey_st> share(detail::PkeyPtr key) {
   return std::shared_ptr<evp_pkey_st>(key.release(), detail::OsslDeleter<EVP_PKEY_free>());
 }
 
+}  // namespace
+
+namespace detail {
+
 // Ed25519 verification (RFC 8032, cofactorless like OpenSSL's) through
 // libsodium: about 0.65 M instructions against OpenSSL 3.0's 1.55 M, and an
 // MLS join verifies one leaf signature per member. libsodium is stricter on
 // the public key (canonical encoding, not of small order); such keys cannot
 // come from an honest signer.
-bool ed25519_verify(BytesView public_key, BytesView message, BytesView signature) {
+void sodium_ready() {
   static const bool ready = sodium_init() >= 0;
   if (!ready) throw CryptoError(CryptoErrorCode::kUnsupported, "libsodium failed to initialize");
+}
+
+bool ed25519_verify(BytesView public_key, BytesView message, BytesView signature) {
+  sodium_ready();
   if (public_key.size() != crypto_sign_ed25519_PUBLICKEYBYTES ||
       signature.size() != crypto_sign_ed25519_BYTES) {
     return false;
@@ -63,7 +72,7 @@ bool ed25519_verify(BytesView public_key, BytesView message, BytesView signature
                                              public_key.data()) == 0;
 }
 
-}  // namespace
+}  // namespace detail
 
 size_t signature_private_key_size(SignatureScheme scheme) {
   return detail::raw_private_size(key_type(scheme));
@@ -117,7 +126,7 @@ VerifyingKey VerifyingKey::from_raw(SignatureScheme scheme, BytesView public_key
 Bytes VerifyingKey::raw() const { return raw_; }
 
 bool VerifyingKey::verify(BytesView message, BytesView signature) const {
-  if (scheme_ == SignatureScheme::kEd25519) return ed25519_verify(raw_, message, signature);
+  if (scheme_ == SignatureScheme::kEd25519) return detail::ed25519_verify(raw_, message, signature);
   detail::MdCtxPtr ctx(ossl_check(EVP_MD_CTX_new(), "digest context allocation failed"));
   ossl_check(EVP_DigestVerifyInit_ex(ctx.get(), nullptr, scheme_md(scheme_), nullptr, nullptr,
                                      key_.get(), nullptr),
