@@ -27,10 +27,6 @@ Bytes kdf_label(std::string_view label, BytesView context, size_t length) {
   return out;
 }
 
-Bytes sign_content(std::string_view label, BytesView content) {
-  return encode(SignContent{mls_label(label), Bytes(content.begin(), content.end())});
-}
-
 Bytes encrypt_context(std::string_view label, BytesView context) {
   return encode(EncryptContext{mls_label(label), Bytes(context.begin(), context.end())});
 }
@@ -50,6 +46,10 @@ bool is_ecdsa(crypto::SignatureScheme scheme) {
 }
 
 }  // namespace
+
+Bytes sign_content(std::string_view label, BytesView content) {
+  return encode(SignContent{mls_label(label), Bytes(content.begin(), content.end())});
+}
 
 const SuiteInfo& suite_info(CipherSuite id) {
   return crypto::cipher_suite(static_cast<crypto::CipherSuiteId>(id));

@@ -4,7 +4,9 @@
 // an Ed25519/ECDSA verification; a credential a chain verification), so
 // they run on zt::parallel_for into per-node result slots; the slots are
 // then read in index order, so the failure reported is the same whatever
-// the number of threads.
+// the number of threads. Ed25519 leaf signatures of a large tree are checked
+// in batches (crypto::verify_batch, one batch per parallel task): a batch
+// reports exactly which leaves fail, so the failure is the same as well.
 #include "zt/mls/tree_validation.h"
 
 #include <algorithm>
@@ -19,14 +21,21 @@ namespace {
 
 using Result = Expected<void, std::string>;
 
+// Ed25519 trees of at least kBatchMinLeaves leaves verify their leaf
+// signatures kBatchLeaves at a time.
+constexpr size_t kBatchMinLeaves = 16;
+constexpr size_t kBatchLeaves = 256;
+
 Result fail(std::string why) { return unexpected(std::move(why)); }
 
 // Empty when leaf i is blank or passes; otherwise why it fails.
+// `batched`: the leaves' signature results if already verified in batches.
 std::string check_leaf(const RatchetTreeState& tree, LeafIndex i, BytesView group_id,
-                       const CredentialVerifier* credentials) {
+                       const CredentialVerifier* credentials, const std::vector<bool>& batched) {
   const LeafNode* leaf = tree.leaf(i);
   if (leaf == nullptr) return {};
-  if (!verify_leaf_node_signature(tree.suite(), *leaf, group_id, i)) {
+  if (batched.empty() ? !verify_leaf_node_signature(tree.suite(), *leaf, group_id, i)
+                      : !batched[i]) {
     return "leaf " + std::to_string(i) + " has an invalid signature";
   }
   if (credentials != nullptr) {
@@ -81,6 +90,31 @@ Result check_unique_keys(const RatchetTreeState& tree) {
   return {};
 }
 
+// Every leaf's signature result, batched on parallel_for; empty when the
+// suite is not Ed25519 or the tree is small (each leaf then verifies its own).
+std::vector<bool> batch_leaf_signatures(const RatchetTreeState& tree, BytesView group_id,
+                                        const TreeValidationOptions& options) {
+  const size_t leaves = tree.leaf_count();
+  if (tree.suite().signature != crypto::SignatureScheme::kEd25519 || leaves < kBatchMinLeaves) {
+    return {};
+  }
+  const size_t batches = (leaves + kBatchLeaves - 1) / kBatchLeaves;
+  std::vector<std::vector<bool>> results(batches);
+  parallel_for(
+      batches,
+      [&](size_t b) {
+        const size_t first = b * kBatchLeaves, last = std::min(leaves, first + kBatchLeaves);
+        std::vector<const LeafNode*> part;
+        for (size_t i = first; i < last; ++i) part.push_back(tree.leaf(static_cast<LeafIndex>(i)));
+        results[b] =
+            verify_leaf_node_signatures(tree.suite(), part, group_id, static_cast<uint32_t>(first));
+      },
+      options.max_threads);
+  std::vector<bool> all;
+  for (const auto& r : results) all.insert(all.end(), r.begin(), r.end());
+  return all;
+}
+
 // Leaf checks in slots [0, leaf_count), unmerged-leaf checks of parent
 // node 2k+1 in slot leaf_count + k. Empty slot = passed.
 std::vector<std::string> check_nodes(const RatchetTreeState& tree, BytesView group_id,
@@ -88,12 +122,13 @@ std::vector<std::string> check_nodes(const RatchetTreeState& tree, BytesView gro
   const size_t leaves = tree.leaf_count();
   const size_t parents = tree.node_count() / 2;
   std::vector<std::string> failures(leaves + parents);
+  const std::vector<bool> batched = batch_leaf_signatures(tree, group_id, options);
   parallel_for(
       failures.size(),
       [&](size_t slot) {
         if (slot < leaves) {
-          failures[slot] =
-              check_leaf(tree, static_cast<LeafIndex>(slot), group_id, options.credentials);
+          failures[slot] = check_leaf(tree, static_cast<LeafIndex>(slot), group_id,
+                                      options.credentials, batched);
           return;
         }
         const auto p = static_cast<NodeIndex>(2 * (slot - leaves) + 1);

@@ -189,6 +189,38 @@ TEST(JoinValidation, CorruptedLeafSignatureIsNamedByIndex) {
   EXPECT_NO_THROW(Group::join_external(a.group_info(true), make_bundle("x")));
 }
 
+// Ed25519 leaf signatures of a large tree are verified in batches of 256
+// (crypto::verify_batch): a bad leaf in any batch, at a batch boundary or
+// several in one batch, is reported exactly as one-by-one checking does.
+TEST(JoinValidation, BatchedLeafSignaturesNameTheFailingLeaf) {
+  KeyPackageBundle creator = make_bundle("m0");
+  Group a = Group::create(Bytes{'b', 's'}, creator);
+  CommitOptions opts;
+  for (size_t i = 1; i < 300; ++i)
+    opts.proposals.push_back(Proposal{Add{make_bundle(numbered("m", i)).key_package}});
+  a.commit(opts);
+  a.merge_pending_commit();
+  const GroupInfo gi = std::get<GroupInfo>(a.group_info(true).message);
+  const SuiteInfo& su = suite_info(kSuite);
+  auto validate = [&](const RatchetTree& wire) {
+    const RatchetTreeState tree = RatchetTreeState::from_wire(su, wire);
+    std::string first;
+    for (size_t threads : {size_t{1}, size_t{0}}) {
+      auto r = validate_joined_tree(tree, gi.group_context.group_id, tree.tree_hash(),
+                                    TreeValidationOptions{nullptr, threads});
+      const std::string got = r ? "ok" : r.error();
+      if (threads == 1) first = got;
+      EXPECT_EQ(got, first);
+    }
+    return first;
+  };
+  EXPECT_EQ(validate(tree_with_bad_signature(gi, {})), "ok");
+  EXPECT_EQ(validate(tree_with_bad_signature(gi, {290, 260})), "leaf 260 has an invalid signature");
+  EXPECT_EQ(validate(tree_with_bad_signature(gi, {299, 5})), "leaf 5 has an invalid signature");
+  EXPECT_EQ(validate(tree_with_bad_signature(gi, {256, 255})), "leaf 255 has an invalid signature");
+  EXPECT_EQ(validate(tree_with_bad_signature(gi, {256})), "leaf 256 has an invalid signature");
+}
+
 TEST(JoinValidation, ParallelValidationMatchesOneThread) {
   CertifiedGroup g;
   for (size_t i = 0; i < 28; ++i) {

@@ -44,6 +44,8 @@ Bytes ref_hash(const SuiteInfo& suite, std::string_view label, BytesView value);
 KeyPackageRef make_key_package_ref(const SuiteInfo& suite, const KeyPackage& key_package);
 ProposalRef make_proposal_ref(const SuiteInfo& suite, const AuthenticatedContent& proposal);
 
+// The bytes SignWithLabel signs: SignContent{"MLS 1.0 " + label, content}.
+Bytes sign_content(std::string_view label, BytesView content);
 // Signature over SignContent{"MLS 1.0 " + label, content}.
 Bytes sign_with_label(const SuiteInfo& suite, BytesView signature_private_key,
                       std::string_view label, BytesView content);

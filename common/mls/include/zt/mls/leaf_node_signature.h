@@ -2,6 +2,9 @@
 // over LeafNodeTBS with the label "LeafNodeTBS".
 #pragma once
 
+#include <span>
+#include <vector>
+
 #include "zt/crypto/cipher_suite.h"
 #include "zt/mls/leaf_node.h"
 
@@ -14,5 +17,12 @@ void sign_leaf_node(const crypto::CipherSuite& suite, LeafNode& leaf, BytesView 
 
 bool verify_leaf_node_signature(const crypto::CipherSuite& suite, const LeafNode& leaf,
                                 BytesView group_id, uint32_t leaf_index);
+
+// verify_leaf_node_signature for leaves[k] at leaf index first_index + k, in
+// one crypto::verify_batch call (Ed25519: one batch equation); a null leaf
+// (blank) is reported true.
+std::vector<bool> verify_leaf_node_signatures(const crypto::CipherSuite& suite,
+                                              std::span<const LeafNode* const> leaves,
+                                              BytesView group_id, uint32_t first_index);
 
 }  // namespace zt::mls
