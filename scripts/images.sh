@@ -8,6 +8,8 @@
 #                                      in the build stage
 #   images.sh check [NAME...]          each image: every shared library resolves, the user is
 #                                      10001, no secret-looking file in any layer
+#   images.sh compose NAME...          deploy/compose/NAME.Dockerfile (postgres, redis, prometheus)
+#                                      as zt-compose-NAME, for the single-host stack
 #   images.sh names                    the image names
 #   images.sh engine-up                a reachable docker daemon (started here when possible);
 #                                      exit 1 if there is none
@@ -83,6 +85,16 @@ build() {
   done
 }
 
+compose() {  # compose NAME...: deploy/compose/NAME.Dockerfile as zt-compose-NAME
+  engine_up || { log "no container engine"; exit 3; }
+  bash "$ROOT/scripts/base-image.sh"
+  local n
+  for n in "$@"; do
+    log "zt-compose-$n:$TAG"
+    "$DOCKER" build -q --network host -f "$ROOT/deploy/compose/$n.Dockerfile" -t "zt-compose-$n:$TAG" "$ROOT" >/dev/null
+  done
+}
+
 check() {
   local list=("$@") failed=0 n
   [ ${#list[@]} -gt 0 ] || mapfile -t list < <(names)
@@ -112,6 +124,7 @@ case "${1:-}" in
   base) shift; build_base "$@" ;;
   build) shift; build "$@" ;;
   check) shift; check "$@" ;;
+  compose) shift; compose "$@" ;;
   names) names ;;
   *) echo "usage: $0 engine-up|base|build [--prebuilt] [NAME...]|check [NAME...]|names" >&2; exit 2 ;;
 esac
