@@ -27,8 +27,8 @@ int main(int argc, char** argv) {
     opts.http_address = cfg.get_string("controlhub.http_address");
     opts.http = zt::http::http_server_options(cfg, "controlhub");
     std::string state_dir = cfg.get_string("state_dir");
-    opts.master_secret = zt::controlhub::load_or_create_master_secret(cfg.read_secret("controlhub.master_key_file"),
-                                                                     state_dir);
+    opts.master_secret = zt::controlhub::load_or_create_master_secret(
+        cfg.read_secret("controlhub.master_key_file"), state_dir, zt::crypto::SystemRandom::instance());
     opts.bootstrap_file = cfg.get_string("controlhub.bootstrap_file");
     if (opts.bootstrap_file.empty()) opts.bootstrap_file = state_dir + "/bootstrap-admin.json";
     opts.bootstrap_org = cfg.get_string("controlhub.bootstrap_org");

@@ -44,8 +44,9 @@ int main(int argc, char** argv) {
     zt::kms::KmsOptions opts;
     opts.domain = cfg.get_string("kms.domain");
     opts.master_key_path = cfg.get_string("kms.master_key_file");
-    opts.master_key_file = zt::kms::load_or_create_key_file(cfg.read_secret("kms.master_key_file"),
-                                                            cfg.get_string("state_dir"), nullptr);
+    opts.master_key_file = zt::kms::load_or_create_key_file(
+        cfg.read_secret("kms.master_key_file"), cfg.get_string("state_dir"), nullptr,
+        zt::crypto::SystemRandom::instance());
     if (opts.master_key_path.empty()) {
       opts.master_key_path = cfg.get_string("state_dir") + "/master.key";
       zt::log::warn("kms.master_key_file not set: using the local key file in state_dir",

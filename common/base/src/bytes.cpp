@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "zt/base/hex.h"
+
 namespace zt {
 namespace {
 
@@ -14,20 +16,31 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::string to_hex(BytesView data) {
+void to_hex_into(BytesView data, MutableBytesView out) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(data.size() * 2);
+  if (out.size() != data.size() * 2) throw std::invalid_argument("to_hex_into: wrong output size");
+  size_t n = 0;
   for (uint8_t b : data) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 0x0f]);
+    out[n++] = static_cast<uint8_t>(kDigits[b >> 4]);
+    out[n++] = static_cast<uint8_t>(kDigits[b & 0x0f]);
   }
+}
+
+std::string to_hex(BytesView data) {
+  std::string out(data.size() * 2, '\0');
+  to_hex_into(data, {reinterpret_cast<uint8_t*>(out.data()), out.size()});
   return out;
 }
 
 Bytes from_hex(std::string_view hex) {
-  if (hex.size() % 2 != 0) throw std::invalid_argument("hex string has odd length");
   Bytes out(hex.size() / 2);
+  from_hex_into(hex, out);
+  return out;
+}
+
+void from_hex_into(std::string_view hex, MutableBytesView out) {
+  if (hex.size() % 2 != 0) throw std::invalid_argument("hex string has odd length");
+  if (out.size() != hex.size() / 2) throw std::invalid_argument("from_hex_into: wrong output size");
   for (size_t i = 0; i < out.size(); ++i) {
     int hi = hex_value(hex[2 * i]);
     int lo = hex_value(hex[2 * i + 1]);
@@ -36,7 +49,6 @@ Bytes from_hex(std::string_view hex) {
     }
     out[i] = static_cast<uint8_t>((hi << 4) | lo);
   }
-  return out;
 }
 
 }  // namespace zt

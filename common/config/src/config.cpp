@@ -2,11 +2,14 @@
 #include "zt/config/config.h"
 
 #include <fstream>
-#include <sstream>
 
 #include "value_parse.h"
 
 namespace zt::config {
+namespace {
+// Keys, seeds and passwords are small; a bigger file is a wrong path.
+constexpr std::streamoff kMaxSecretFileBytes = 1 << 20;
+}  // namespace
 
 const Config::Value& Config::value(std::string_view key) const {
   auto it = values_.find(key);
@@ -52,7 +55,7 @@ double Config::get_double(std::string_view key) const {
 
 Source Config::source(std::string_view key) const { return value(key).source; }
 
-std::string Config::read_secret(std::string_view key) const {
+crypto::SecretBytes Config::read_secret(std::string_view key) const {
   const Value& v = value(key);
   if (!v.secret_file)
     throw ConfigError("config: " + std::string(key) + " is not a secret-file key");
@@ -60,14 +63,29 @@ std::string Config::read_secret(std::string_view key) const {
   return read_secret_file(v.text, key);
 }
 
-std::string read_secret_file(const std::string& path, std::string_view key) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError("config: " + std::string(key) + ": cannot read secret file " + path);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  std::string s = buf.str();
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-  return s;
+crypto::SecretBytes read_secret_file(const std::string& path, std::string_view key,
+                                     TrailingNewlines newlines) {
+  auto cannot = [&] {
+    return ConfigError("config: " + std::string(key) + ": cannot read secret file " + path);
+  };
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) throw cannot();
+  const std::streamoff size = in.tellg();
+  if (size < 0) throw cannot();
+  if (size > kMaxSecretFileBytes) {
+    throw ConfigError("config: " + std::string(key) + ": secret file " + path + " is larger than " +
+                      std::to_string(kMaxSecretFileBytes) + " bytes");
+  }
+  crypto::SecretBytes raw(static_cast<size_t>(size));
+  in.seekg(0);
+  if (size > 0 && !in.read(reinterpret_cast<char*>(raw.reveal_mutable().data()), size)) {
+    throw cannot();
+  }
+  if (newlines == TrailingNewlines::kKeep) return raw;
+  std::string_view text = raw.reveal_text();
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  if (text.size() == raw.size()) return raw;
+  return crypto::SecretBytes(as_bytes(text));
 }
 
 }  // namespace zt::config

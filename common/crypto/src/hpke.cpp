@@ -131,4 +131,15 @@ Expected<Bytes, CryptoError> Hpke::open(BytesView enc, BytesView private_key_r,
   }
 }
 
+Expected<SecretBytes, CryptoError> Hpke::open_secret(BytesView enc, BytesView private_key_r,
+                                                     const HpkeSetup& setup, BytesView aad,
+                                                     BytesView ciphertext) const {
+  try {
+    HpkeReceiverContext receiver = setup_receiver(enc, private_key_r, setup);
+    return receiver.open_secret(aad, ciphertext);
+  } catch (const CryptoError& e) {
+    return unexpected(e);
+  }
+}
+
 }  // namespace zt::crypto

@@ -5,6 +5,10 @@
 #include "zt/crypto/hpke.h"
 
 namespace zt::crypto {
+namespace {
+MutableBytesView writable(Bytes& b) { return b; }
+MutableBytesView writable(SecretBytes& b) { return b.reveal_mutable(); }
+}  // namespace
 
 HpkeContext::HpkeContext(HpkeSuite suite, HpkeKeySchedule schedule)
     : suite_(suite), schedule_(std::move(schedule)) {
@@ -46,18 +50,28 @@ Bytes HpkeSenderContext::seal(BytesView aad, BytesView plaintext) {
   return out;
 }
 
-Expected<Bytes, CryptoError> HpkeReceiverContext::open(BytesView aad, BytesView ciphertext) {
+template <class Out>
+Expected<Out, CryptoError> HpkeReceiverContext::open_as(BytesView aad, BytesView ciphertext) {
   if (!aead_)
     return unexpected(
         CryptoError(CryptoErrorCode::kUnsupported, "export-only HPKE context cannot open"));
   uint8_t nonce[12];
   if (auto ok = next_nonce(nonce); !ok) return unexpected(ok.error());
   const size_t tag = aead_->tag_size();
-  Bytes out(ciphertext.size() >= tag ? ciphertext.size() - tag : 0);
-  auto n = aead_->open(nonce, aad, ciphertext, out);
+  Out out(ciphertext.size() >= tag ? ciphertext.size() - tag : 0);
+  auto n = aead_->open(nonce, aad, ciphertext, writable(out));
   if (!n) return unexpected(n.error());
   increment_seq();
   return out;
+}
+
+Expected<Bytes, CryptoError> HpkeReceiverContext::open(BytesView aad, BytesView ciphertext) {
+  return open_as<Bytes>(aad, ciphertext);
+}
+
+Expected<SecretBytes, CryptoError> HpkeReceiverContext::open_secret(BytesView aad,
+                                                                    BytesView ciphertext) {
+  return open_as<SecretBytes>(aad, ciphertext);
 }
 
 }  // namespace zt::crypto

@@ -5,6 +5,7 @@
 #include <atomic>
 
 #include "secret_observer.h"
+#include "zt/base/hex.h"
 
 namespace zt::crypto {
 namespace detail {
@@ -21,6 +22,24 @@ void cleanse_and_free(void* p, size_t n) noexcept {
   ::operator delete(p);
 }
 }  // namespace detail
+
+SecretBytes SecretBytes::adopt(Bytes&& bytes) {
+  SecretBytes out(bytes);
+  if (!bytes.empty()) OPENSSL_cleanse(bytes.data(), bytes.size());
+  return out;
+}
+
+SecretBytes secret_to_hex(const SecretBytes& secret) {
+  SecretBytes out(secret.size() * 2);
+  to_hex_into(secret.reveal(), out.reveal_mutable());
+  return out;
+}
+
+SecretBytes secret_from_hex(std::string_view hex) {
+  SecretBytes out(hex.size() / 2);
+  from_hex_into(hex, out.reveal_mutable());
+  return out;
+}
 
 bool constant_time_equal(BytesView a, BytesView b) {
   if (a.size() != b.size()) return false;

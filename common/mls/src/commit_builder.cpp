@@ -50,10 +50,10 @@ MlsMessage make_welcome(const SuiteInfo& su, CipherSuite suite_id, const NextEpo
         gs.path_secret = PathSecret{it->second};
       }
     }
-    Bytes plain = encode(gs);
-    w.secrets[i] = {make_key_package_ref(su, kp),
-                    encrypt_with_label(su, kp.init_key, "Welcome", w.encrypted_group_info, plain)};
-    std::fill(plain.begin(), plain.end(), 0);
+    const crypto::SecretBytes plain = encode_secret(gs);
+    w.secrets[i] = {make_key_package_ref(su, kp), encrypt_with_label(su, kp.init_key, "Welcome",
+                                                                     w.encrypted_group_info,
+                                                                     plain.reveal())};
   });
   return MlsMessage{ProtocolVersion::kMls10, std::move(w)};
 }

@@ -124,16 +124,14 @@ HpkeCiphertext encrypt_with_label(const SuiteInfo& suite, BytesView public_key,
   return HpkeCiphertext{std::move(sealed.enc), std::move(sealed.ciphertext)};
 }
 
-Expected<Bytes, crypto::CryptoError> decrypt_with_label(const SuiteInfo& suite,
-                                                        BytesView private_key,
-                                                        std::string_view label, BytesView context,
-                                                        BytesView kem_output,
-                                                        BytesView ciphertext) {
+Expected<crypto::SecretBytes, crypto::CryptoError> decrypt_with_label(
+    const SuiteInfo& suite, BytesView private_key, std::string_view label, BytesView context,
+    BytesView kem_output, BytesView ciphertext) {
   const Bytes info = encrypt_context(label, context);
   crypto::HpkeSetup setup;
   setup.info = info;
   try {
-    return crypto::Hpke(suite.hpke_suite()).open(kem_output, private_key, setup, {}, ciphertext);
+    return crypto::Hpke(suite.hpke_suite()).open_secret(kem_output, private_key, setup, {}, ciphertext);
   } catch (const crypto::CryptoError& e) {
     return unexpected(e);  // a malformed kem_output or key
   }

@@ -143,8 +143,7 @@ ReceivedPathSecrets decrypt_update_path(const RatchetTreeState& tree, TreeKemPri
   auto opened = decrypt_with_label(suite, priv.key(res[slot])->reveal(), kUpdatePathLabel, ctx,
                                    cts[slot].kem_output, cts[slot].ciphertext);
   if (!opened) throw TreeKemError("cannot decrypt the path secret");
-  ReceivedPathSecrets out{crypto::SecretBytes(*opened), {}};
-  std::fill(opened->begin(), opened->end(), 0);
+  ReceivedPathSecrets out{std::move(*opened), {}};
 
   forget_direct_path(priv, tree, sender);
   crypto::SecretBytes secret = out.path_secret;

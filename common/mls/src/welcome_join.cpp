@@ -21,8 +21,7 @@ GroupSecrets open_group_secrets(const SuiteInfo& su, const Welcome& w, const Key
                                   w.encrypted_group_info, it->encrypted_group_secrets.kem_output,
                                   it->encrypted_group_secrets.ciphertext);
   if (!plain) throw JoinError("group secrets do not decrypt");
-  auto gs = decode<GroupSecrets>(*plain);
-  std::fill(plain->begin(), plain->end(), 0);
+  auto gs = decode<GroupSecrets>(plain->reveal());
   if (!gs) throw malformed("GroupSecrets", gs.error());
   return std::move(*gs);
 }

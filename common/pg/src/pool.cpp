@@ -1,45 +1,65 @@
 // Connection pool: lease, replace broken connections, prepare statements.
 #include "zt/pg/pool.h"
 
+#include <algorithm>
 #include <cctype>
-#include <cstdio>
 
 #include "zt/log/log.h"
 
 namespace zt::pg {
 namespace {
 
-std::string percent_encode(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
+bool unreserved(unsigned char c) {
+  return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
+}
+
+// `text` with `password` percent-encoded appended (and `terminator` bytes of
+// NUL), written straight into secret memory.
+crypto::SecretBytes with_password(std::string_view text, const crypto::SecretBytes& password,
+                                  size_t terminator) {
+  size_t size = text.size() + terminator;
+  for (unsigned char c : password.reveal()) size += unreserved(c) ? 1 : 3;
+  crypto::SecretBytes out(size);
+  MutableBytesView o = out.reveal_mutable();
+  size_t n = std::copy(text.begin(), text.end(), o.begin()) - o.begin();
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : password.reveal()) {
+    if (unreserved(c)) {
+      o[n++] = c;
     } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
+      o[n++] = '%';
+      o[n++] = static_cast<uint8_t>(kHex[c >> 4]);
+      o[n++] = static_cast<uint8_t>(kHex[c & 0xF]);
     }
   }
-  return out;
+  return out;  // the terminator bytes are already 0
+}
+
+crypto::SecretBytes connection_string(const std::string& uri, const crypto::SecretBytes& password,
+                                      size_t terminator) {
+  if (password.empty()) return with_password(uri, password, terminator);
+  const char* param = uri.find('?') == std::string::npos ? "?password=" : "&password=";
+  return with_password(uri + param, password, terminator);
 }
 
 }  // namespace
 
-std::string connection_string(const std::string& uri, const std::string& password) {
-  if (password.empty()) return uri;
-  const char sep = uri.find('?') == std::string::npos ? '?' : '&';
-  return uri + sep + "password=" + percent_encode(password);
+crypto::SecretBytes connection_string(const std::string& uri, const crypto::SecretBytes& password) {
+  return connection_string(uri, password, 0);
 }
 
 Pool::Pool(PoolOptions options)
-    : options_(std::move(options)), connection_string_(connection_string(options_.uri, options_.password)) {
+    : options_(std::move(options)), connection_string_(connection_string(options_.uri, options_.password, 1)) {
+  options_.password.wipe();  // the connection string holds it now
   if (options_.size == 0) options_.size = 1;
 }
 
 Pool::~Pool() = default;
 
 std::unique_ptr<pqxx::connection> Pool::open() {
-  auto c = std::make_unique<pqxx::connection>(connection_string_);
+  // libpqxx keeps its own copy of the options (a std::string we cannot wipe).
+  auto c = std::make_unique<pqxx::connection>(
+      reinterpret_cast<const char*>(connection_string_.reveal().data()));
   std::vector<Statement> statements;
   {
     std::lock_guard lock(mu_);

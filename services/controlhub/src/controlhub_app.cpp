@@ -20,6 +20,7 @@ ControlHubApp::ControlHubApp(pg::Pool& pool, redis::Client* redis, std::optional
       ca_(pool, vault_, clock, options_.certificate_validity),
       bus_(redis, std::move(subscribe), [this](const std::string& client_id) { gate_.forget(client_id); }, clock),
       registry_(registry) {
+  options_.master_secret.wipe();  // the vault holds its key now
   for (const auto& s : PgStore::statements()) pool.add_statement(s);
   for (const auto& s : IdempotencyStore::statements()) pool.add_statement(s);
   if (registry) metrics_.emplace(register_api_metrics(*registry));

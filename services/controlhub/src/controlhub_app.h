@@ -32,7 +32,7 @@ std::span<const pg::Migration> controlhub_migrations();
 
 struct ControlHubOptions {
   std::string http_address = "127.0.0.1:8001";
-  std::string master_secret;          // contents of the master key file
+  crypto::SecretBytes master_secret;  // contents of the master key file
   std::string bootstrap_file;         // where the first admin credential goes
   std::string bootstrap_org = "default";
   std::chrono::seconds token_ttl{3600};

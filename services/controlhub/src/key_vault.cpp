@@ -12,11 +12,9 @@ constexpr auto kAlg = crypto::AeadAlgorithm::kAes256Gcm;
 constexpr size_t kNonceSize = 12;
 }  // namespace
 
-KeyVault::KeyVault(std::string_view master_secret) {
+KeyVault::KeyVault(const crypto::SecretBytes& master_secret) {
   if (master_secret.size() < 16) throw std::invalid_argument("master key file holds fewer than 16 bytes");
-  Bytes digest = crypto::hash(crypto::HashAlgorithm::kSha256, as_bytes(master_secret));
-  key_ = crypto::SecretBytes(digest);
-  std::fill(digest.begin(), digest.end(), 0);
+  key_ = crypto::SecretBytes::adopt(crypto::hash(crypto::HashAlgorithm::kSha256, master_secret.reveal()));
 }
 
 Bytes KeyVault::seal(std::string_view purpose, const crypto::SecretBytes& plaintext) const {
@@ -33,9 +31,7 @@ crypto::SecretBytes KeyVault::open(std::string_view purpose, BytesView sealed) c
   auto pt = crypto::aead_open(kAlg, key_.reveal(), sealed.first(kNonceSize), as_bytes(purpose),
                               sealed.subspan(kNonceSize));
   if (!pt) throw std::runtime_error("sealed secret does not open under the master key");
-  crypto::SecretBytes out(*pt);
-  std::fill(pt->begin(), pt->end(), 0);
-  return out;
+  return crypto::SecretBytes::adopt(std::move(*pt));
 }
 
 }  // namespace zt::controlhub

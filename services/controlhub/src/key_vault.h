@@ -15,7 +15,7 @@ class KeyVault {
  public:
   // `master_secret`: the secret file's contents (any length >= 16 bytes);
   // the AES key is SHA-256 of it. Throws std::invalid_argument if too short.
-  explicit KeyVault(std::string_view master_secret);
+  explicit KeyVault(const crypto::SecretBytes& master_secret);
 
   Bytes seal(std::string_view purpose, const crypto::SecretBytes& plaintext) const;
   // Throws std::runtime_error if the blob was not sealed under this key and purpose.

@@ -5,9 +5,16 @@
 
 #include <string>
 
+#include "zt/crypto/random.h"
+#include "zt/crypto/secret_bytes.h"
+
 namespace zt::controlhub {
 
 // `configured`: the secret file's contents, empty if none was configured.
-std::string load_or_create_master_secret(const std::string& configured, const std::string& state_dir);
+// A created file holds 32 bytes from `random`, in hex, and a newline; the
+// master secret is the file's exact bytes.
+crypto::SecretBytes load_or_create_master_secret(crypto::SecretBytes configured,
+                                                 const std::string& state_dir,
+                                                 crypto::RandomSource& random);
 
 }  // namespace zt::controlhub

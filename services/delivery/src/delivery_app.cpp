@@ -12,7 +12,7 @@ std::optional<DeliveryMetrics> metrics_for(prometheus::Registry* registry) {
   return register_delivery_metrics(*registry);
 }
 
-ExternalSenderKey signer_from(const std::string& seed_hex) {
+ExternalSenderKey signer_from(const crypto::SecretBytes& seed_hex) {
   return seed_hex.empty() ? ExternalSenderKey::generate() : ExternalSenderKey(seed_hex);
 }
 

@@ -35,7 +35,7 @@ std::span<const pg::Migration> delivery_migrations();
 
 struct DeliveryOptions {
   auth::JwksFetcher jwks;       // Control Hub's token keys (http_jwks_fetcher in main.cpp)
-  std::string signing_key_hex;  // the DS's Ed25519 seed; empty: a fresh key for this process
+  crypto::SecretBytes signing_key_hex;  // the DS's Ed25519 seed in hex; empty: a fresh key for this process
   int stream_threads = 2;       // WorkQueue threads for stream reads
   std::size_t stream_budget_bytes = 4 << 20;
   MeetingNumberSource meeting_numbers = random_meeting_numbers();

@@ -12,30 +12,30 @@ namespace {
 
 constexpr std::size_t kSeedBytes = 32;
 
-std::string trimmed(const std::string& s) {
+std::string_view trimmed(std::string_view s) {
   auto begin = s.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return "";
+  if (begin == std::string_view::npos) return {};
   return s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1);
 }
 
 }  // namespace
 
-ExternalSenderKey::ExternalSenderKey(const std::string& seed_hex) {
-  std::string hex = trimmed(seed_hex);
+ExternalSenderKey::ExternalSenderKey(const crypto::SecretBytes& seed_hex) {
+  const std::string_view hex = trimmed(seed_hex.reveal_text());
   if (hex.size() != 2 * kSeedBytes ||
-      hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+      hex.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos) {
     throw std::runtime_error(
         "delivery.signing_key_file must hold 64 hex digits (a 32-byte Ed25519 seed)");
   }
-  Bytes seed = from_hex(hex);
-  seed_ = crypto::SecretBytes(seed);
-  std::fill(seed.begin(), seed.end(), 0);
+  seed_ = crypto::secret_from_hex(hex);
   public_key_ =
       crypto::derive_signature_public_key(crypto::SignatureScheme::kEd25519, seed_.reveal());
 }
 
 ExternalSenderKey ExternalSenderKey::generate() {
-  return ExternalSenderKey(to_hex(crypto::SystemRandom::instance().bytes(kSeedBytes)));
+  crypto::SecretBytes seed(kSeedBytes);
+  crypto::SystemRandom::instance().fill(seed.reveal_mutable());
+  return ExternalSenderKey(crypto::secret_to_hex(seed));
 }
 
 mls::ExternalSender ExternalSenderKey::external_sender(uint16_t cipher_suite) const {

@@ -19,7 +19,7 @@ class ExternalSenderKey {
  public:
   // `seed_hex`: the file's contents (64 hex digits, whitespace trimmed).
   // Throws std::runtime_error (no key material in the message) if malformed.
-  explicit ExternalSenderKey(const std::string& seed_hex);
+  explicit ExternalSenderKey(const crypto::SecretBytes& seed_hex);
 
   // A fresh random key (a process without a key file: its groups cannot
   // use DS proposals after a restart, so main.cpp warns).

@@ -1,15 +1,13 @@
 #include "key_file_provider.h"
 
 #include <fcntl.h>
-#include <openssl/crypto.h>
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "domain_error.h"
+#include "zt/config/config.h"
 #include "zt/crypto/aead.h"
 
 namespace zt::kms {
@@ -18,18 +16,14 @@ namespace {
 constexpr auto kAlg = crypto::AeadAlgorithm::kAes256Gcm;
 constexpr size_t kNonce = 12;
 
-std::string trim(const std::string& s) {
+std::string_view trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
+  if (b == std::string_view::npos) return {};
   return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (!in) throw std::runtime_error("cannot read " + path);
-  return ss.str();
+crypto::SecretBytes read_file(const std::string& path) {
+  return config::read_secret_file(path, "kms master key file");
 }
 
 }  // namespace
@@ -41,23 +35,24 @@ Bytes wrap_aad(const std::string& key_uri, int version) {
   return aad;
 }
 
-std::map<int, crypto::SecretBytes> KeyFileProvider::parse(const std::string& contents) {
+std::map<int, crypto::SecretBytes> KeyFileProvider::parse(const crypto::SecretBytes& contents) {
   std::map<int, crypto::SecretBytes> keys;
-  std::istringstream in(contents);
-  std::string line;
+  std::string_view rest = contents.reveal_text();
   int line_no = 0;
-  while (std::getline(in, line)) {
+  while (!rest.empty()) {
     ++line_no;
-    line = trim(line);
+    const size_t eol = rest.find('\n');
+    std::string_view line = trim(rest.substr(0, eol));
+    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
     if (line.empty() || line[0] == '#') continue;
     auto bad = [&](const char* why) {
       return std::invalid_argument("master key file line " + std::to_string(line_no) + ": " + why);
     };
     size_t colon = line.find(':');
     int version = 1;
-    std::string hex = line;
-    if (colon != std::string::npos) {
-      std::string v = line.substr(0, colon);
+    std::string_view hex = line;
+    if (colon != std::string_view::npos) {
+      std::string v(line.substr(0, colon));
       if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos) {
         throw bad("the version must be a number 1..999999");
       }
@@ -69,22 +64,26 @@ std::map<int, crypto::SecretBytes> KeyFileProvider::parse(const std::string& con
       throw bad("expected 64 hex digits (a 256-bit key)");
     }
     if (keys.count(version)) throw bad("the version appears twice");
-    Bytes raw = from_hex(hex);
-    keys.emplace(version, crypto::SecretBytes(raw));
-    OPENSSL_cleanse(raw.data(), raw.size());
-    OPENSSL_cleanse(line.data(), line.size());
+    keys.emplace(version, crypto::secret_from_hex(hex));
   }
   if (keys.empty()) throw std::invalid_argument("master key file holds no key");
   return keys;
 }
 
-std::string KeyFileProvider::generate(int version, crypto::RandomSource& random) {
+crypto::SecretBytes KeyFileProvider::generate(int version, crypto::RandomSource& random) {
   crypto::SecretBytes k(32);
   random.fill(k.reveal_mutable());
-  return std::to_string(version) + ":" + to_hex(k.reveal()) + "\n";
+  const crypto::SecretBytes hex = crypto::secret_to_hex(k);
+  const std::string prefix = std::to_string(version) + ":";
+  crypto::SecretBytes line(prefix.size() + hex.size() + 1);
+  MutableBytesView out = line.reveal_mutable();
+  std::copy(prefix.begin(), prefix.end(), out.begin());
+  std::copy(hex.reveal().begin(), hex.reveal().end(), out.begin() + prefix.size());
+  out.back() = '\n';
+  return line;
 }
 
-KeyFileProvider::KeyFileProvider(const std::string& contents, std::string path)
+KeyFileProvider::KeyFileProvider(const crypto::SecretBytes& contents, std::string path)
     : path_(std::move(path)), keys_(parse(contents)) {}
 
 int KeyFileProvider::current_version() const {
@@ -126,9 +125,7 @@ crypto::SecretBytes KeyFileProvider::unwrap(int version, BytesView aad, BytesVie
   auto opened = crypto::aead_open(kAlg, kek.reveal(), wrapped.subspan(0, kNonce), aad,
                                   wrapped.subspan(kNonce));
   if (!opened) throw opened.error();
-  crypto::SecretBytes out(*opened);
-  OPENSSL_cleanse(opened->data(), opened->size());
-  return out;
+  return crypto::SecretBytes::adopt(std::move(*opened));
 }
 
 void KeyFileProvider::reload() {
@@ -138,8 +135,9 @@ void KeyFileProvider::reload() {
   keys_ = std::move(keys);
 }
 
-std::string load_or_create_key_file(const std::string& configured, const std::string& state_dir,
-                                    std::string* path_out) {
+crypto::SecretBytes load_or_create_key_file(crypto::SecretBytes configured,
+                                            const std::string& state_dir, std::string* path_out,
+                                            crypto::RandomSource& random) {
   if (!configured.empty()) return configured;
   std::filesystem::create_directories(state_dir);
   std::string path = state_dir + "/master.key";
@@ -148,11 +146,11 @@ std::string load_or_create_key_file(const std::string& configured, const std::st
     std::string tmp = path + ".tmp." + std::to_string(::getpid());
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) throw std::runtime_error("cannot create " + tmp);
-    std::string line = KeyFileProvider::generate(1, crypto::SystemRandom::instance());
-    bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+    const crypto::SecretBytes line = KeyFileProvider::generate(1, random);
+    const BytesView bytes = line.reveal();
+    bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) &&
               ::fsync(fd) == 0;
     ::close(fd);
-    OPENSSL_cleanse(line.data(), line.size());
     // link() fails if another process got there first: then theirs is the key.
     if (ok) (void)::link(tmp.c_str(), path.c_str());
     ::unlink(tmp.c_str());

@@ -17,7 +17,7 @@ class KeyFileProvider final : public MasterKeyProvider {
  public:
   // Parses `contents`; `path` (may be empty) is reread by reload().
   // Throws std::invalid_argument naming the bad line (never its key).
-  explicit KeyFileProvider(const std::string& contents, std::string path = "");
+  explicit KeyFileProvider(const crypto::SecretBytes& contents, std::string path = "");
 
   int current_version() const override;
   std::vector<int> versions() const override;
@@ -26,9 +26,9 @@ class KeyFileProvider final : public MasterKeyProvider {
   crypto::SecretBytes unwrap(int version, BytesView aad, BytesView wrapped) override;
   void reload() override;
 
-  static std::map<int, crypto::SecretBytes> parse(const std::string& contents);
+  static std::map<int, crypto::SecretBytes> parse(const crypto::SecretBytes& contents);
   // "1:<hex>\n" of a fresh random key, for a new key file.
-  static std::string generate(int version, crypto::RandomSource& random);
+  static crypto::SecretBytes generate(int version, crypto::RandomSource& random);
 
  private:
   crypto::SecretBytes key(int version) const;
@@ -41,7 +41,8 @@ class KeyFileProvider final : public MasterKeyProvider {
 // The configured key file's contents, or (none configured) <state_dir>/master.key,
 // created with a fresh key on first start (mode 600, atomically: concurrent
 // first starts agree on one key).
-std::string load_or_create_key_file(const std::string& configured_contents,
-                                    const std::string& state_dir, std::string* path_out);
+crypto::SecretBytes load_or_create_key_file(crypto::SecretBytes configured_contents,
+                                            const std::string& state_dir, std::string* path_out,
+                                            crypto::RandomSource& random);
 
 }  // namespace zt::kms

@@ -33,8 +33,7 @@ KmsApp::KmsApp(pg::Pool& pool, const Clock& clock, crypto::RandomSource& random,
                       metrics_ ? &*metrics_ : nullptr},
            options_.api) {
   for (const auto& s : PgStore::statements()) pool.add_statement(s);
-  options_.master_key_file.assign(options_.master_key_file.size(),
-                                  '\0');  // the provider holds it now
+  options_.master_key_file.wipe();  // the provider holds the keys now
   if (metrics_) metrics_->audit_chain_length.Set(static_cast<double>(store_.audit_head().seq));
 }
 

@@ -31,7 +31,7 @@ std::span<const pg::Migration> kms_migrations();
 
 struct KmsOptions {
   std::string domain = "kms.local";  // the <kms-domain> of every URI
-  std::string master_key_file;       // contents of the key file (secret)
+  crypto::SecretBytes master_key_file;  // contents of the key file
   std::string master_key_path;       // where it is, for reload on rotation (may be empty)
   auth::JwksFetcher jwks;            // Control Hub's token keys
   std::chrono::milliseconds key_cache_ttl{60'000};

@@ -60,7 +60,7 @@ TEST(SfuE2e, ForwardsSframeMediaRefusesForeignGrantsAndCapsAMeeting) {
   LoadOptions o;
   o.sfu_grpc = address;
   o.meeting = "e2e-meeting";
-  o.grant_seed_hex = to_hex(signer.seed_for_storage().reveal());
+  o.grant_seed_hex = crypto::secret_to_hex(signer.seed_for_storage());
   o.grant_kid = signer.kid();
   o.publishers = 2;
   o.subscribers = 3;

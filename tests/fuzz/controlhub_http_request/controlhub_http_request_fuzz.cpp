@@ -93,7 +93,7 @@ class NoPublisher : public PolicyPublisher {
 struct Api {
   Api()
       : pool({.uri = "postgresql:///zt?host=/nonexistent-zt-fuzz", .size = 1}),
-        vault("zt-fuzz-master-secret-0123456789"),
+        vault(crypto::SecretBytes(as_bytes("zt-fuzz-master-secret-0123456789"))),
         tokens(pool, vault, zt::SystemClock::instance(), std::chrono::seconds(3600)),
         gate(store, tokens.verifier(), zt::SystemClock::instance()),
         ca(pool, vault, zt::SystemClock::instance(), std::chrono::seconds(86400)),

@@ -69,7 +69,8 @@ TEST(PoolPgTest, SqlErrorsPropagateAndKeepTheConnection) {
 }
 
 TEST(PoolPgTest, CheckFailsClearlyWhenNothingListens) {
-  Pool pool({.uri = "postgresql://zt@127.0.0.1:1/zt", .password = "pw-never-printed"});
+  Pool pool({.uri = "postgresql://zt@127.0.0.1:1/zt",
+             .password = crypto::SecretBytes(as_bytes("pw-never-printed"))});
   try {
     pool.check();
     ADD_FAILURE() << "connected to port 1";

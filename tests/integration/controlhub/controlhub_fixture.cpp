@@ -71,11 +71,11 @@ Reply http(int port, const std::string& method, const std::string& target, const
 Replica::Replica(const std::string& db_uri, ManualClock& clock, const std::filesystem::path& dir,
                  redis::Client* redis, std::optional<redis::Options> subscribe, const http::HttpServerOptions& http,
                  prometheus::Registry* registry) {
-  pool_ = std::make_unique<pg::Pool>(pg::PoolOptions{.uri = db_uri, .password = "", .size = 4});
+  pool_ = std::make_unique<pg::Pool>(pg::PoolOptions{.uri = db_uri, .size = 4});
   pool_->run([](pqxx::connection& c) { pg::migrate(c, "controlhub", controlhub_migrations()); });
   ControlHubOptions opts;
   opts.http_address = "127.0.0.1:0";
-  opts.master_secret = "test master secret, at least 16 bytes";
+  opts.master_secret = crypto::SecretBytes(as_bytes("test master secret, at least 16 bytes"));
   opts.bootstrap_file = (dir / "bootstrap-admin.json").string();
   opts.policy_resync = std::chrono::milliseconds(500);
   opts.http = http;

@@ -210,12 +210,12 @@ TEST_F(GroupTest, TheSigningKeyComesFromConfiguration) {
   ds_.reset();
   db_ = std::make_unique<zt::testing::TempDatabase>();
   DeliveryOptions opts;
-  opts.signing_key_hex = seed + "\n";
+  opts.signing_key_hex = crypto::SecretBytes(as_bytes(seed + "\n"));
   ds_ = std::make_unique<Replica>(db_->uri(), clock_, tokens_, nullptr, std::nullopt,
                                   std::move(opts));
-  ExternalSenderKey same(seed);
+  ExternalSenderKey same{crypto::SecretBytes(as_bytes(seed))};
   EXPECT_EQ(ds_->app().signer().public_key(), same.public_key());
-  EXPECT_THROW(ExternalSenderKey("short"), std::runtime_error);
+  EXPECT_THROW(ExternalSenderKey(crypto::SecretBytes(as_bytes("short"))), std::runtime_error);
 }
 
 }  // namespace

@@ -147,7 +147,7 @@ TEST_F(KmsApiTest, DeletingAResourceShredsItsKeys) {
   EXPECT_EQ(retrieve(alice, k.uri(), &out).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   // Nobody can open the ciphertext any more: not even with the master key
   // and every wrapped key left in the database.
-  KeyFileProvider master(kMasterV1);
+  KeyFileProvider master(crypto::SecretBytes(as_bytes(kMasterV1)));
   pqxx::connection c(db_->uri());
   pqxx::work tx(c);
   auto rows = tx.exec("SELECT id::text, master_version, wrapped FROM kms_content_keys");

@@ -53,7 +53,7 @@ KmsServer::KmsServer(const std::string& db_uri, const TokenAuthority& tokens,
   pool_->run([](pqxx::connection& c) { pg::migrate(c, "kms", kms_migrations()); });
   KmsOptions options;
   options.domain = "kms.test";
-  options.master_key_file = master_key_file;
+  options.master_key_file = crypto::SecretBytes(as_bytes(master_key_file));
   options.jwks = tokens.fetcher();
   options.key_cache_ttl = cache_ttl;
   app_ = std::make_unique<KmsApp>(*pool_, SystemClock::instance(), crypto::SystemRandom::instance(),

@@ -31,7 +31,7 @@ TEST_F(SfuLoopback, ThreePublishersFiveSubscribersReceiveExactlyWhatWasSent) {
   o.mode = "sfu";
   o.sfu_grpc = sfu_.grpc_address();
   o.meeting = "m-loopback";
-  o.grant_seed_hex = to_hex(sfu_.signer.seed_for_storage().reveal());
+  o.grant_seed_hex = crypto::secret_to_hex(sfu_.signer.seed_for_storage());
   o.grant_kid = sfu_.signer.kid();
   o.publishers = 3;
   o.subscribers = 5;

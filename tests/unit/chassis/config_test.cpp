@@ -12,6 +12,7 @@ namespace zt::config {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using Env = std::map<std::string, std::string>;
 
 class ConfigTest : public ::testing::Test {
@@ -94,8 +95,25 @@ TEST_F(ConfigTest, StackEnvironmentNamesWork) {
                             {"ZT_POSTGRES_PASSWORD_FILE", pw},
                             {"ZT_STATE_DIR", "/tmp/x"}});
   EXPECT_EQ(c.get_string("postgres.uri"), "postgresql://zt@h:1/zt");
-  EXPECT_EQ(c.read_secret("postgres.password_file"), "s3cret");
+  EXPECT_EQ(c.read_secret("postgres.password_file").reveal_text(), "s3cret");
   EXPECT_EQ(c.get_string("state_dir"), "/tmp/x");
+}
+
+TEST_F(ConfigTest, SecretFilesAreReadIntoSecretMemory) {
+  std::string key = write("key", "ab\r\n\n");
+  EXPECT_EQ(read_secret_file(key, "test key").reveal_text(), "ab");
+  EXPECT_EQ(read_secret_file(key, "test key", TrailingNewlines::kKeep).reveal_text(), "ab\r\n\n");
+  EXPECT_TRUE(read_secret_file(write("empty", ""), "test key").empty());
+  std::string big = write("big", std::string((1 << 20) + 1, 'x'));
+  try {
+    (void)read_secret_file(big, "test key");
+    ADD_FAILURE() << "read a secret file larger than 1 MiB";
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("test key"));
+    EXPECT_THAT(e.what(), HasSubstr("larger than"));
+    EXPECT_THAT(e.what(), Not(HasSubstr("xxxx")));
+  }
+  EXPECT_THROW((void)read_secret_file("/nonexistent/zt/secret", "test key"), ConfigError);
 }
 
 TEST_F(ConfigTest, UnknownKeysAreErrorsNamingTheKey) {

@@ -44,9 +44,12 @@ TEST(MigrationFilesTest, BadNamesAndDuplicatesNameTheFile) {
 }
 
 TEST(ConnectionStringTest, PasswordIsPercentEncodedParameter) {
-  EXPECT_EQ(connection_string("postgresql://zt@h:1/db", ""), "postgresql://zt@h:1/db");
-  EXPECT_EQ(connection_string("postgresql://zt@h:1/db", "a b&c"), "postgresql://zt@h:1/db?password=a%20b%26c");
-  EXPECT_EQ(connection_string("postgresql://zt@h:1/db?sslmode=disable", "p"),
+  auto text = [](const std::string& uri, std::string_view password) {
+    return std::string(connection_string(uri, crypto::SecretBytes(as_bytes(password))).reveal_text());
+  };
+  EXPECT_EQ(text("postgresql://zt@h:1/db", ""), "postgresql://zt@h:1/db");
+  EXPECT_EQ(text("postgresql://zt@h:1/db", "a b&c"), "postgresql://zt@h:1/db?password=a%20b%26c");
+  EXPECT_EQ(text("postgresql://zt@h:1/db?sslmode=disable", "p"),
             "postgresql://zt@h:1/db?sslmode=disable&password=p");
 }
 

@@ -71,6 +71,12 @@ TEST_P(HpkeModes, RoundTripAndTamperingRejected) {
       hpke.open(sealed.enc, r.private_key.reveal(), recv, as_bytes("aad"), sealed.ciphertext);
   ASSERT_TRUE(opened);
   EXPECT_EQ(*opened, Bytes(as_bytes("welcome").begin(), as_bytes("welcome").end()));
+  auto opened_secret = hpke.open_secret(sealed.enc, r.private_key.reveal(), recv, as_bytes("aad"),
+                                       sealed.ciphertext);
+  ASSERT_TRUE(opened_secret);
+  EXPECT_EQ(opened_secret->reveal_text(), "welcome");
+  EXPECT_FALSE(hpke.open_secret(sealed.enc, r.private_key.reveal(), recv, as_bytes("aaD"),
+                                sealed.ciphertext));
 
   auto wrong_aad =
       hpke.open(sealed.enc, r.private_key.reveal(), recv, as_bytes("aaD"), sealed.ciphertext);

@@ -19,6 +19,8 @@ using ::testing::Not;
 
 const std::string kKeyV1 = std::string(64, 'a');
 const std::string kKeyV2 = std::string(64, 'b');
+// A key file's contents, as KeyFileProvider receives them.
+crypto::SecretBytes key_file(const std::string& text) { return crypto::SecretBytes(as_bytes(text)); }
 
 template <class Fn>
 ErrorCode code_of(Fn&& fn) {
@@ -70,7 +72,7 @@ TEST(KmsUriTest, RefusesMalformedAndForeignUrisNamingTheField) {
 }
 
 TEST(KeyFileProviderTest, ReadsVersionsAndWrapsUnderTheNewest) {
-  KeyFileProvider p("# master keys\n1:" + kKeyV1 + "\n2:" + kKeyV2 + "\n");
+  KeyFileProvider p(key_file("# master keys\n1:" + kKeyV1 + "\n2:" + kKeyV2 + "\n"));
   EXPECT_EQ(p.current_version(), 2);
   EXPECT_EQ(p.versions(), (std::vector<int>{1, 2}));
   crypto::SecretBytes key(Bytes(32, 7));
@@ -83,7 +85,7 @@ TEST(KeyFileProviderTest, ReadsVersionsAndWrapsUnderTheNewest) {
   EXPECT_THROW(p.unwrap(2, wrap_aad("kms://d/keys/y", 2), wrapped), crypto::CryptoError);
   EXPECT_THROW(p.unwrap(1, wrap_aad("kms://d/keys/x", 1), wrapped), crypto::CryptoError);
   EXPECT_EQ(code_of([&] { p.unwrap(3, aad, wrapped); }), ErrorCode::kUnavailable);
-  EXPECT_EQ(KeyFileProvider(kKeyV1 + "\n").current_version(), 1);  // a bare key is version 1
+  EXPECT_EQ(KeyFileProvider(key_file(kKeyV1 + "\n")).current_version(), 1);  // a bare key is version 1
 }
 
 TEST(KeyFileProviderTest, ABadFileIsRefusedWithoutEchoingTheKey) {
@@ -91,14 +93,14 @@ TEST(KeyFileProviderTest, ABadFileIsRefusedWithoutEchoingTheKey) {
            std::string(""), "1:" + kKeyV1.substr(2), "x:" + kKeyV1, "1:" + kKeyV1 + "\n1:" + kKeyV2,
            "0:" + kKeyV1, "1:" + std::string(64, 'g')}) {
     try {
-      KeyFileProvider p(bad);
+      KeyFileProvider p(key_file(bad));
       ADD_FAILURE() << "accepted";
     } catch (const std::invalid_argument& e) {
       EXPECT_THAT(e.what(), Not(HasSubstr("aaaaaaaa")));
       EXPECT_THAT(e.what(), Not(HasSubstr("bbbbbbbb")));
     }
   }
-  std::string generated = KeyFileProvider::generate(4, crypto::SystemRandom::instance());
+  crypto::SecretBytes generated = KeyFileProvider::generate(4, crypto::SystemRandom::instance());
   EXPECT_EQ(KeyFileProvider(generated).current_version(), 4);
 }
 
@@ -154,7 +156,7 @@ class KmsLogicTest : public ::testing::Test {
 
   ManualClock clock_;
   testing::MemoryStore store_;
-  KeyFileProvider master_keys_{"1:" + kKeyV1 + "\n"};
+  KeyFileProvider master_keys_{key_file("1:" + kKeyV1 + "\n")};
   KeyCache cache_{clock_, std::chrono::seconds(60), 100};
   UriCodec uris_{"kms.test"};
   KmsApi api_{KmsApiDeps{store_, master_keys_, cache_, uris_, clock_,
@@ -245,7 +247,7 @@ TEST_F(KmsLogicTest, RotationRewrapsEveryKeyAndTheyStillRead) {
   std::vector<v1::Key> keys;
   for (int i = 0; i < 7; ++i) keys.push_back(create_key(user("alice")));
   // The operator adds version 2 to the key file: a provider that holds both.
-  KeyFileProvider both("1:" + kKeyV1 + "\n2:" + kKeyV2 + "\n");
+  KeyFileProvider both(key_file("1:" + kKeyV1 + "\n2:" + kKeyV2 + "\n"));
   KmsApi rotated{
       KmsApiDeps{store_, both, cache_, uris_, clock_, crypto::SystemRandom::instance(), nullptr},
       KmsApiOptions{}};
@@ -263,7 +265,7 @@ TEST_F(KmsLogicTest, RotationRewrapsEveryKeyAndTheyStillRead) {
   EXPECT_EQ(rest.rewrapped(), 4);
   EXPECT_EQ(rest.remaining(), 0);
   // Version 1 can go: every key reads under version 2 alone.
-  KeyFileProvider only_v2("2:" + kKeyV2 + "\n");
+  KeyFileProvider only_v2(key_file("2:" + kKeyV2 + "\n"));
   KeyCache cold{clock_, std::chrono::seconds(0), 0};
   KmsApi after{
       KmsApiDeps{store_, only_v2, cold, uris_, clock_, crypto::SystemRandom::instance(), nullptr},

@@ -8,12 +8,13 @@
 #include <string>
 
 #include "zt/config/config.h"
+#include "zt/crypto/secret_bytes.h"
 
 namespace zt::loadgen {
 
 struct GrantSeed {
   std::string path;  // where it was found (said on stderr, never its contents)
-  std::string hex;   // the seed; a secret: never logged
+  crypto::SecretBytes hex;  // the seed in hex
 };
 
 // Throws config::ConfigError when there is no seed to be found or read.

@@ -113,7 +113,8 @@ class Runner {
     if (sfu) {
       if (o_.grant_seed_hex.empty())
         throw std::runtime_error("sfu mode needs a grant seed (--grant-seed-file)");
-      signer = std::make_unique<auth::JwsSigner>(o_.grant_kid, from_hex(o_.grant_seed_hex));
+      signer = std::make_unique<auth::JwsSigner>(
+          o_.grant_kid, crypto::secret_from_hex(o_.grant_seed_hex.reveal_text()).reveal());
       channel = grpc::CreateChannel(o_.sfu_grpc, grpc::InsecureChannelCredentials());
     }
     int64_t exp = std::chrono::duration_cast<std::chrono::seconds>(

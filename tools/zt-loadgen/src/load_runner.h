@@ -8,13 +8,15 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "zt/crypto/secret_bytes.h"
+
 namespace zt::loadgen {
 
 struct LoadOptions {
   std::string mode = "sfu";                 // "sfu" or "baseline"
   std::string sfu_grpc = "127.0.0.1:7004";  // sfu mode
   std::string meeting = "loadgen";
-  std::string grant_seed_hex;  // Ed25519 seed that signs grants (sfu mode)
+  crypto::SecretBytes grant_seed_hex;  // Ed25519 seed that signs grants (sfu mode), in hex
   std::string grant_kid = "loadgen";
   std::string relay_udp = "127.0.0.1:41000";  // baseline mode: where publishers send
   uint16_t dest_port_base = 42000;            // baseline mode: subscriber ports

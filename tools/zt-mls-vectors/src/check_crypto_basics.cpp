@@ -60,11 +60,13 @@ std::string check_encryption(const mls::SuiteInfo& suite, const nlohmann::json& 
   const std::string label = str_at(e, "label");
   auto opened = mls::decrypt_with_label(suite, priv, label, context, hex_at(e, "kem_output"),
                                         hex_at(e, "ciphertext"));
-  if (!opened || *opened != plaintext) return "decrypt_with_label";
+  if (!opened || !crypto::constant_time_equal(opened->reveal(), plaintext))
+    return "decrypt_with_label";
   auto sealed = mls::encrypt_with_label(suite, hex_at(e, "pub"), label, context, plaintext);
   auto reopened =
       mls::decrypt_with_label(suite, priv, label, context, sealed.kem_output, sealed.ciphertext);
-  if (!reopened || *reopened != plaintext) return "encrypt_with_label round trip";
+  if (!reopened || !crypto::constant_time_equal(reopened->reveal(), plaintext))
+    return "encrypt_with_label round trip";
   return {};
 }
 

@@ -21,9 +21,7 @@ Bytes hex(const nlohmann::json& v) { return from_hex(v.get<std::string>()); }
 crypto::SecretBytes padded(const nlohmann::json& v, size_t size) {
   Bytes raw = hex(v);
   if (raw.size() < size) raw.insert(raw.begin(), size - raw.size(), 0);
-  crypto::SecretBytes out(raw);
-  std::fill(raw.begin(), raw.end(), 0);
-  return out;
+  return crypto::SecretBytes::adopt(std::move(raw));
 }
 
 }  // namespace

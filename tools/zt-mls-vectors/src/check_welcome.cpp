@@ -35,7 +35,7 @@ VectorResult check_welcome(const nlohmann::json& v) {
       suite, hex(v.at("init_priv")), "Welcome", w->encrypted_group_info,
       it->encrypted_group_secrets.kem_output, it->encrypted_group_secrets.ciphertext);
   if (!plain) return VectorResult::fail("group secrets do not decrypt");
-  auto gs = mls::decode<mls::GroupSecrets>(*plain);
+  auto gs = mls::decode<mls::GroupSecrets>(plain->reveal());
   if (!gs) return VectorResult::fail("GroupSecrets does not decode");
   if (!gs->psks.empty()) return VectorResult::fail("unexpected PSKs");
 

@@ -8,7 +8,7 @@
 //               "file holding the 32-byte master key", /*secret_file=*/true});
 //   zt::config::Config cfg = zt::config::load(schema, argc, argv);  // throws ConfigError
 //   std::string addr = cfg.get_string("grpc.address");
-//   std::string kek  = cfg.read_secret("kms.master_key_file");
+//   crypto::SecretBytes kek = cfg.read_secret("kms.master_key_file");
 //
 // One key, three spellings: YAML `grpc: {address: x}` == env `ZT_GRPC_ADDRESS=x`
 // == flag `--grpc.address=x` (or `--grpc.address x`). The YAML file comes from
@@ -32,6 +32,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "zt/crypto/secret_bytes.h"
 
 namespace zt::config {
 
@@ -90,9 +92,9 @@ class Config {
   double get_double(std::string_view key) const;
   Source source(std::string_view key) const;
 
-  // Reads the file a secret_file key names (empty key value -> empty string).
+  // Reads the file a secret_file key names (empty key value -> empty).
   // Throws ConfigError naming the key and the file, never the contents.
-  std::string read_secret(std::string_view key) const;
+  crypto::SecretBytes read_secret(std::string_view key) const;
 
   // For tests and layered callers: set a value as if it came from `source`.
   void set(const Schema& schema, std::string_view key, std::string_view value, Source source);
@@ -108,9 +110,13 @@ class Config {
   std::map<std::string, Value, std::less<>> values_;
 };
 
-// Reads a file that holds a secret, trailing newlines removed. Throws
-// ConfigError naming `key` (what the file is for) and the path, never the contents.
-std::string read_secret_file(const std::string& path, std::string_view key);
+// Reads a file that holds a secret straight into secret memory, trailing
+// newlines removed (kKeep: every byte, for files whose exact bytes a key was
+// derived from). Throws ConfigError naming `key` (what the file is for) and
+// the path, never the contents.
+enum class TrailingNewlines { kRemove, kKeep };
+crypto::SecretBytes read_secret_file(const std::string& path, std::string_view key,
+                                     TrailingNewlines newlines = TrailingNewlines::kRemove);
 
 // Loads `schema` from (in rising precedence) defaults, the YAML file named by
 // --config=<file> or <prefix>CONFIG, <prefix>* environment variables, then

@@ -82,6 +82,13 @@ class HpkeReceiverContext : public HpkeContext {
   using HpkeContext::HpkeContext;
   // The sequence number advances only on success.
   Expected<Bytes, CryptoError> open(BytesView aad, BytesView ciphertext);
+  // The same, the plaintext opened straight into secret memory (a key, a
+  // path secret): nothing to wipe by hand.
+  Expected<SecretBytes, CryptoError> open_secret(BytesView aad, BytesView ciphertext);
+
+ private:
+  template <class Out>
+  Expected<Out, CryptoError> open_as(BytesView aad, BytesView ciphertext);
 };
 
 struct HpkeSender {
@@ -111,6 +118,10 @@ class Hpke {
                   BytesView plaintext, RandomSource& random = SystemRandom::instance()) const;
   Expected<Bytes, CryptoError> open(BytesView enc, BytesView private_key_r, const HpkeSetup& setup,
                                     BytesView aad, BytesView ciphertext) const;
+  // open() for a secret plaintext (see HpkeReceiverContext::open_secret).
+  Expected<SecretBytes, CryptoError> open_secret(BytesView enc, BytesView private_key_r,
+                                                 const HpkeSetup& setup, BytesView aad,
+                                                 BytesView ciphertext) const;
 
   // KeySchedule(mode, shared_secret, info, psk, psk_id); public for tests.
   HpkeKeySchedule key_schedule(const HpkeSetup& setup, BytesView shared_secret) const;

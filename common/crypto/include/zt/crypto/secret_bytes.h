@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <new>
+#include <string_view>
 #include <vector>
 
 #include "zt/base/bytes.h"
@@ -41,6 +42,9 @@ class SecretBytes {
   SecretBytes() = default;
   explicit SecretBytes(size_t size) : data_(size, 0) {}
   explicit SecretBytes(BytesView bytes) : data_(bytes.begin(), bytes.end()) {}
+  // Takes a secret that arrived in an ordinary buffer: copies it into wiped
+  // memory and wipes `bytes` (its capacity stays allocated, zeroed).
+  static SecretBytes adopt(Bytes&& bytes);
   SecretBytes(const SecretBytes&) = default;
   SecretBytes& operator=(const SecretBytes&) = default;
   SecretBytes(SecretBytes&& other) noexcept : data_(std::move(other.data_)) { other.wipe(); }
@@ -56,6 +60,10 @@ class SecretBytes {
   // The raw secret. Every use is a place where a secret leaves this type.
   BytesView reveal() const { return {data_.data(), data_.size()}; }
   MutableBytesView reveal_mutable() { return {data_.data(), data_.size()}; }
+  // The same bytes as text, for secrets that are text (hex seeds, passwords).
+  std::string_view reveal_text() const {
+    return {reinterpret_cast<const char*>(data_.data()), data_.size()};
+  }
 
   size_t size() const { return data_.size(); }
   bool empty() const { return data_.empty(); }
@@ -73,7 +81,15 @@ class SecretBytes {
 // Constant-time comparison of two byte strings of public length.
 bool constant_time_equal(BytesView a, BytesView b);
 
-// Trait for logging code: `static_assert(!zt::crypto::kIsSecret<T>)`.
+// Lower-case hex of a secret, itself secret (key files hold hex).
+SecretBytes secret_to_hex(const SecretBytes& secret);
+// Parses hex text into secret memory; throws std::invalid_argument as
+// zt::from_hex does (naming the offset, never the text).
+SecretBytes secret_from_hex(std::string_view hex);
+
+// True for types that hold secrets: zt::log::field refuses them at compile
+// time (static_assert), so a secret cannot reach a log line by accident.
+// A type holding secret members specializes it next to its declaration.
 template <class T>
 inline constexpr bool kIsSecret = false;
 template <>

@@ -24,6 +24,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "zt/crypto/secret_bytes.h"
+
 namespace zt::log {
 
 inline constexpr std::string_view kRedacted = "[redacted]";
@@ -36,8 +38,13 @@ struct Field {
   bool secret = false;
 };
 
+// A field printed as is. Secret types (crypto::kIsSecret: SecretBytes) do not
+// compile here: use secret(), which never prints the value.
 template <class T>
 Field field(std::string_view key, T&& value) {
+  static_assert(!crypto::kIsSecret<std::remove_cvref_t<T>>,
+                "zt::log::field refuses a secret type: log it with zt::log::secret(key, value), "
+                "which never prints the value");
   if constexpr (std::is_convertible_v<T, std::string_view>) {
     return Field{std::string(key), std::string(std::string_view(value)), false};
   } else {
@@ -45,8 +52,9 @@ Field field(std::string_view key, T&& value) {
   }
 }
 
-// A field whose value is never printed.
-inline Field secret(std::string_view key, std::string_view /*value*/) {
+// A field whose value is never printed (any value: text, SecretBytes...).
+template <class T>
+Field secret(std::string_view key, const T& /*value*/) {
   return Field{std::string(key), nullptr, true};
 }
 

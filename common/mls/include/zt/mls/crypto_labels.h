@@ -57,10 +57,10 @@ bool verify_with_label(const SuiteInfo& suite, BytesView signature_public_key,
 HpkeCiphertext encrypt_with_label(const SuiteInfo& suite, BytesView public_key,
                                   std::string_view label, BytesView context, BytesView plaintext,
                                   crypto::RandomSource& random = crypto::SystemRandom::instance());
+// The plaintext (a path secret, GroupSecrets) opened into secret memory.
 // kAuthenticationFailed / kInvalidInput / kInvalidKey on bad input.
-Expected<Bytes, crypto::CryptoError> decrypt_with_label(const SuiteInfo& suite,
-                                                        BytesView private_key,
-                                                        std::string_view label, BytesView context,
-                                                        BytesView kem_output, BytesView ciphertext);
+Expected<crypto::SecretBytes, crypto::CryptoError> decrypt_with_label(
+    const SuiteInfo& suite, BytesView private_key, std::string_view label, BytesView context,
+    BytesView kem_output, BytesView ciphertext);
 
 }  // namespace zt::mls

@@ -313,6 +313,19 @@ Bytes encode(const T& value) {
   return out;
 }
 
+// The encoding of a value that holds secrets (GroupSecrets), in secret
+// memory. The work buffer is reserved up front, so an encoding of up to
+// kSecretEncodeReserve bytes never reallocates (which would free an unwiped
+// copy), and is wiped once copied.
+inline constexpr size_t kSecretEncodeReserve = 4096;
+template <class T>
+crypto::SecretBytes encode_secret(const T& value) {
+  Bytes out;
+  out.reserve(kSecretEncodeReserve);
+  encode_to(out, value);
+  return crypto::SecretBytes::adopt(std::move(out));
+}
+
 // Decodes exactly one T from `data`: truncation, trailing bytes, non-minimal
 // lengths and invalid tags are errors.
 template <class T>

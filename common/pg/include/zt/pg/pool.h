@@ -35,6 +35,8 @@
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 
+#include "zt/crypto/secret_bytes.h"
+
 namespace zt::pg {
 
 struct Statement {
@@ -44,15 +46,15 @@ struct Statement {
 
 struct PoolOptions {
   std::string uri = "postgresql://zt@127.0.0.1:55432/zt";
-  std::string password;  // secret: from the file config names; may be empty
+  crypto::SecretBytes password;  // from the file config names; may be empty
   std::size_t size = 4;
   std::chrono::milliseconds acquire_timeout{5000};
   std::vector<Statement> statements;
 };
 
 // The libpq connection string: `uri` plus the password as a URI parameter.
-// Contains the secret: never log it.
-std::string connection_string(const std::string& uri, const std::string& password);
+// It holds the password, so it is secret too.
+crypto::SecretBytes connection_string(const std::string& uri, const crypto::SecretBytes& password);
 
 class PoolError : public std::runtime_error {
  public:
@@ -110,7 +112,7 @@ class Pool {
   std::unique_ptr<pqxx::connection> open();
 
   PoolOptions options_;
-  std::string connection_string_;
+  crypto::SecretBytes connection_string_;  // NUL-terminated, for libpq
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
