@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "zt/base/bytes.h"
+
 namespace zt::http {
 
 bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
@@ -29,7 +31,7 @@ std::string percent_decode(std::string_view text) {
     } else if (c == '%' && i + 2 < text.size() &&
                std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
                std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+      out += static_cast<char>(from_hex(text.substr(i + 1, 2))[0]);
       i += 2;
     } else {
       out += c;

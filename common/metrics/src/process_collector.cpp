@@ -10,6 +10,7 @@
 #include <prometheus/collectable.h>
 #include <prometheus/metric_family.h>
 
+#include "zt/base/number.h"
 #include "zt/metrics/metrics.h"
 
 namespace zt::metrics {
@@ -48,8 +49,12 @@ ProcStat read_stat() {
   // Fields after the command: state(3) ... utime(14) stime(15) ... starttime(22).
   if (f.size() < 20) return out;
   const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
-  out.cpu_seconds = (std::stod(f[11]) + std::stod(f[12])) / ticks;
-  out.start_time_seconds = boot_time_seconds() + std::stod(f[19]) / ticks;
+  // Clock ticks are integers; a field that is not one reads as 0, never throws.
+  auto ticks_of = [&](const std::string& field) {
+    return static_cast<double>(parse_int(field).value_or(0)) / ticks;
+  };
+  out.cpu_seconds = ticks_of(f[11]) + ticks_of(f[12]);
+  out.start_time_seconds = boot_time_seconds() + ticks_of(f[19]);
   return out;
 }
 

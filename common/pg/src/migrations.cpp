@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <regex>
 #include <set>
 #include <sstream>
 
+#include "zt/base/number.h"
 #include "zt/log/log.h"
 
 namespace zt::pg {
@@ -36,7 +38,11 @@ std::vector<Migration> load_migrations(const std::filesystem::path& dir) {
     if (!std::regex_match(file, m, kName)) {
       throw MigrationError("migrations: bad file name " + entry.path().string() + " (want NNNN_name.sql)");
     }
-    const int version = std::stoi(m[1].str());
+    const auto number = parse_int(m[1].str());
+    if (!number || *number > std::numeric_limits<int>::max()) {
+      throw MigrationError("migrations: version number too large in " + entry.path().string());
+    }
+    const int version = static_cast<int>(*number);
     if (!seen.insert(version).second) {
       throw MigrationError("migrations: duplicate version in " + entry.path().string());
     }

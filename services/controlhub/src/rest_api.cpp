@@ -6,6 +6,7 @@
 #include "rest_error.h"
 #include "text_field.h"
 #include "zt/auth/bearer.h"
+#include "zt/base/number.h"
 #include "zt/crypto/hash.h"
 #include "zt/log/log.h"
 #include "zt/metrics/metrics.h"
@@ -77,14 +78,7 @@ std::optional<int64_t> if_match_version(const HttpRequest& request) {
   std::string v = request.header("If-Match");
   if (v.empty() || v == "*") return std::nullopt;
   if (v.size() < 3 || v.front() != '"' || v.back() != '"') return -1;
-  try {
-    size_t used = 0;
-    std::string inner = v.substr(1, v.size() - 2);
-    int64_t n = std::stoll(inner, &used);
-    return used == inner.size() ? n : -1;
-  } catch (const std::exception&) {
-    return -1;
-  }
+  return parse_int(std::string_view(v).substr(1, v.size() - 2)).value_or(-1);
 }
 
 void require_if_match(const HttpRequest& request) {

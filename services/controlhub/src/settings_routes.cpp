@@ -4,6 +4,7 @@
 #include "json_body.h"
 #include "record_json.h"
 #include "rest_api.h"
+#include "zt/base/number.h"
 
 namespace zt::controlhub {
 namespace {
@@ -18,12 +19,7 @@ std::optional<int64_t> query_int(const HttpRequest& req, const std::string& name
                                  int64_t max) {
   auto it = req.query.find(name);
   if (it == req.query.end()) return std::nullopt;
-  try {
-    size_t used = 0;
-    int64_t v = std::stoll(it->second, &used);
-    if (used == it->second.size() && v >= min && v <= max) return v;
-  } catch (const std::exception&) {
-  }
+  if (auto v = parse_int(it->second); v && *v >= min && *v <= max) return *v;
   throw ApiError::bad_request(
       name + " must be an integer in [" + std::to_string(min) + ", " + std::to_string(max) + "]",
       name);

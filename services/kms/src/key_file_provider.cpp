@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "domain_error.h"
+#include "zt/base/number.h"
 #include "zt/config/config.h"
 #include "zt/crypto/aead.h"
 
@@ -52,11 +53,11 @@ std::map<int, crypto::SecretBytes> KeyFileProvider::parse(const crypto::SecretBy
     int version = 1;
     std::string_view hex = line;
     if (colon != std::string_view::npos) {
-      std::string v(line.substr(0, colon));
-      if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos) {
+      const auto v = parse_int(line.substr(0, colon));
+      if (!v || *v < 1 || *v > 999999) {
         throw bad("the version must be a number 1..999999");
       }
-      version = std::stoi(v);
+      version = static_cast<int>(*v);
       hex = line.substr(colon + 1);
     }
     if (version < 1) throw bad("the version must be a number 1..999999");

@@ -33,6 +33,11 @@ TEST_F(SettingsApiTest, ToggleDefaultsOffAndAnAdminTurnsItOnWithOneAuditEvent) {
 
   Reply audit = hub_->call("GET", "/v1/orgs/" + org_ + "/auditEvents?limit=1", admin);
   ASSERT_EQ(audit.status, 200);
+  for (const char* bad : {"0", "501", "1x", "+1", "99999999999999999999"}) {
+    Reply refused = hub_->call("GET", "/v1/orgs/" + org_ + "/auditEvents?limit=" + bad, admin);
+    EXPECT_EQ(refused.status, 400) << bad;
+    EXPECT_NE(refused.body.find("limit must be an integer in [1, 500]"), std::string::npos) << bad;
+  }
   Json event = audit.json()["items"][0];
   EXPECT_EQ(event["action"], "settings.calling.update");
   EXPECT_EQ(event["before"], Json({{"e2eeEnabled", false}}));

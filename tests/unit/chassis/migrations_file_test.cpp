@@ -37,6 +37,15 @@ TEST(MigrationFilesTest, BadNamesAndDuplicatesNameTheFile) {
     EXPECT_THAT(e.what(), HasSubstr("1_x.sql"));
   }
   std::filesystem::remove(dir + "/1_x.sql");
+  std::ofstream(dir + "/99999999999_huge.sql") << "";
+  try {
+    (void)load_migrations(dir);
+    ADD_FAILURE() << "no error";
+  } catch (const MigrationError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("too large"));
+    EXPECT_THAT(e.what(), HasSubstr("99999999999_huge.sql"));
+  }
+  std::filesystem::remove(dir + "/99999999999_huge.sql");
   std::ofstream(dir + "/0001_a.sql") << "";
   std::ofstream(dir + "/0001_b.sql") << "";
   EXPECT_THROW((void)load_migrations(dir), MigrationError);

@@ -35,6 +35,10 @@ TEST(HttpMessageTest, IfMatchVersions) {
   EXPECT_EQ(if_match_version(req), -1);
   req.headers["If-Match"] = "\"12x\"";
   EXPECT_EQ(if_match_version(req), -1);
+  for (const char* bad : {"\" 12\"", "\"+12\"", "\"99999999999999999999\"", "\"\""}) {
+    req.headers["If-Match"] = bad;
+    EXPECT_EQ(if_match_version(req), -1) << bad;
+  }
   EXPECT_EQ(version_etag(3), "\"3\"");
 }
 
