@@ -28,6 +28,15 @@ int main(int argc, char** argv) {
   schema.add({"kms.key_cache_size", Type::kInt, "10000", "most unwrapped keys cached at once"});
   schema.add({"kms.revocation_feed", Type::kBool, "true",
               "refuse tokens of principals Control Hub revoked, from its Redis feed (redis.*)"});
+  schema.add({"kms.identity_key_file", Type::kString, "",
+              "the KMS's Ed25519 identity key for sealed sessions (64 hex digits); with "
+              "kms.certificate_file, its certificate from the org CA (default: both in state_dir, "
+              "certified by a CA of the KMS's own, for development)",
+              /*secret_file=*/true});
+  schema.add({"kms.certificate_file", Type::kString, "",
+              "PEM: the identity key's certificate (URI SAN zt:kms:<kms.domain>), then its chain"});
+  schema.add({"kms.session_lifetime_s", Type::kInt, "3600", "how long a sealed session lasts"});
+  schema.add({"kms.max_sessions", Type::kInt, "100000", "most sealed sessions held at once"});
   schema.add({"kms.hds_mode", Type::kBool, "false",
               "run as Hybrid Data Security (customer on-prem) instance"});
   return zt::server::run_service("kms", schema, argc, argv, [](zt::server::Chassis& c) {
@@ -56,6 +65,11 @@ int main(int argc, char** argv) {
     opts.api.unbound_key_ttl = std::chrono::seconds(cfg.get_int("kms.unbound_key_ttl_s"));
     opts.key_cache_ttl = std::chrono::milliseconds(cfg.get_int("kms.key_cache_ttl_ms"));
     opts.key_cache_capacity = static_cast<size_t>(cfg.get_int("kms.key_cache_size"));
+    opts.identity = zt::kms::load_or_create_session_identity(
+        cfg.read_secret("kms.identity_key_file"), cfg.get_string("kms.certificate_file"),
+        cfg.get_string("state_dir"), opts.domain);
+    opts.sessions.lifetime = std::chrono::seconds(cfg.get_int("kms.session_lifetime_s"));
+    opts.sessions.max_sessions = static_cast<size_t>(cfg.get_int("kms.max_sessions"));
     if (cfg.get_bool("kms.revocation_feed")) opts.revocations = c.redis_options();
     auto& app = c.keep(std::make_unique<zt::kms::KmsApp>(db, zt::SystemClock::instance(),
                                                          zt::crypto::SystemRandom::instance(),

@@ -14,6 +14,7 @@ enum class ErrorCode {
   kPermissionDenied,    // the caller may not (or the thing does not exist: not revealed)
   kFailedPrecondition,  // refused in the current state (a bound or expired key)
   kUnavailable,         // the master key needed is not loaded
+  kResourceExhausted,   // a bounded table is full (sealed sessions)
 };
 
 class DomainError : public std::runtime_error {

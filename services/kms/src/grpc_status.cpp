@@ -15,6 +15,8 @@ grpc::Status to_status(const DomainError& e) {
       return make(grpc::StatusCode::FAILED_PRECONDITION);
     case ErrorCode::kUnavailable:
       return make(grpc::StatusCode::UNAVAILABLE);
+    case ErrorCode::kResourceExhausted:
+      return make(grpc::StatusCode::RESOURCE_EXHAUSTED);
   }
   return {grpc::StatusCode::INTERNAL, "internal error"};
 }

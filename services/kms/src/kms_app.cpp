@@ -31,14 +31,17 @@ KmsApp::KmsApp(pg::Pool& pool, const Clock& clock, crypto::RandomSource& random,
       authenticator_(verifier_, &revoked_),
       api_(KmsApiDeps{store_, master_keys_, cache_, uris_, clock, random,
                       metrics_ ? &*metrics_ : nullptr},
-           options_.api) {
+           options_.api),
+      identity_(options_.identity.seed, options_.identity.certificate_pem, options_.domain),
+      sessions_(identity_, clock, random, options_.sessions) {
+  options_.identity.seed = {};  // the identity holds what it needs
   for (const auto& s : PgStore::statements()) pool.add_statement(s);
   options_.master_key_file.wipe();  // the provider holds the keys now
   if (metrics_) metrics_->audit_chain_length.Set(static_cast<double>(store_.audit_head().seq));
 }
 
 std::unique_ptr<KmsGrpcService> KmsApp::make_grpc_service() {
-  return std::make_unique<KmsGrpcService>(api_, authenticator_);
+  return std::make_unique<KmsGrpcService>(api_, authenticator_, identity_, sessions_);
 }
 
 }  // namespace zt::kms

@@ -17,6 +17,8 @@
 #include "kms_metrics.h"
 #include "kms_uri.h"
 #include "pg_store.h"
+#include "session_identity.h"
+#include "session_table.h"
 #include "zt/auth/token_verifier.h"
 #include "zt/base/clock.h"
 #include "zt/crypto/random.h"
@@ -40,6 +42,9 @@ struct KmsOptions {
   // Control Hub's revocation feed (Redis); unset: revoked principals are
   // not checked (tokens still expire).
   std::optional<redis::Options> revocations;
+  // The identity of sealed sessions (load_or_create_session_identity).
+  SessionIdentityFiles identity;
+  SessionOptions sessions;
 };
 
 class KmsApp {
@@ -55,6 +60,8 @@ class KmsApp {
   KeyCache& cache() { return cache_; }
   MasterKeyProvider& master_keys() { return master_keys_; }
   const UriCodec& uris() const { return uris_; }
+  const SessionIdentity& identity() const { return identity_; }
+  SessionTable& sessions() { return sessions_; }
 
  private:
   KmsOptions options_;
@@ -68,6 +75,8 @@ class KmsApp {
   std::unique_ptr<server::RevocationFeed> revocation_feed_;  // null without options.revocations
   Authenticator authenticator_;
   KmsApi api_;
+  SessionIdentity identity_;
+  SessionTable sessions_;
 };
 
 }  // namespace zt::kms

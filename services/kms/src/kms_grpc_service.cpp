@@ -1,5 +1,7 @@
 #include "kms_grpc_service.h"
 
+#include <array>
+
 #include "grpc_status.h"
 #include "zt/crypto/error.h"
 #include "zt/log/log.h"
@@ -8,18 +10,22 @@ namespace zt::kms {
 namespace {
 
 template <class Message>
-void decode(const grpc::ByteBuffer& bytes, Message& out) {
+void decode(const std::string& bytes, Message& out) {
+  if (!out.ParseFromString(bytes))
+    throw DomainError::invalid_argument("the request is not a valid " + out.GetTypeName());
+}
+
+std::string flatten(const grpc::ByteBuffer& bytes) {
   std::vector<grpc::Slice> slices;
   std::string data;
   if (bytes.Dump(&slices).ok()) {
     for (const auto& s : slices) data.append(reinterpret_cast<const char*>(s.begin()), s.size());
   }
-  if (!out.ParseFromString(data))
-    throw DomainError::invalid_argument("the request is not a valid " + out.GetTypeName());
+  return data;
 }
 
-grpc::ByteBuffer encode(const google::protobuf::MessageLite& message) {
-  grpc::Slice slice(message.SerializeAsString());
+grpc::ByteBuffer encode(const std::string& bytes) {
+  grpc::Slice slice(bytes);
   return grpc::ByteBuffer(&slice, 1);
 }
 
@@ -29,21 +35,80 @@ std::string_view authorization(const grpc::CallbackServerContext& ctx) {
   return {it->second.data(), it->second.size()};
 }
 
+template <class Request, class Response>
+using ApiMethod = Response (KmsApi::*)(const Caller&, const Request&);
+
+template <class Request, class Response, ApiMethod<Request, Response> Method>
+std::string invoke(KmsApi& api, const Caller& caller, const std::string& bytes) {
+  Request req;
+  decode(bytes, req);
+  return (api.*Method)(caller, req).SerializeAsString();
+}
+
+#define ZT_KMS_ENTRY(Name, Request, Response, fn, secret) \
+  KmsMethod{#Name, secret, &invoke<v1::Request, v1::Response, &KmsApi::fn>}
+
+const std::array kMethods = {
+    ZT_KMS_ENTRY(CreateKeys, CreateKeysRequest, CreateKeysResponse, create_keys, true),
+    ZT_KMS_ENTRY(CreateResource, CreateResourceRequest, Resource, create_resource, false),
+    ZT_KMS_ENTRY(BindKey, BindKeyRequest, Key, bind_key, false),
+    ZT_KMS_ENTRY(Authorize, AuthorizeRequest, Authorizations, authorize, false),
+    ZT_KMS_ENTRY(Deauthorize, DeauthorizeRequest, Authorizations, deauthorize, false),
+    ZT_KMS_ENTRY(ListAuthorizations, ListAuthorizationsRequest, Authorizations,
+                 list_authorizations, false),
+    ZT_KMS_ENTRY(RetrieveKeys, RetrieveKeysRequest, RetrieveKeysResponse, retrieve_keys, true),
+    ZT_KMS_ENTRY(DeleteResource, DeleteResourceRequest, DeleteResourceResponse, delete_resource,
+                 false),
+    ZT_KMS_ENTRY(RotateMasterKey, RotateMasterKeyRequest, RotateMasterKeyResponse,
+                 rotate_master_key, false),
+    ZT_KMS_ENTRY(QueryAudit, QueryAuditRequest, QueryAuditResponse, query_audit, false),
+    ZT_KMS_ENTRY(VerifyAudit, VerifyAuditRequest, VerifyAuditResponse, verify_audit, false),
+};
+
+#undef ZT_KMS_ENTRY
+
 }  // namespace
 
-template <class Request, class Method>
-grpc::ServerUnaryReactor* KmsGrpcService::unary(Context* ctx, const Buffer* request,
-                                                Buffer* response, const char* name, Method method) {
+const KmsMethod* find_kms_method(std::string_view name) {
+  for (const auto& m : kMethods) {
+    if (name == m.name) return &m;
+  }
+  return nullptr;
+}
+
+v1::SealedResponse run_sealed(KmsApi& api, SessionTable& sessions, const Caller& caller,
+                              const v1::SealedRequest& request) {
+  OpenedCall call = sessions.open_call(caller, request);
+  v1::SealedResult result;
+  const KmsMethod* method = find_kms_method(call.call.method());
+  try {
+    if (!method) {
+      throw DomainError::invalid_argument("method: \"" + call.call.method().substr(0, 64) +
+                                              "\" is not a KMS method",
+                                          "method");
+    }
+    result.set_response(method->invoke(api, caller, call.call.request()));
+  } catch (const DomainError& e) {
+    grpc::Status s = to_status(e);
+    result.set_status_code(s.error_code());
+    result.set_message(s.error_message());
+    if (e.code() == ErrorCode::kInvalidArgument)
+      api.count_refusal(method ? method->name : "Sealed", "invalid_argument");
+  }
+  return sessions.seal_result(call, result);
+}
+
+grpc::ServerUnaryReactor* KmsGrpcService::run(
+    Context* ctx, const Buffer* request, Buffer* response, const char* name,
+    const std::function<std::string(const std::string&)>& body) {
   grpc::Status status;
   try {
-    Caller caller = authenticator_.authenticate(authorization(*ctx));
-    Request req;
-    decode(*request, req);
-    *response = encode((api_.*method)(caller, req));
+    *response = encode(body(flatten(*request)));
   } catch (const DomainError& e) {
     status = to_status(e);
     if (e.code() == ErrorCode::kInvalidArgument) api_.count_refusal(name, "invalid_argument");
     if (e.code() == ErrorCode::kUnauthenticated) api_.count_refusal(name, "unauthenticated");
+    if (e.code() == ErrorCode::kFailedPrecondition) api_.count_refusal(name, "failed_precondition");
   } catch (const crypto::CryptoError&) {
     // A wrapped key that does not open: never the key, never the detail.
     log::error("wrapped key does not open", {log::field("method", name)});
@@ -57,23 +122,67 @@ grpc::ServerUnaryReactor* KmsGrpcService::unary(Context* ctx, const Buffer* requ
   return reactor;
 }
 
-#define ZT_KMS_METHOD(Name, Request, fn)                                              \
+grpc::ServerUnaryReactor* KmsGrpcService::plain(Context* ctx, const Buffer* request,
+                                                Buffer* response, const char* name) {
+  const KmsMethod* method = find_kms_method(name);
+  return run(ctx, request, response, name, [&](const std::string& bytes) {
+    Caller caller = authenticator_.authenticate(authorization(*ctx));
+    if (method->carries_key_material) {
+      throw DomainError::failed_precondition(
+          std::string(name) +
+          " answers key material, which the KMS sends only inside a sealed session: call it "
+          "through Sealed after OpenSession");
+    }
+    return method->invoke(api_, caller, bytes);
+  });
+}
+
+grpc::ServerUnaryReactor* KmsGrpcService::GetSessionKey(Context* ctx, const Buffer* request,
+                                                        Buffer* response) {
+  return run(ctx, request, response, "GetSessionKey", [&](const std::string& bytes) {
+    v1::GetSessionKeyRequest req;
+    decode(bytes, req);
+    return identity_.published().SerializeAsString();
+  });
+}
+
+grpc::ServerUnaryReactor* KmsGrpcService::OpenSession(Context* ctx, const Buffer* request,
+                                                      Buffer* response) {
+  return run(ctx, request, response, "OpenSession", [&](const std::string& bytes) {
+    Caller caller = authenticator_.authenticate(authorization(*ctx));
+    v1::OpenSessionRequest req;
+    decode(bytes, req);
+    return sessions_.open_session(caller, req).SerializeAsString();
+  });
+}
+
+grpc::ServerUnaryReactor* KmsGrpcService::Sealed(Context* ctx, const Buffer* request,
+                                                 Buffer* response) {
+  return run(ctx, request, response, "Sealed", [&](const std::string& bytes) {
+    Caller caller = authenticator_.authenticate(authorization(*ctx));
+    v1::SealedRequest req;
+    decode(bytes, req);
+    return run_sealed(api_, sessions_, caller, req).SerializeAsString();
+  });
+}
+
+#define ZT_KMS_METHOD(Name)                                                           \
   grpc::ServerUnaryReactor* KmsGrpcService::Name(Context* ctx, const Buffer* request, \
                                                  Buffer* response) {                  \
-    return unary<v1::Request>(ctx, request, response, #Name, &KmsApi::fn);            \
+    return plain(ctx, request, response, #Name);                                      \
   }
 
-ZT_KMS_METHOD(CreateKeys, CreateKeysRequest, create_keys)
-ZT_KMS_METHOD(CreateResource, CreateResourceRequest, create_resource)
-ZT_KMS_METHOD(BindKey, BindKeyRequest, bind_key)
-ZT_KMS_METHOD(Authorize, AuthorizeRequest, authorize)
-ZT_KMS_METHOD(Deauthorize, DeauthorizeRequest, deauthorize)
-ZT_KMS_METHOD(ListAuthorizations, ListAuthorizationsRequest, list_authorizations)
-ZT_KMS_METHOD(RetrieveKeys, RetrieveKeysRequest, retrieve_keys)
-ZT_KMS_METHOD(DeleteResource, DeleteResourceRequest, delete_resource)
-ZT_KMS_METHOD(RotateMasterKey, RotateMasterKeyRequest, rotate_master_key)
-ZT_KMS_METHOD(QueryAudit, QueryAuditRequest, query_audit)
-ZT_KMS_METHOD(VerifyAudit, VerifyAuditRequest, verify_audit)
+ZT_KMS_METHOD(CreateKeys)
+ZT_KMS_METHOD(CreateResource)
+ZT_KMS_METHOD(BindKey)
+ZT_KMS_METHOD(Authorize)
+ZT_KMS_METHOD(Deauthorize)
+ZT_KMS_METHOD(ListAuthorizations)
+ZT_KMS_METHOD(RetrieveKeys)
+ZT_KMS_METHOD(DeleteResource)
+ZT_KMS_METHOD(RotateMasterKey)
+ZT_KMS_METHOD(QueryAudit)
+ZT_KMS_METHOD(VerifyAudit)
 
 #undef ZT_KMS_METHOD
 

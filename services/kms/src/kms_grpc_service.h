@@ -2,10 +2,16 @@
 // request bytes, so a request that does not decode answers INVALID_ARGUMENT
 // (the generated handlers say INTERNAL with an empty message). Each call:
 // authenticate the bearer token, decode, run KmsApi, map DomainError once.
+// A method whose response carries key material (CreateKeys, RetrieveKeys)
+// runs only inside a sealed session (Sealed); called directly it is
+// FAILED_PRECONDITION.
 #pragma once
+
+#include <functional>
 
 #include "caller.h"
 #include "kms_api.h"
+#include "session_table.h"
 #include "zt/kms/v1/kms.grpc.pb.h"
 
 namespace zt::kms {
@@ -19,12 +25,30 @@ using RawKmsService = v1::Kms::WithRawCallbackMethod_CreateKeys<
                         v1::Kms::WithRawCallbackMethod_RotateMasterKey<
                             v1::Kms::WithRawCallbackMethod_QueryAudit<
                                 v1::Kms::WithRawCallbackMethod_VerifyAudit<
-                                    v1::Kms::Service>>>>>>>>>>>;
+                                    v1::Kms::WithRawCallbackMethod_GetSessionKey<
+                                        v1::Kms::WithRawCallbackMethod_OpenSession<
+                                            v1::Kms::WithRawCallbackMethod_Sealed<
+                                                v1::Kms::Service>>>>>>>>>>>>>>;
+
+// Runs one KMS method on request bytes: the response bytes, or DomainError.
+// The gRPC service and the sealed-call fuzz target use this one table.
+struct KmsMethod {
+  const char* name;
+  bool carries_key_material;  // only inside a sealed session
+  std::string (*invoke)(KmsApi& api, const Caller& caller, const std::string& request);
+};
+// Null for a name that is not a sealable KMS method.
+const KmsMethod* find_kms_method(std::string_view name);
+
+// A sealed call, opened: the inner method's status and response, sealed.
+v1::SealedResponse run_sealed(KmsApi& api, SessionTable& sessions, const Caller& caller,
+                              const v1::SealedRequest& request);
 
 class KmsGrpcService final : public RawKmsService {
  public:
-  KmsGrpcService(KmsApi& api, Authenticator& authenticator)
-      : api_(api), authenticator_(authenticator) {}
+  KmsGrpcService(KmsApi& api, Authenticator& authenticator, const SessionIdentity& identity,
+                 SessionTable& sessions)
+      : api_(api), authenticator_(authenticator), identity_(identity), sessions_(sessions) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Context = grpc::CallbackServerContext;
@@ -41,14 +65,20 @@ class KmsGrpcService final : public RawKmsService {
   Reactor* RotateMasterKey(Context* ctx, const Buffer* request, Buffer* response) override;
   Reactor* QueryAudit(Context* ctx, const Buffer* request, Buffer* response) override;
   Reactor* VerifyAudit(Context* ctx, const Buffer* request, Buffer* response) override;
+  Reactor* GetSessionKey(Context* ctx, const Buffer* request, Buffer* response) override;
+  Reactor* OpenSession(Context* ctx, const Buffer* request, Buffer* response) override;
+  Reactor* Sealed(Context* ctx, const Buffer* request, Buffer* response) override;
 
  private:
-  template <class Request, class Method>
-  Reactor* unary(Context* ctx, const Buffer* request, Buffer* response, const char* name,
-                 Method method);
+  // Runs `body` (request bytes -> response bytes), maps what it throws.
+  Reactor* run(Context* ctx, const Buffer* request, Buffer* response, const char* name,
+               const std::function<std::string(const std::string&)>& body);
+  Reactor* plain(Context* ctx, const Buffer* request, Buffer* response, const char* name);
 
   KmsApi& api_;
   Authenticator& authenticator_;
+  const SessionIdentity& identity_;
+  SessionTable& sessions_;
 };
 
 }  // namespace zt::kms

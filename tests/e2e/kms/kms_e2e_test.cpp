@@ -12,12 +12,15 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <thread>
 
 #include "zt/base/bytes.h"
+#include "zt/crypto/x509_certificate.h"
+#include "zt/kms/sealed_session.h"
 #include "zt/kms/v1/kms.grpc.pb.h"
 #include "zt/testing/env.h"
 #include "zt/testing/http.h"
@@ -56,6 +59,22 @@ std::unique_ptr<grpc::ClientContext> as(const std::string& token) {
   c->AddMetadata("authorization", "Bearer " + token);
   c->set_deadline(std::chrono::system_clock::now() + 30s);
   return c;
+}
+
+// A sealed session with the zt-kms whose state_dir is `state_dir`: with no
+// certificate configured the KMS is its own CA, and the client pins that
+// root (the last certificate of <state_dir>/kms-certificate.pem).
+std::unique_ptr<kms::SealedSession> sealed_session(v1::Kms::Stub& stub, const std::string& token,
+                                                   const std::string& state_dir,
+                                                   const std::string& domain) {
+  std::ifstream in(state_dir + "/kms-certificate.pem");
+  std::stringstream pem;
+  pem << in.rdbuf();
+  kms::KmsTrust trust{{crypto::split_pem_certificates(pem.str()).back()}, domain};
+  std::unique_ptr<kms::SealedSession> session;
+  grpc::Status s = kms::SealedSession::open(stub, token, trust, &session);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  return session;
 }
 
 TEST(KmsE2eTest, ServesKeysToControlHubPrincipalsAndNeverLogsThem) {
@@ -106,7 +125,9 @@ TEST(KmsE2eTest, ServesKeysToControlHubPrincipalsAndNeverLogsThem) {
   grpc::ClientContext anonymous;
   EXPECT_EQ(stub->CreateKeys(&anonymous, create, &keys).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
-  ASSERT_TRUE(stub->CreateKeys(as(device).get(), create, &keys).ok());
+  auto session = sealed_session(*stub, device, dir + "/kms", "kms.e2e.test");
+  ASSERT_TRUE(session);
+  ASSERT_TRUE(session->call("CreateKeys", create, &keys).ok());
   ASSERT_EQ(keys.keys_size(), 2);
   EXPECT_THAT(keys.keys(0).uri(), ::testing::StartsWith("kms://kms.e2e.test/keys/"));
   v1::CreateResourceRequest resource;
@@ -118,7 +139,7 @@ TEST(KmsE2eTest, ServesKeysToControlHubPrincipalsAndNeverLogsThem) {
   retrieve.add_key_uris(keys.keys(0).uri());
   retrieve.add_key_uris(keys.keys(1).uri());
   v1::RetrieveKeysResponse got;
-  ASSERT_TRUE(stub->RetrieveKeys(as(device).get(), retrieve, &got).ok());
+  ASSERT_TRUE(session->call("RetrieveKeys", retrieve, &got).ok());
   EXPECT_EQ(got.keys(0).key_material(), keys.keys(0).key_material());
   EXPECT_EQ(got.keys(1).key_material(), keys.keys(1).key_material());
 
@@ -134,7 +155,7 @@ TEST(KmsE2eTest, ServesKeysToControlHubPrincipalsAndNeverLogsThem) {
   grpc::Status revoked;
   for (int i = 0; i < 100; ++i) {
     v1::CreateKeysResponse more;
-    revoked = stub->CreateKeys(as(device).get(), create, &more);
+    revoked = session->call("CreateKeys", create, &more);
     if (!revoked.ok()) break;
     std::this_thread::sleep_for(50ms);
   }
@@ -202,9 +223,11 @@ TEST(KmsE2eTest, RotationKilledHalfwayResumesAfterARestart) {
   std::vector<v1::Key> keys;
   v1::CreateKeysRequest create;
   create.set_count(100);
+  auto session = sealed_session(*stub, admin, dir + "/kms", "kms.local");
+  ASSERT_TRUE(session);
   for (int i = 0; i < 30; ++i) {
     v1::CreateKeysResponse out;
-    ASSERT_TRUE(stub->CreateKeys(as(admin).get(), create, &out).ok());
+    ASSERT_TRUE(session->call("CreateKeys", create, &out).ok());
     keys.insert(keys.end(), out.keys().begin(), out.keys().end());
   }
   kms->signal(SIGTERM);
@@ -243,11 +266,13 @@ TEST(KmsE2eTest, RotationKilledHalfwayResumesAfterARestart) {
 
   kms = start(v2_line);  // version 1 retired
   stub = stub_of(*kms);
+  session = sealed_session(*stub, admin, dir + "/kms", "kms.local");  // a new process: a new session
+  ASSERT_TRUE(session);
   for (size_t i = 0; i < keys.size(); i += 100) {
     v1::RetrieveKeysRequest retrieve;
     for (size_t j = i; j < i + 100; ++j) retrieve.add_key_uris(keys[j].uri());
     v1::RetrieveKeysResponse got;
-    ASSERT_TRUE(stub->RetrieveKeys(as(admin).get(), retrieve, &got).ok());
+    ASSERT_TRUE(session->call("RetrieveKeys", retrieve, &got).ok());
     for (int j = 0; j < got.keys_size(); ++j)
       EXPECT_EQ(got.keys(j).key_material(), keys[i + j].key_material());
   }

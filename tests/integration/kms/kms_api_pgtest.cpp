@@ -18,18 +18,43 @@ using ::testing::HasSubstr;
 using KmsApiTest = KmsTest;
 
 TEST_F(KmsApiTest, CallsNeedAValidBearerToken) {
-  v1::CreateKeysRequest req;
-  req.set_count(1);
-  v1::CreateKeysResponse out;
+  v1::CreateResourceRequest req;
+  req.set_mode(v1::RESOURCE_MODE_STANDARD);
+  v1::Resource out;
   grpc::ClientContext none;
-  EXPECT_EQ(stub_->CreateKeys(&none, req, &out).error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_EQ(stub_->CreateKeys(as("not-a-token").get(), req, &out).error_code(),
+  EXPECT_EQ(stub_->CreateResource(&none, req, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(stub_->CreateResource(as("not-a-token").get(), req, &out).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
   TokenAuthority stranger;  // signs with a key Control Hub never published
-  EXPECT_EQ(
-      stub_->CreateKeys(as(stranger.user_token("org-a", "alice")).get(), req, &out).error_code(),
-      grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_TRUE(stub_->CreateKeys(as(tokens_.user_token("org-a", "alice")).get(), req, &out).ok());
+  EXPECT_EQ(stub_->CreateResource(as(stranger.user_token("org-a", "alice")).get(), req, &out)
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(
+      stub_->CreateResource(as(tokens_.user_token("org-a", "alice")).get(), req, &out).ok());
+  std::unique_ptr<SealedSession> session;
+  EXPECT_EQ(SealedSession::open(*stub_, "not-a-token", test_kms_identity().trust(), &session)
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(KmsApiTest, KeyMaterialIsServedOnlyInsideASealedSession) {
+  const std::string alice = tokens_.user_token("org-a", "alice");
+  v1::CreateKeysRequest create;
+  create.set_count(1);
+  v1::CreateKeysResponse keys;
+  grpc::Status s = stub_->CreateKeys(as(alice).get(), create, &keys);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("sealed session"));
+  v1::Key k = create_key(alice);
+  v1::RetrieveKeysRequest retrieve;
+  retrieve.add_key_uris(k.uri());
+  v1::RetrieveKeysResponse out;
+  s = stub_->RetrieveKeys(as(alice).get(), retrieve, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(out.keys_size(), 0);
+  ASSERT_TRUE(sealed(alice).call("RetrieveKeys", retrieve, &out).ok());
+  EXPECT_EQ(out.keys(0).key_material(), k.key_material());
 }
 
 TEST_F(KmsApiTest, BadUrisAndMissingFieldsAreInvalidArgument) {
@@ -52,7 +77,7 @@ TEST_F(KmsApiTest, BadUrisAndMissingFieldsAreInvalidArgument) {
 TEST_F(KmsApiTest, UndecodableRequestBytesAreInvalidArgument) {
   grpc::GenericStub generic(grpc::CreateChannel("127.0.0.1:" + std::to_string(kms_->port()),
                                                 grpc::InsecureChannelCredentials()));
-  for (const char* method : {"/zt.kms.v1.Kms/RetrieveKeys", "/zt.kms.v1.Kms/CreateResource",
+  for (const char* method : {"/zt.kms.v1.Kms/Sealed", "/zt.kms.v1.Kms/OpenSession", "/zt.kms.v1.Kms/CreateResource",
                              "/zt.kms.v1.Kms/RotateMasterKey"}) {
     grpc::Slice slice(std::string("\xff\xff\xff\xff\x0f"));
     grpc::ByteBuffer request(&slice, 1), response;

@@ -1,6 +1,8 @@
 #include "kms_fixture.h"
 
 #include "zt/base/clock.h"
+#include "session_identity.h"
+#include "zt/crypto/x509_issuer.h"
 #include "zt/pg/migrations.h"
 
 namespace zt::kms::testing {
@@ -43,6 +45,25 @@ auth::JwksFetcher TokenAuthority::fetcher() const {
   };
 }
 
+TestKmsIdentity::TestKmsIdentity() : seed(32) {
+  const auto now = std::chrono::system_clock::now();
+  const auto until = now + std::chrono::hours(24);
+  crypto::SecretBytes root_key = crypto::generate_x509_private_key();
+  root_pem = crypto::create_root_ca(root_key, {"zt test root", "", now - std::chrono::hours(1),
+                                               until, -1});
+  crypto::SecretBytes org_key = crypto::generate_x509_private_key();
+  std::string org_pem = crypto::issue_intermediate_ca(
+      org_key, {"zt org CA org-a", "org-a", now - std::chrono::hours(1), until, 0}, root_pem,
+      root_key);
+  crypto::SystemRandom::instance().fill(seed.reveal_mutable());
+  certificate_pem = issue_kms_certificate(seed, "kms.test", org_pem, org_key, until) + org_pem;
+}
+
+const TestKmsIdentity& test_kms_identity() {
+  static const TestKmsIdentity identity;
+  return identity;
+}
+
 KmsServer::KmsServer(const std::string& db_uri, const TokenAuthority& tokens,
                      const std::string& master_key_file, std::chrono::milliseconds cache_ttl)
     : registry_(std::make_shared<prometheus::Registry>()) {
@@ -56,6 +77,7 @@ KmsServer::KmsServer(const std::string& db_uri, const TokenAuthority& tokens,
   options.master_key_file = crypto::SecretBytes(as_bytes(master_key_file));
   options.jwks = tokens.fetcher();
   options.key_cache_ttl = cache_ttl;
+  options.identity = {test_kms_identity().seed, test_kms_identity().certificate_pem};
   app_ = std::make_unique<KmsApp>(*pool_, SystemClock::instance(), crypto::SystemRandom::instance(),
                                   std::move(options), registry_.get());
   service_ = app_->make_grpc_service();
@@ -77,6 +99,10 @@ void KmsTest::SetUp() {
 }
 
 void KmsTest::start(const std::string& master_key_file, std::chrono::milliseconds cache_ttl) {
+  {
+    std::lock_guard lock(sessions_mu_);
+    sessions_.clear();
+  }
   stub_.reset();
   kms_.reset();
   kms_ = std::make_unique<KmsServer>(db_->uri(), tokens_, master_key_file, cache_ttl);
@@ -93,7 +119,7 @@ v1::Key KmsTest::create_key(const std::string& token) {
   v1::CreateKeysRequest req;
   req.set_count(1);
   v1::CreateKeysResponse out;
-  grpc::Status s = stub_->CreateKeys(as(token).get(), req, &out);
+  grpc::Status s = sealed(token).call("CreateKeys", req, &out);
   EXPECT_TRUE(s.ok()) << s.error_message();
   return out.keys_size() ? out.keys(0) : v1::Key{};
 }
@@ -117,7 +143,17 @@ grpc::Status KmsTest::retrieve(const std::string& token, const std::string& key_
   v1::RetrieveKeysRequest req;
   req.add_key_uris(key_uri);
   req.set_purpose(purpose);
-  return stub_->RetrieveKeys(as(token).get(), req, out);
+  return sealed(token).call("RetrieveKeys", req, out);
+}
+
+SealedSession& KmsTest::sealed(const std::string& token) {
+  std::lock_guard lock(sessions_mu_);
+  auto& session = sessions_[token];
+  if (!session) {
+    grpc::Status s = SealedSession::open(*stub_, token, test_kms_identity().trust(), &session);
+    if (!s.ok()) throw std::runtime_error("OpenSession: " + s.error_message());
+  }
+  return *session;
 }
 
 }  // namespace zt::kms::testing

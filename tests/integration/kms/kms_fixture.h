@@ -6,11 +6,14 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <map>
+#include <mutex>
 #include <memory>
 #include <string>
 
 #include "kms_app.h"
 #include "zt/auth/jws.h"
+#include "zt/kms/sealed_session.h"
 #include "zt/kms/v1/kms.grpc.pb.h"
 #include "zt/server/grpc_server.h"
 #include "zt/testing/postgres.h"
@@ -35,6 +38,17 @@ class TokenAuthority {
                    std::vector<std::string> roles, const std::string& user) const;
   std::shared_ptr<auth::JwsSigner> signer_;
 };
+
+// An org CA (root, then an org intermediate) and the KMS identity it
+// certified (URI SAN zt:kms:kms.test): what Control Hub's org CA would issue.
+struct TestKmsIdentity {
+  TestKmsIdentity();
+  std::string root_pem;
+  crypto::SecretBytes seed;
+  std::string certificate_pem;  // leaf, then the org intermediate
+  KmsTrust trust() const { return {{root_pem}, "kms.test"}; }
+};
+const TestKmsIdentity& test_kms_identity();
 
 // One KMS (its own pool, app and gRPC server) on `db_uri`.
 class KmsServer {
@@ -70,11 +84,16 @@ class KmsTest : public ::testing::Test {
                                const std::vector<std::string>& principals = {});
   grpc::Status retrieve(const std::string& token, const std::string& key_uri,
                         v1::RetrieveKeysResponse* out, const std::string& purpose = "");
+  // A sealed session of `token`'s principal on the current KMS (one per
+  // token, opened on first use).
+  SealedSession& sealed(const std::string& token);
 
   TokenAuthority tokens_;
   std::unique_ptr<zt::testing::TempDatabase> db_;
   std::unique_ptr<KmsServer> kms_;
   std::unique_ptr<v1::Kms::Stub> stub_;
+  std::mutex sessions_mu_;
+  std::map<std::string, std::unique_ptr<SealedSession>> sessions_;
 };
 
 }  // namespace zt::kms::testing

@@ -23,7 +23,7 @@ TEST_F(KmsRotationTest, RotationRewrapsEveryKeyWhileReadsContinue) {
   std::vector<v1::Key> keys;
   for (int i = 0; i < 3; ++i) {
     v1::CreateKeysResponse out;
-    ASSERT_TRUE(stub_->CreateKeys(as(alice).get(), create, &out).ok());
+    ASSERT_TRUE(sealed(alice).call("CreateKeys", create, &out).ok());
     keys.insert(keys.end(), out.keys().begin(), out.keys().end());
   }
   std::vector<std::string> uris;
