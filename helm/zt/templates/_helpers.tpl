@@ -44,8 +44,8 @@ postgresql://zt@zt-postgres:5432/zt
      as paths. */}}
 {{- define "zt.config" -}}
 {{- $v := .root.Values -}}
-ZT_GRPC_ADDRESS: "0.0.0.0:{{ .svc.grpcPort }}"
-ZT_METRICS_ADDRESS: "0.0.0.0:{{ .svc.metricsPort }}"
+ZT_GRPC_ADDRESS: "{{ $v.listenHost }}:{{ .svc.grpcPort }}"
+ZT_METRICS_ADDRESS: "{{ $v.listenHost }}:{{ .svc.metricsPort }}"
 ZT_STATE_DIR: /var/lib/zt
 ZT_LOG_LEVEL: {{ $v.logLevel | quote }}
 {{- if include "zt.usesPostgres" . }}
@@ -55,7 +55,7 @@ ZT_POSTGRES_PASSWORD_FILE: /var/run/secrets/zt/{{ $v.postgres.passwordSecret.nam
 ZT_REDIS_HOST: {{ include "zt.redisHost" .root | quote }}
 ZT_REDIS_PORT: {{ $v.redis.port | quote }}
 {{- if .svc.httpPort }}
-ZT_{{ upper .name }}_HTTP_ADDRESS: "0.0.0.0:{{ .svc.httpPort }}"
+ZT_{{ upper .name }}_HTTP_ADDRESS: "{{ $v.listenHost }}:{{ .svc.httpPort }}"
 {{- end }}
 {{- if $v.tls.enabled }}
 ZT_TLS_CERT_FILE: /var/run/secrets/zt-tls/tls.crt
@@ -63,7 +63,7 @@ ZT_TLS_KEY_FILE: /var/run/secrets/zt-tls/tls.key
 ZT_TLS_CLIENT_CA_FILE: /var/run/secrets/zt-tls/ca.crt
 {{- end }}
 {{- if eq .name "sfu" }}
-ZT_SFU_UDP_ADDRESS: "0.0.0.0:{{ .svc.udpPort }}"
+ZT_SFU_UDP_ADDRESS: "{{ $v.listenHost }}:{{ .svc.udpPort }}"
 ZT_SFU_WORKERS: {{ .svc.workers | quote }}
 {{- if .svc.advertiseAddress }}
 ZT_SFU_PUBLIC_UDP_ADDRESS: "{{ .svc.advertiseAddress }}:{{ .svc.udpPort }}"
@@ -93,41 +93,53 @@ capabilities: {drop: [ALL]}
 seccompProfile: {type: RuntimeDefault}
 {{- end }}
 
-{{/* Secret files: one projected volume, <secret>/<key> under /var/run/secrets/zt. */}}
+{{/* The Secret keys a service reads, as YAML secret name -> [keys]: the
+     PostgreSQL password and its secretFiles. */}}
+{{- define "zt.secretKeys" -}}
+{{- $m := dict -}}
+{{- if include "zt.usesPostgres" . }}
+{{- $p := .root.Values.postgres.passwordSecret }}
+{{- $_ := set $m $p.name (list $p.key) }}
+{{- end }}
+{{- range $e := .svc.secretFiles }}
+{{- $_ := set $m $e.secret (append (default (list) (get $m $e.secret)) $e.key | uniq) }}
+{{- end }}
+{{- toYaml $m }}
+{{- end }}
+
+{{/* One volume per Secret, mounted at /var/run/secrets/zt/<secret>/<key>
+     (optional: false spelt out: podman kube play needs it). */}}
+{{- define "zt.secretVolumes" -}}
+{{- range $name, $keys := . }}
+- name: secret-{{ $name }}
+  secret:
+    secretName: {{ $name }}
+    optional: false
+    defaultMode: 0440
+    items:
+      {{- range $keys }}
+      - {key: {{ . }}, path: {{ . }}}
+      {{- end }}
+{{- end }}
+{{- end }}
+
 {{- define "zt.volumes" -}}
 - name: state
   emptyDir: {}
 - name: tmp
   emptyDir: {medium: Memory, sizeLimit: 64Mi}
-{{- $pg := and (include "zt.usesPostgres" .) true }}
-{{- if or $pg .svc.secretFiles }}
-- name: secrets
-  projected:
-    defaultMode: 0440
-    sources:
-      {{- if $pg }}
-      {{- $p := .root.Values.postgres.passwordSecret }}
-      - secret:
-          name: {{ $p.name }}
-          items: [{key: {{ $p.key }}, path: {{ $p.name }}/{{ $p.key }}}]
-      {{- end }}
-      {{- range $e := .svc.secretFiles }}
-      - secret:
-          name: {{ $e.secret }}
-          items: [{key: {{ $e.key }}, path: {{ $e.secret }}/{{ $e.key }}}]
-      {{- end }}
-{{- end }}
+{{- include "zt.secretVolumes" (fromYaml (include "zt.secretKeys" .)) }}
 {{- if .root.Values.tls.enabled }}
 - name: tls
-  secret: {secretName: zt-{{ .name }}-tls, defaultMode: 0440}
+  secret: {secretName: zt-{{ .name }}-tls, optional: false, defaultMode: 0440}
 {{- end }}
 {{- end }}
 
 {{- define "zt.volumeMounts" -}}
 - {name: state, mountPath: /var/lib/zt}
 - {name: tmp, mountPath: /tmp}
-{{- if or (include "zt.usesPostgres" .) .svc.secretFiles }}
-- {name: secrets, mountPath: /var/run/secrets/zt, readOnly: true}
+{{- range $name, $keys := fromYaml (include "zt.secretKeys" .) }}
+- {name: secret-{{ $name }}, mountPath: /var/run/secrets/zt/{{ $name }}, readOnly: true}
 {{- end }}
 {{- if and .root.Values.tls.enabled (not .noTls) }}
 - {name: tls, mountPath: /var/run/secrets/zt-tls, readOnly: true}

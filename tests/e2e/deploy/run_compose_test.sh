@@ -21,14 +21,9 @@ bash "$ROOT/scripts/images.sh" build --prebuilt >/dev/null
 bash "$ROOT/scripts/images.sh" check >/dev/null
 echo "images built and checked in $((SECONDS - start)) s"
 
-# Non-default ports, none of them in use: a block of 20 from a random base.
-in_use=$(ss -Htanu | awk '{print $5}' | sed 's/.*://' | sort -u)
-for _ in $(seq 1 50); do
-  base=$((30000 + (RANDOM % 1500) * 20))
-  clash=0
-  for p in $(seq "$base" $((base + 19))); do grep -qx "$p" <<<"$in_use" && clash=1 && break; done
-  [ $clash -eq 1 ] || break
-done
+# Non-default ports, none of them in use.
+source "$ROOT/tests/e2e/deploy/services_lib.sh"
+base=$(free_port_block 20)
 export ZT_COMPOSE_PG_PORT=$base ZT_COMPOSE_REDIS_PORT=$((base + 1)) ZT_COMPOSE_SFU_UDP_PORT=$((base + 2))
 i=3
 declare -A GRPC

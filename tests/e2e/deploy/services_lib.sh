@@ -49,3 +49,19 @@ services_stop() {
   [ -z "$SVC_DB" ] || "$ZT_PG_BIN/psql" -q "$ZT_TEST_PG_ADMIN_URI" -c "DROP DATABASE IF EXISTS $SVC_DB WITH (FORCE)" >/dev/null 2>&1 || true
   [ -z "${SVC_WORK:-}" ] || rm -rf "$SVC_WORK"
 }
+
+# free_port_block N: the first of N consecutive TCP/UDP ports none of which
+# is in use (a random base in 30000-59999).
+free_port_block() {
+  local n=$1 in_use base p clash _
+  in_use=$(ss -Htanu | awk '{print $5}' | sed 's/.*://' | sort -u)
+  for _ in $(seq 1 50); do
+    base=$((30000 + (RANDOM % (30000 / n - 1)) * n))
+    clash=0
+    for p in $(seq "$base" $((base + n - 1))); do
+      if grep -qx "$p" <<<"$in_use"; then clash=1; break; fi
+    done
+    [ $clash -eq 1 ] || { echo "$base"; return 0; }
+  done
+  return 1
+}
