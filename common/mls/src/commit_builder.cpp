@@ -121,13 +121,9 @@ CommitResult GroupAccess::commit(Group& g, CommitOptions options, CommitKind kin
   next.context.confirmed_transcript_hash =
       confirmed_transcript_hash(su, g.interim_transcript_hash_, content);
   const crypto::SecretBytes psk = psk_secret(su, resolve_psks(g, fx.psks, imported));
-  next.secrets = derive_epoch_secrets(su, g.secrets_.init_secret.reveal(), commit_secret.reveal(),
-                                      psk.reveal(), next.context);
-  Mac tag = mls::confirmation_tag(su, next.secrets.confirmation_key.reveal(),
-                                  next.context.confirmed_transcript_hash);
+  const Mac tag = enter_epoch(su, next, g.secrets_.init_secret.reveal(), commit_secret.reveal(),
+                              psk.reveal());
   content.auth.confirmation_tag = tag;
-  next.interim = interim_transcript_hash(su, next.context.confirmed_transcript_hash, tag);
-  next.confirmation_tag = tag;
   next.priv->prune(*next.tree);
 
   CommitResult result{protect(g, content), std::nullopt};

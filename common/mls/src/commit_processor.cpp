@@ -54,12 +54,8 @@ Received GroupAccess::handle_commit(Group& g, const AuthenticatedContent& conten
                                        staged.fx.external_init->kem_output);
   }
   const crypto::SecretBytes psk = psk_secret(su, resolve_psks(g, staged.fx.psks));
-  next.secrets = derive_epoch_secrets(su, init_secret.reveal(), commit_secret.reveal(),
-                                      psk.reveal(), next.context);
-  if (!verify_confirmation_tag(su, next.secrets.confirmation_key.reveal(),
-                               next.context.confirmed_transcript_hash, next.confirmation_tag)) {
-    throw ProtocolError("confirmation tag does not verify");
-  }
+  const Mac received = next.confirmation_tag;  // staged with the transcript hashes
+  enter_epoch(su, next, init_secret.reveal(), commit_secret.reveal(), psk.reveal(), &received);
   next.priv->prune(*next.tree);
   AppliedCommit summary = next.summary;
   install(g, std::move(next));

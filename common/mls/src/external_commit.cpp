@@ -99,13 +99,9 @@ Group::ExternalJoin GroupAccess::build_external_commit(const MlsMessage& message
   const Bytes interim_before =
       interim_transcript_hash(su, old_context.confirmed_transcript_hash, gi->confirmation_tag);
   next.context.confirmed_transcript_hash = confirmed_transcript_hash(su, interim_before, content);
-  next.secrets = derive_epoch_secrets(su, init_secret.reveal(), path.commit_secret.reveal(),
-                                      psk_secret(su, psks).reveal(), next.context);
-  Mac tag = mls::confirmation_tag(su, next.secrets.confirmation_key.reveal(),
-                                  next.context.confirmed_transcript_hash);
-  content.auth.confirmation_tag = tag;
-  next.interim = interim_transcript_hash(su, next.context.confirmed_transcript_hash, tag);
-  next.confirmation_tag = tag;
+  content.auth.confirmation_tag = enter_epoch(su, next, init_secret.reveal(),
+                                              path.commit_secret.reveal(),
+                                              psk_secret(su, psks).reveal());
   auto wire = protect_public(su, content, old_context, {});
   if (!wire) throw MessageRejected(wire.error().code());
 

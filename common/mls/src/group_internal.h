@@ -131,20 +131,16 @@ struct GroupAccess {
   static GroupInfo make_group_info(const GroupContext& context, const RatchetTreeState& tree,
                                    const EpochSecrets& secrets, const Mac& confirmation_tag,
                                    LeafIndex signer, BytesView signature_priv, bool with_tree);
-  static Group& base(Group& g) { return g; }
+
+  // For client_state_serialization.cpp, which rebuilds a Group from its parts.
   static GroupOptions& options(Group& g) { return g.options_; }
   static GroupContext& context(Group& g) { return g.context_; }
   static std::unique_ptr<RatchetTreeState>& tree(Group& g) { return g.tree_; }
-  static std::unique_ptr<TreeKemPrivateKey>& priv(Group& g) { return g.priv_; }
   static crypto::SecretBytes& signature_priv(Group& g) { return g.signature_priv_; }
-  static EpochSecrets& secrets(Group& g) { return g.secrets_; }
-  static Bytes& interim(Group& g) { return g.interim_transcript_hash_; }
-  static Mac& confirmation_tag(Group& g) { return g.confirmation_tag_; }
   static std::unique_ptr<SecretTree>& secret_tree(Group& g) { return g.secret_tree_; }
   static std::vector<Group::CachedProposal>& proposals(Group& g) { return g.proposals_; }
   static std::deque<Group::RetainedEpoch>& retained(Group& g) { return g.retained_; }
   static std::vector<ExternalPskEntry>& external_psks(Group& g) { return g.external_psks_; }
-  static std::unique_ptr<Group::Pending>& pending(Group& g) { return g.pending_; }
   static bool& active(Group& g) { return g.active_; }
   static std::optional<ReInit>& reinit(Group& g) { return g.reinit_; }
   static std::vector<std::pair<Bytes, crypto::SecretBytes>>& own_update_keys(Group& g) {
@@ -152,6 +148,15 @@ struct GroupAccess {
   }
   static Group make() { return Group(); }
 };
+
+// The end of every commit path (create, process, external commit, and a new
+// group's first epoch): next.secrets from `init_secret`, `commit_secret`
+// and `psk_secret` over next.context (its confirmed transcript hash set),
+// then the confirmation tag, computed (`received` null: the committer's,
+// returned for its content) or the received one checked (ProtocolError);
+// sets next.confirmation_tag and next.interim.
+Mac enter_epoch(const SuiteInfo& suite, NextEpoch& next, BytesView init_secret,
+                BytesView commit_secret, BytesView psk_secret, const Mac* received = nullptr);
 
 // The ratchet tree of a GroupInfo (its ratchet_tree extension, else `given`).
 RatchetTreeState tree_from_group_info(const SuiteInfo& suite, const GroupInfo& gi,

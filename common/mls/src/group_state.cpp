@@ -130,10 +130,7 @@ Group Group::create(Bytes group_id, const KeyPackageBundle& me, Extensions group
   next.context.tree_hash = next.tree->tree_hash();
   next.context.confirmed_transcript_hash.clear();
   const Bytes init_secret = random.bytes(suite.nh);
-  next.secrets = derive_epoch_secrets(suite, init_secret, zero_secret(suite), {}, next.context);
-  const Mac tag = confirmation_tag(suite, next.secrets.confirmation_key.reveal(), {});
-  next.interim = interim_transcript_hash(suite, {}, tag);
-  next.confirmation_tag = tag;
+  enter_epoch(suite, next, init_secret, zero_secret(suite), {});
   GroupAccess::install(g, std::move(next));
   return g;
 }
