@@ -12,7 +12,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-const [obsDir, metricsDir] = process.argv.slice(2);
+const [obsDir, metricsDir, guide] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 const check = (name, fn) => {
@@ -98,6 +98,17 @@ check("alerts.yml names only exported metrics", () => {
   if (missing.length) throw new Error(`not exported: ${[...new Set(missing)].join(", ")}`);
 });
 
+check("docs/operations.md covers every alert", () => {
+  const text = readFileSync(join(obsDir, "alerts.yml"), "utf8");
+  const doc = readFileSync(guide, "utf8");
+  const missing = [];
+  for (const [, name] of text.matchAll(/^ +- alert: (\S+)/gm)) {
+    if (!new RegExp(`^### ${name}$`, "m").test(doc)) missing.push(`${name} (no "### ${name}" section)`);
+    const runbook = new RegExp(`alert: ${name}\\n(?:.*\\n)*?.*runbook: docs/operations.md#${name.toLowerCase()}\\n`);
+    if (!runbook.test(text)) missing.push(`${name} (runbook link is not docs/operations.md#${name.toLowerCase()})`);
+  }
+  if (missing.length) throw new Error(missing.join(", "));
+});
 if (afterFirstEvent.size) {
   console.log(`registered, first series with the first event (no such event in this run): ${[...afterFirstEvent].sort().join(", ")}`);
 }

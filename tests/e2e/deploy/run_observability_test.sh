@@ -4,7 +4,8 @@
 # rules`); then the five services started for real (port 0, a database of
 # their own, the test Redis), a little traffic (health checks, a Control Hub
 # token), a /metrics scrape of each, and check_observability.mjs: every
-# dashboard query names a metric its service exports, and so does every alert.
+# dashboard query names a metric its service exports, and so does every
+# alert; docs/operations.md has a section for every alert.
 set -euo pipefail
 ROOT=${ZT_SOURCE_DIR:?ZT_SOURCE_DIR is not set}
 HERE="$ROOT/tests/e2e/deploy"
@@ -35,4 +36,4 @@ for svc in controlhub kms delivery sfu calling; do
   grep -rhoE '"zt_[a-z0-9_]+"' "$ROOT/services/$svc" "$ROOT/common" --include=*.cpp --include=*.h |
     tr -d '"' | sort -u > "$METRICS/$svc.declared"
 done
-node "$HERE/check_observability.mjs" "$OBS" "$METRICS"
+node "$HERE/check_observability.mjs" "$OBS" "$METRICS" "$ROOT/docs/operations.md"
