@@ -6,17 +6,14 @@
 
 #include "meeting_registry.h"
 #include "sfu_app.h"
+#include "zt/auth/http_jwks_fetcher.h"
 #include "zt/crypto/random.h"
 #include "zt/log/log.h"
 #include "zt/server/chassis.h"
 
 namespace {
 
-zt::auth::JwkSet load_trusted_keys(const std::string& path) {
-  if (path.empty()) {
-    zt::log::warn("sfu.trusted_jwks_file not set: every Join will be refused");
-    return {};
-  }
+zt::auth::JwkSet load_key_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot read sfu.trusted_jwks_file " + path);
   std::stringstream ss;
@@ -24,6 +21,32 @@ zt::auth::JwkSet load_trusted_keys(const std::string& path) {
   auto keys = zt::auth::JwkSet::parse(ss.str());
   if (!keys) throw std::runtime_error("sfu.trusted_jwks_file " + path + " is not a JWK Set");
   return *keys;
+}
+
+// The keys that sign media grants: the Delivery Service's JWKS
+// (sfu.grant_jwks_url), plus, when sfu.trusted_jwks_file is set, the keys in
+// that file (load tests and the local demo sign their own grants).
+zt::auth::JwksFetcher grant_keys(const zt::config::Config& cfg) {
+  std::string url = cfg.get_string("sfu.grant_jwks_url");
+  std::string file = cfg.get_string("sfu.trusted_jwks_file");
+  if (url.empty() && file.empty()) {
+    zt::log::warn("neither sfu.grant_jwks_url nor sfu.trusted_jwks_file is set: every Join will be refused");
+    return zt::auth::static_jwks(zt::auth::JwkSet());
+  }
+  std::vector<zt::auth::Jwk> extra = file.empty() ? std::vector<zt::auth::Jwk>{} : load_key_file(file).keys();
+  if (url.empty()) return zt::auth::static_jwks(zt::auth::JwkSet(extra));
+  zt::auth::JwksFetcher fetch = zt::auth::http_jwks_fetcher(url);
+  return [fetch, extra]() -> std::optional<std::string> {
+    auto json = fetch();
+    if (extra.empty()) return json;
+    std::optional<zt::auth::JwkSet> fetched;
+    if (json) {
+      if (auto parsed = zt::auth::JwkSet::parse(*json)) fetched = std::move(*parsed);
+    }
+    std::vector<zt::auth::Jwk> keys = fetched ? fetched->keys() : std::vector<zt::auth::Jwk>{};
+    keys.insert(keys.end(), extra.begin(), extra.end());
+    return zt::auth::JwkSet(std::move(keys)).to_json();
+  };
 }
 
 int64_t positive(const zt::config::Config& cfg, const std::string& key) {
@@ -38,7 +61,11 @@ void add_sfu_keys(zt::config::Schema& schema) {
   schema.add({"sfu.public_udp_address", Type::kString, "", "address told to clients (default: sfu.udp_address)"});
   schema.add({"sfu.workers", Type::kInt, "0", "UDP workers (0: one per core)"});
   schema.add({"sfu.gso", Type::kBool, "true", "send with UDP GSO when several packets go to one destination"});
-  schema.add({"sfu.trusted_jwks_file", Type::kString, "", "JWK Set of the keys that sign media grants"});
+  schema.add({"sfu.grant_jwks_url", Type::kString, "http://127.0.0.1:8003/v1/.well-known/jwks.json",
+              "the Delivery Service's JWKS of the keys that sign media grants (fetched, cached, refetched "
+              "on an unknown kid)"});
+  schema.add({"sfu.trusted_jwks_file", Type::kString, "",
+              "optional JWK Set file of further grant keys (load tests that sign their own grants)"});
   schema.add({"sfu.node_id", Type::kString, "sfu-local", "this node's id in the Redis registry"});
   schema.add({"sfu.redis_registry", Type::kBool, "true", "publish meeting -> node in Redis"});
   schema.add({"sfu.consent_timeout_ms", Type::kInt, "30000",
@@ -75,7 +102,7 @@ int main(int argc, char** argv) {
       meetings = &c.keep(std::make_unique<zt::sfu::RedisMeetingRegistry>(c.redis(), cfg.get_string("sfu.node_id")));
     }
     auto& app = c.keep(std::make_unique<zt::sfu::SfuApp>(
-        o, load_trusted_keys(cfg.get_string("sfu.trusted_jwks_file")), zt::SystemClock::instance(),
+        o, grant_keys(cfg), zt::SystemClock::instance(),
         [](zt::MutableBytesView out) { zt::crypto::SystemRandom::instance().fill(out); }, meetings, &c.registry()));
     c.server().add_service(&app.service());  // the chassis stops the server before it destroys the app
     c.on_drain([&app] { app.shutdown(); });

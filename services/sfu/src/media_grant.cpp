@@ -1,11 +1,9 @@
 #include "media_grant.h"
 
-#include "zt/auth/jws.h"
-
 namespace zt::sfu {
 
 Expected<MediaGrant, std::string> MediaGrantVerifier::verify(std::string_view token, std::string_view meeting) const {
-  auto jws = auth::verify_jws(token, trusted_);
+  auto jws = trusted_.verify(token);
   if (!jws) return unexpected(std::string("media grant refused: ") + auth::to_string(jws.error().code));
   auto claims = auth::parse_media_grant(jws->payload);
   if (!claims) return unexpected(std::string("media grant refused: malformed claims"));

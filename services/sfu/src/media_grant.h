@@ -1,6 +1,8 @@
 // Media grants: a compact JWS (EdDSA) the Delivery Service issues to a
 // meeting member, naming the meeting, the device, its MLS leaf index and an
-// expiry. The SFU trusts the keys in its config and nothing else.
+// expiry. The SFU trusts the keys its JwksFetcher gives (the DS's published
+// grant JWKS, sfu.grant_jwks_url), cached and refetched when a grant names
+// a kid it does not hold (the DS rotated), at most every few seconds.
 #pragma once
 
 #include <chrono>
@@ -8,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "zt/auth/jwk.h"
+#include "zt/auth/jwks_cache.h"
 #include "zt/auth/media_grant.h"
 #include "zt/base/clock.h"
 #include "zt/base/expected.h"
@@ -21,7 +23,8 @@ using MediaGrant = auth::MediaGrantClaims;
 
 class MediaGrantVerifier {
  public:
-  MediaGrantVerifier(auth::JwkSet trusted, const Clock& clock) : trusted_(std::move(trusted)), clock_(clock) {}
+  MediaGrantVerifier(auth::JwksFetcher trusted, const Clock& clock, auth::JwksCacheOptions options = {})
+      : trusted_(std::move(trusted), clock, options), clock_(clock) {}
 
   // The grant if its signature verifies with a trusted key, it has not
   // expired and it names `meeting`; otherwise a reason fit for the caller
@@ -29,7 +32,7 @@ class MediaGrantVerifier {
   Expected<MediaGrant, std::string> verify(std::string_view token, std::string_view meeting) const;
 
  private:
-  auth::JwkSet trusted_;
+  mutable auth::JwksCache trusted_;  // thread-safe
   const Clock& clock_;
 };
 

@@ -18,7 +18,7 @@
 #include "sfu_metrics.h"
 #include "sfu_service.h"
 #include "udp_worker.h"
-#include "zt/auth/jwk.h"
+#include "zt/auth/jwks_cache.h"
 #include "zt/base/clock.h"
 
 namespace zt::sfu {
@@ -36,7 +36,8 @@ class SfuApp {
  public:
   // `random` (thread-safe) fills ICE credentials, SSRCs and session ids; `meetings` (the Redis
   // registry) and `metrics` may be null and must outlive the app.
-  SfuApp(SfuAppOptions options, auth::JwkSet trusted_keys, const Clock& clock,
+  // `grant_keys`: the JWK Set of the keys that sign media grants (the DS's JWKS).
+  SfuApp(SfuAppOptions options, auth::JwksFetcher grant_keys, const Clock& clock,
          std::function<void(MutableBytesView)> random, MeetingRegistry* meetings,
          prometheus::Registry* metrics);
   SfuApp(const SfuApp&) = delete;

@@ -25,7 +25,7 @@ struct InProcessOptions {
 struct InProcessSfu {
   explicit InProcessSfu(MeetingRegistry* registry = nullptr, InProcessOptions options = {})
       : signer(auth::JwsSigner::generate("ds-1")),
-        app(options.app, auth::JwkSet({signer.public_jwk()}), *options.clock,
+        app(options.app, auth::static_jwks(auth::JwkSet({signer.public_jwk()})), *options.clock,
             [](MutableBytesView out) { crypto::SystemRandom::instance().fill(out); }, registry, nullptr),
         router(app.router()),
         service(app.service()),

@@ -1,14 +1,14 @@
-// A JwksFetcher that GETs Control Hub's published token keys over plain
-// HTTP/1.1 (http://host[:port]/path, default path
-// /v1/.well-known/jwks.json), each call one request with a deadline and a
-// size cap. Any failure is nullopt: TokenVerifier then refuses tokens whose
-// key it does not hold. For every service that verifies bearer tokens.
+// A JwksFetcher that GETs a published key set (Control Hub's token keys,
+// the Delivery Service's media-grant keys) over plain HTTP/1.1
+// (http://host[:port]/path) through zt::http::http_call, each call one
+// request with a deadline and a size cap. Any failure is nullopt: a
+// JwksCache then refuses tokens whose key it does not hold.
 #pragma once
 
 #include <chrono>
 #include <string>
 
-#include "zt/auth/token_verifier.h"
+#include "zt/auth/jwks_cache.h"
 
 namespace zt::auth {
 
