@@ -4,6 +4,7 @@
 # Built by scripts/images.sh as zt-runtime:<version>.
 ARG BASE_IMAGE=debian:bookworm-slim
 FROM ${BASE_IMAGE}
+LABEL org.opencontainers.image.vendor="zt" org.opencontainers.image.title="zt-runtime"
 COPY docker/runtime-packages.txt /tmp/runtime-packages.txt
 RUN apt-get update -qq \
  && grep -v '^#' /tmp/runtime-packages.txt | xargs apt-get install -y -qq --no-install-recommends >/dev/null \

@@ -83,6 +83,12 @@ build() {
       --build-arg "RUNTIME_IMAGE=zt-runtime:$TAG" --build-arg "BUILD_IMAGE=zt-build:$TAG" \
       --build-arg "VERSION=$VERSION" --build-arg "REVISION=$REVISION" -t "$n:$TAG" "$ROOT" >/dev/null
   done
+  prune
+}
+
+# The images a rebuild left without a tag (each a full copy under vfs): ours only.
+prune() {
+  "$DOCKER" image prune -f --filter "label=org.opencontainers.image.vendor=zt" >/dev/null 2>&1 || true
 }
 
 compose() {  # compose NAME...: deploy/compose/NAME.Dockerfile as zt-compose-NAME
@@ -93,6 +99,7 @@ compose() {  # compose NAME...: deploy/compose/NAME.Dockerfile as zt-compose-NAM
     log "zt-compose-$n:$TAG"
     "$DOCKER" build -q --network host -f "$ROOT/deploy/compose/$n.Dockerfile" -t "zt-compose-$n:$TAG" "$ROOT" >/dev/null
   done
+  prune
 }
 
 check() {

@@ -4,6 +4,7 @@
 # POSTGRES_PASSWORD_FILE (a compose secret), never from the image.
 ARG BASE_IMAGE=debian:bookworm-slim
 FROM ${BASE_IMAGE}
+LABEL org.opencontainers.image.vendor="zt" org.opencontainers.image.title="zt-compose-postgres"
 RUN apt-get update -qq \
  && apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/lib/postgresql/15/main /etc/postgresql/15/main \

@@ -2,6 +2,7 @@
 # on the local debian:bookworm-slim.
 ARG BASE_IMAGE=debian:bookworm-slim
 FROM ${BASE_IMAGE}
+LABEL org.opencontainers.image.vendor="zt" org.opencontainers.image.title="zt-compose-prometheus"
 RUN apt-get update -qq \
  && apt-get install -y -qq --no-install-recommends prometheus >/dev/null \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* \

@@ -3,6 +3,7 @@
 # the revocation feed there.
 ARG BASE_IMAGE=debian:bookworm-slim
 FROM ${BASE_IMAGE}
+LABEL org.opencontainers.image.vendor="zt" org.opencontainers.image.title="zt-compose-redis"
 RUN apt-get update -qq \
  && apt-get install -y -qq --no-install-recommends redis-server >/dev/null \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*

@@ -41,6 +41,11 @@ if "$OUT/helm-render" --chart "$CHART" -f "$CHART/values-trial.yaml" -f <(echo '
   echo "FAIL: a UDP-Service SFU without advertiseAddress rendered"; exit 1
 fi
 grep -q advertiseAddress "$OUT/refused.txt" || { cat "$OUT/refused.txt"; exit 1; }
+if "$OUT/helm-render" --chart "$CHART" -f "$CHART/values-trial.yaml" -f <(echo 'sfu: {replicas: 2}') \
+     >/dev/null 2>"$OUT/refused.txt"; then
+  echo "FAIL: two SFUs behind one UDP Service rendered"; exit 1
+fi
+grep -q 'address of its own' "$OUT/refused.txt" || { cat "$OUT/refused.txt"; exit 1; }
 
 # HDS: the KMS alone.
 kinds=$(node -e 'const r=require(process.argv[1]);console.log([...new Set(r.filter(m=>["Deployment","DaemonSet","StatefulSet"].includes(m.object.kind)).map(m=>m.object.metadata.name))].join(" "))' "$OUT/hds.render.json")

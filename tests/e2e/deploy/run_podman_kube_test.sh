@@ -34,6 +34,7 @@ if bash "$ROOT/scripts/images.sh" engine-up >/dev/null 2>&1; then
   bash "$ROOT/scripts/images.sh" build --prebuilt "${SERVICES[@]/#/zt-}" >/dev/null
   docker_bin=$(command -v /usr/bin/docker || command -v docker)
   "$docker_bin" save $(for s in "${SERVICES[@]}"; do echo "zt-$s:$TAG"; done) | "${P[@]}" load -q >/dev/null
+  "${P[@]}" image prune -f >/dev/null 2>&1 || true   # the previous run's, now untagged
 else
   DOCKER=podman bash "$ROOT/scripts/images.sh" build --prebuilt "${SERVICES[@]/#/zt-}" >/dev/null
 fi
