@@ -21,6 +21,12 @@ DeliveryMetrics register_delivery_metrics(prometheus::Registry& r) {
                                 "from acceptance to the hand-over to a subscriber stream"),
       metrics::counter_family(r, "zt_delivery_fanout_catchups_total",
                               "stream reads from PostgreSQL by reason"),
+      metrics::counter_family(r, "zt_delivery_proposals_total",
+                              "proposals by result (accepted, rejected) and reason"),
+      metrics::counter_family(r, "zt_delivery_join_requests_total",
+                              "joining requests (join, leave, group_info) by result and reason"),
+      metrics::counter_family(r, "zt_delivery_commit_requests_total",
+                              "designated committers asked to commit pending proposals, by reason"),
   };
 }
 

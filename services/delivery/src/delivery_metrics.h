@@ -19,9 +19,18 @@ struct DeliveryMetrics {
   prometheus::Family<prometheus::Gauge>& open_streams;        // no label
   prometheus::Family<prometheus::Histogram>& fanout_seconds;  // accepted -> handed to a stream
   prometheus::Family<prometheus::Counter>& fanout_catchups;   // label: reason (start, gap, budget)
+  prometheus::Family<prometheus::Counter>& proposals;         // labels: result, reason
+  prometheus::Family<prometheus::Counter>& joins;  // labels: request (join, leave, group_info), result, reason
+  prometheus::Family<prometheus::Counter>& commit_requests;  // label: reason (designated, takeover)
 
   void commit(const std::string& result, const std::string& reason) {
     commits.Add({{"result", result}, {"reason", reason}}).Increment();
+  }
+  void proposal(const std::string& result, const std::string& reason) {
+    proposals.Add({{"result", result}, {"reason", reason}}).Increment();
+  }
+  void join(const std::string& request, const std::string& result, const std::string& reason) {
+    joins.Add({{"request", request}, {"result", result}, {"reason", reason}}).Increment();
   }
 };
 

@@ -6,6 +6,8 @@
 #include "zt/crypto/cipher_suite.h"
 #include "zt/crypto/random.h"
 #include "zt/crypto/signature.h"
+#include "zt/mls/crypto_labels.h"
+#include "zt/mls/message_protection.h"
 
 namespace zt::delivery {
 namespace {
@@ -48,6 +50,24 @@ mls::ExternalSender ExternalSenderKey::external_sender(uint16_t cipher_suite) co
   std::string identity = kExternalSenderIdentity;
   return mls::ExternalSender{
       public_key_, mls::Credential{mls::BasicCredential{Bytes(identity.begin(), identity.end())}}};
+}
+
+mls::MlsMessage ExternalSenderKey::propose(uint16_t cipher_suite, BytesView group_id,
+                                           uint64_t epoch, uint32_t sender_index,
+                                           mls::Proposal proposal) const {
+  external_sender(cipher_suite);  // an Ed25519 suite
+  mls::FramedContent content;
+  content.group_id.assign(group_id.begin(), group_id.end());
+  content.epoch = epoch;
+  content.sender = mls::Sender{mls::ExternalSenderIndex{sender_index}};
+  content.content = std::move(proposal);
+  // An external sender signs no GroupContext (FramedContentTBS section 6.1).
+  mls::AuthenticatedContent signed_content =
+      mls::sign_framed_content(mls::suite_info(cipher_suite), seed_.reveal(),
+                               mls::WireFormat::kPublicMessage, std::move(content), {});
+  mls::PublicMessage pm{std::move(signed_content.content), std::move(signed_content.auth),
+                        std::nullopt};
+  return mls::MlsMessage{mls::ProtocolVersion::kMls10, std::move(pm)};
 }
 
 Bytes ExternalSenderKey::sign(BytesView message) const {

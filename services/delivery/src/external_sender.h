@@ -10,6 +10,7 @@
 
 #include "zt/crypto/secret_bytes.h"
 #include "zt/mls/extension.h"
+#include "zt/mls/mls_message.h"
 
 namespace zt::delivery {
 
@@ -30,6 +31,11 @@ class ExternalSenderKey {
   mls::ExternalSender external_sender(uint16_t cipher_suite) const;
   const Bytes& public_key() const { return public_key_; }
   Bytes sign(BytesView message) const;
+  // An MLSMessage(PublicMessage) proposal of `group_id` at `epoch` from
+  // this external sender (sender external, `sender_index` into the group's
+  // external_senders), signed with this key (RFC 9420 section 6.1).
+  mls::MlsMessage propose(uint16_t cipher_suite, BytesView group_id, uint64_t epoch,
+                          uint32_t sender_index, mls::Proposal proposal) const;
 
  private:
   crypto::SecretBytes seed_;

@@ -66,7 +66,7 @@ std::optional<FanoutEnvelope> decode_envelope(const std::string& payload) {
   constexpr std::size_t kHeader = kOriginBytes + 8 + 1;
   if (payload.size() < kHeader) return std::nullopt;
   std::size_t id_len = static_cast<uint8_t>(payload[kHeader - 1]);
-  if (id_len == 0 || payload.size() < kHeader + id_len) return std::nullopt;
+  if (payload.size() < kHeader + id_len) return std::nullopt;
   FanoutEnvelope e;
   e.origin = payload.substr(0, kOriginBytes);
   e.accepted_unix_us = static_cast<int64_t>(get_u64(payload, kOriginBytes));
@@ -115,50 +115,102 @@ void Fanout::publish(BytesView group_id, const v1::GroupMessage& message) {
   }
 }
 
+void Fanout::publish_welcome(const std::string& device_id) {
+  v1::GroupMessage notice;
+  notice.set_sender_device_id(device_id);
+  publish({}, notice);
+}
+
 void Fanout::deliver(const FanoutEnvelope& e) {
   std::vector<std::shared_ptr<StreamSink>> targets;
+  Observer observer;
   {
     std::lock_guard lock(mu_);
-    auto it = sinks_.find(key_of(e.group_id));
-    if (it == sinks_.end()) return;
+    const bool welcome = e.group_id.empty();
+    if (!welcome) observer = observer_;
+    const SinkMap& map = welcome ? welcome_sinks_ : sinks_;
+    auto it = map.find(welcome ? e.message.sender_device_id() : key_of(e.group_id));
+    if (it == map.end()) return;
     targets = it->second;
   }
+  if (observer) observer(e.group_id, e.message);
   for (const auto& sink : targets) sink->offer(e.message);
-  if (metrics_ && !targets.empty()) {
+  if (metrics_ && !targets.empty() && !e.group_id.empty()) {
     double seconds = static_cast<double>(now_unix_us() - e.accepted_unix_us) / 1e6;
     metrics_->fanout_seconds.Add({}, metrics::latency_buckets()).Observe(seconds < 0 ? 0 : seconds);
   }
 }
 
-void Fanout::attach(BytesView group_id, const std::shared_ptr<StreamSink>& sink) {
+void Fanout::attach_to(SinkMap& map, const std::string& key,
+                       const std::shared_ptr<StreamSink>& sink) {
   {
     std::lock_guard lock(mu_);
     if (!closed_) {
-      sinks_[key_of(group_id)].push_back(sink);
+      map[key].push_back(sink);
       return;
     }
   }
   sink->close_unavailable();
 }
 
+void Fanout::detach_from(SinkMap& map, const std::string& key, const StreamSink* sink) {
+  std::lock_guard lock(mu_);
+  auto it = map.find(key);
+  if (it == map.end()) return;
+  std::erase_if(it->second, [sink](const auto& s) { return s.get() == sink; });
+  if (it->second.empty()) map.erase(it);
+}
+
+void Fanout::attach(BytesView group_id, const std::shared_ptr<StreamSink>& sink) {
+  attach_to(sinks_, key_of(group_id), sink);
+}
+
 void Fanout::detach(BytesView group_id, const StreamSink* sink) {
+  detach_from(sinks_, key_of(group_id), sink);
+}
+
+void Fanout::attach_welcomes(const std::string& device_id,
+                             const std::shared_ptr<StreamSink>& sink) {
+  attach_to(welcome_sinks_, device_id, sink);
+}
+
+void Fanout::detach_welcomes(const std::string& device_id, const StreamSink* sink) {
+  detach_from(welcome_sinks_, device_id, sink);
+}
+
+std::vector<std::shared_ptr<StreamSink>> Fanout::sinks_of(BytesView group_id) const {
   std::lock_guard lock(mu_);
   auto it = sinks_.find(key_of(group_id));
-  if (it == sinks_.end()) return;
-  std::erase_if(it->second, [sink](const auto& s) { return s.get() == sink; });
-  if (it->second.empty()) sinks_.erase(it);
+  if (it == sinks_.end()) return {};
+  return it->second;
 }
 
 void Fanout::close_all() {
-  std::unordered_map<std::string, std::vector<std::shared_ptr<StreamSink>>> all;
+  SinkMap all, welcomes;
   {
     std::lock_guard lock(mu_);
     closed_ = true;
     all.swap(sinks_);
+    welcomes.swap(welcome_sinks_);
   }
-  for (auto& [group, sinks] : all) {
-    for (auto& s : sinks) s->close_unavailable();
+  for (SinkMap* map : {&all, &welcomes}) {
+    for (auto& [key, sinks] : *map) {
+      for (auto& s : sinks) s->close_unavailable();
+    }
   }
+}
+
+std::vector<Bytes> Fanout::groups() const {
+  std::lock_guard lock(mu_);
+  std::vector<Bytes> out;
+  out.reserve(sinks_.size());
+  for (const auto& [key, sinks] : sinks_) out.emplace_back(key.begin(), key.end());
+  return out;
+}
+
+void Fanout::observe(Observer observer) {
+  std::lock_guard lock(mu_);
+  observer_ = std::move(observer);
 }
 
 bool Fanout::closed() const {

@@ -101,6 +101,14 @@ GroupRecord GroupRegistry::member_view(const Caller& caller, BytesView group_id)
   return std::move(*g);
 }
 
+GroupRecord GroupRegistry::joinable_view(const Caller& caller, BytesView group_id) {
+  check_group_id(group_id);
+  auto g = store_.find_group(group_id);
+  if (!g || (g->org_id != caller.org_id && !store_.is_member(group_id, caller.device_id)))
+    throw DeliveryError::not_found("no such group");
+  return std::move(*g);
+}
+
 GroupRecord GroupRegistry::lookup_meeting(const Caller& caller, uint64_t meeting_number) {
   auto g = store_.find_meeting(meeting_number);
   if (!g || g->org_id != caller.org_id)

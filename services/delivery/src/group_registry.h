@@ -40,6 +40,10 @@ class GroupRegistry {
   GroupRecord create(const Caller& caller, const NewGroup& request);
   // The group if the caller is a member; kNotFound / kPermissionDenied.
   GroupRecord member_view(const Caller& caller, BytesView group_id);
+  // The group for a device that may join it (external join, RequestJoin,
+  // GetGroupInfo): a member, or a device of the group's org; kNotFound
+  // (also for another org's group, which it may not learn of).
+  GroupRecord joinable_view(const Caller& caller, BytesView group_id);
   // kNotFound also for a meeting of another org.
   GroupRecord lookup_meeting(const Caller& caller, uint64_t meeting_number);
 

@@ -53,7 +53,17 @@ std::vector<pg::Statement> PgStore::statements() {
           kFindCommit,
           kInsertMessage,
           kInsertWelcome,
-          kReadLog};
+          kReadLog,
+          kNextSequenceAtEpoch,
+          kReadProposals,
+          kInsertWelcomeRecipient,
+          kReadWelcomes,
+          kPutJoinRequest,
+          kJoinRequests,
+          kClaimProposal,
+          kSetProposalSeq,
+          kDeleteJoinRequest,
+          kPendingFor};
 }
 
 void PgStore::add_key_packages(const KeyPackageOwner& owner,
@@ -192,8 +202,12 @@ CommitOutcome PgStore::append_commit(const CommitRecord& commit) {
     tx.exec_prepared(sql::kInsertMessage.name, bin(commit.group_id), seq, to_db(commit.epoch),
                      static_cast<int>(MessageKind::kCommit), commit.sender_device_id,
                      bin(commit.commit), bin(commit.digest));
-    if (!commit.welcome.empty())
+    if (!commit.welcome.empty()) {
       tx.exec_prepared(sql::kInsertWelcome.name, bin(commit.group_id), seq, bin(commit.welcome));
+      for (const auto& r : commit.welcome_to)
+        tx.exec_prepared(sql::kInsertWelcomeRecipient.name, bin(commit.group_id), seq, r.device_id,
+                         bin(r.key_package_ref));
+    }
     for (const auto& d : commit.devices_added)
       tx.exec_prepared(sql::kInsertMember.name, bin(commit.group_id), d);
     for (const auto& d : commit.devices_removed)
@@ -212,18 +226,139 @@ std::optional<StoredCommit> PgStore::find_commit(BytesView group_id, uint64_t ep
   });
 }
 
+namespace {
+
+LogEntry log_entry_of(const pqxx::row& row) {
+  return {static_cast<uint64_t>(row[0].as<int64_t>()), static_cast<uint64_t>(row[1].as<int64_t>()),
+          static_cast<MessageKind>(row[2].as<int16_t>()), row[3].as<std::string>(),
+          bytes_of(row[4])};
+}
+
+}  // namespace
+
 std::vector<LogEntry> PgStore::read_log(BytesView group_id, uint64_t after, uint32_t limit) {
   return pool_.run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
     std::vector<LogEntry> out;
     for (const auto& row : tx.exec_prepared(sql::kReadLog.name, bin(group_id), to_db(after),
                                             static_cast<int64_t>(limit))) {
-      out.push_back({static_cast<uint64_t>(row[0].as<int64_t>()),
-                     static_cast<uint64_t>(row[1].as<int64_t>()),
-                     static_cast<MessageKind>(row[2].as<int16_t>()), row[3].as<std::string>(),
+      out.push_back(log_entry_of(row));
+    }
+    return out;
+  });
+}
+
+CommitOutcome PgStore::append_proposal(BytesView group_id, uint64_t epoch,
+                                       const std::string& sender_device_id, BytesView proposal) {
+  return pool_.run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    using Result = CommitOutcome::Result;
+    auto r = tx.exec_prepared(sql::kNextSequenceAtEpoch.name, bin(group_id), to_db(epoch));
+    if (r.empty()) {
+      auto current = tx.exec_prepared(sql::kGetEpoch.name, bin(group_id));
+      if (current.empty()) return CommitOutcome{Result::kNoGroup, 0, 0};
+      return CommitOutcome{Result::kStale, 0, static_cast<uint64_t>(current[0][0].as<int64_t>())};
+    }
+    int64_t seq = r[0][0].as<int64_t>();
+    tx.exec_prepared(sql::kInsertMessage.name, bin(group_id), seq, to_db(epoch),
+                     static_cast<int>(MessageKind::kProposal), sender_device_id, bin(proposal),
+                     nullptr);
+    tx.commit();
+    return CommitOutcome{Result::kAccepted, static_cast<uint64_t>(seq), epoch};
+  });
+}
+
+std::vector<LogEntry> PgStore::read_proposals(BytesView group_id, uint64_t epoch, uint64_t after) {
+  return pool_.run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    std::vector<LogEntry> out;
+    for (const auto& row :
+         tx.exec_prepared(sql::kReadProposals.name, bin(group_id), to_db(epoch), to_db(after))) {
+      out.push_back(log_entry_of(row));
+    }
+    return out;
+  });
+}
+
+std::vector<StoredWelcome> PgStore::read_welcomes(const std::string& device_id, uint64_t after,
+                                                  uint32_t limit) {
+  return pool_.run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    std::vector<StoredWelcome> out;
+    for (const auto& row : tx.exec_prepared(sql::kReadWelcomes.name, device_id, to_db(after),
+                                            static_cast<int64_t>(limit))) {
+      out.push_back({static_cast<uint64_t>(row[0].as<int64_t>()), bytes_of(row[1]),
+                     static_cast<uint64_t>(row[2].as<int64_t>()), bytes_of(row[3]),
                      bytes_of(row[4])});
     }
     return out;
+  });
+}
+
+void PgStore::put_join_request(const JoinRequest& r) {
+  pool_.run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    if (r.key_package.empty()) {
+      tx.exec_prepared(sql::kPutJoinRequest.name, bin(r.group_id), r.device_id,
+                       static_cast<int>(r.kind), nullptr);
+    } else {
+      tx.exec_prepared(sql::kPutJoinRequest.name, bin(r.group_id), r.device_id,
+                       static_cast<int>(r.kind), bin(r.key_package));
+    }
+    tx.commit();
+  });
+}
+
+std::vector<JoinRequest> PgStore::join_requests(BytesView group_id) {
+  return pool_.run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    std::vector<JoinRequest> out;
+    for (const auto& row : tx.exec_prepared(sql::kJoinRequests.name, bin(group_id))) {
+      JoinRequest r;
+      r.group_id.assign(group_id.begin(), group_id.end());
+      r.device_id = row[0].as<std::string>();
+      r.kind = static_cast<JoinKind>(row[1].as<int16_t>());
+      if (!row[2].is_null()) r.key_package = bytes_of(row[2]);
+      if (!row[3].is_null()) r.proposed_epoch = static_cast<uint64_t>(row[3].as<int64_t>());
+      if (!row[4].is_null()) r.proposal_sequence = static_cast<uint64_t>(row[4].as<int64_t>());
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+bool PgStore::claim_proposal(BytesView group_id, const std::string& device_id, uint64_t epoch) {
+  return pool_.run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    auto r = tx.exec_prepared(sql::kClaimProposal.name, bin(group_id), device_id, to_db(epoch));
+    tx.commit();
+    return !r.empty();
+  });
+}
+
+void PgStore::set_proposal_sequence(BytesView group_id, const std::string& device_id,
+                                    uint64_t sequence) {
+  pool_.run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    tx.exec_prepared(sql::kSetProposalSeq.name, bin(group_id), device_id, to_db(sequence));
+    tx.commit();
+  });
+}
+
+void PgStore::delete_join_request(BytesView group_id, const std::string& device_id) {
+  pool_.run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    tx.exec_prepared(sql::kDeleteJoinRequest.name, bin(group_id), device_id);
+    tx.commit();
+  });
+}
+
+std::optional<int64_t> PgStore::pending_for_ms(BytesView group_id, uint64_t epoch) {
+  return pool_.run([&](pqxx::connection& c) -> std::optional<int64_t> {
+    pqxx::read_transaction tx(c);
+    auto r = tx.exec_prepared(sql::kPendingFor.name, bin(group_id), to_db(epoch));
+    if (r.empty() || r[0][0].is_null()) return std::nullopt;
+    return r[0][0].as<int64_t>();
   });
 }
 

@@ -35,6 +35,20 @@ class PgStore final : public Store {
   std::optional<StoredCommit> find_commit(BytesView group_id, uint64_t epoch) override;
   std::vector<LogEntry> read_log(BytesView group_id, uint64_t after, uint32_t limit) override;
 
+  CommitOutcome append_proposal(BytesView group_id, uint64_t epoch,
+                                const std::string& sender_device_id, BytesView proposal) override;
+  std::vector<LogEntry> read_proposals(BytesView group_id, uint64_t epoch,
+                                       uint64_t after) override;
+  void put_join_request(const JoinRequest& request) override;
+  std::vector<JoinRequest> join_requests(BytesView group_id) override;
+  bool claim_proposal(BytesView group_id, const std::string& device_id, uint64_t epoch) override;
+  void set_proposal_sequence(BytesView group_id, const std::string& device_id,
+                             uint64_t sequence) override;
+  void delete_join_request(BytesView group_id, const std::string& device_id) override;
+  std::optional<int64_t> pending_for_ms(BytesView group_id, uint64_t epoch) override;
+  std::vector<StoredWelcome> read_welcomes(const std::string& device_id, uint64_t after,
+                                           uint32_t limit) override;
+
  private:
   pg::Pool& pool_;
 };

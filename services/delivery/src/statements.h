@@ -92,4 +92,50 @@ inline constexpr Statement kReadLog{
     "SELECT seq, epoch, kind, sender_device_id, message FROM ds_messages"
     " WHERE group_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"};
 
+// ---------------------------------------------------------------- Joining
+// A proposal is for one epoch: it goes in only while the group is there.
+inline constexpr Statement kNextSequenceAtEpoch{
+    "ds_next_sequence_at_epoch",
+    "UPDATE ds_groups SET last_seq = last_seq + 1 WHERE group_id = $1 AND epoch = $2"
+    " RETURNING last_seq"};
+inline constexpr Statement kReadProposals{
+    "ds_read_proposals",
+    "SELECT seq, epoch, kind, sender_device_id, message FROM ds_messages"
+    " WHERE group_id = $1 AND epoch = $2 AND kind = 2 AND seq > $3 ORDER BY seq"};
+inline constexpr Statement kInsertWelcomeRecipient{
+    "ds_insert_welcome_recipient",
+    "INSERT INTO ds_welcome_recipients (group_id, seq, device_id, key_package_ref)"
+    " VALUES ($1, $2, $3, $4)"};
+inline constexpr Statement kReadWelcomes{
+    "ds_read_welcomes",
+    "SELECT r.id, r.group_id, r.seq, r.key_package_ref, w.welcome FROM ds_welcome_recipients r"
+    " JOIN ds_welcomes w ON w.group_id = r.group_id AND w.seq = r.seq"
+    " WHERE r.device_id = $1 AND r.id > $2 ORDER BY r.id LIMIT $3"};
+
+inline constexpr Statement kPutJoinRequest{
+    "ds_put_join_request",
+    "INSERT INTO ds_join_requests (group_id, device_id, kind, key_package) VALUES ($1, $2, $3, $4)"
+    " ON CONFLICT (group_id, device_id) DO UPDATE SET kind = EXCLUDED.kind,"
+    " key_package = EXCLUDED.key_package, proposed_epoch = NULL, proposal_seq = NULL,"
+    " requested_at = now()"};
+inline constexpr Statement kJoinRequests{
+    "ds_join_requests",
+    "SELECT device_id, kind, key_package, proposed_epoch, proposal_seq FROM ds_join_requests"
+    " WHERE group_id = $1 ORDER BY requested_at, device_id"};
+inline constexpr Statement kClaimProposal{
+    "ds_claim_proposal",
+    "UPDATE ds_join_requests SET proposed_epoch = $3, proposal_seq = NULL"
+    " WHERE group_id = $1 AND device_id = $2 AND (proposed_epoch IS NULL OR proposed_epoch < $3)"
+    " RETURNING 1"};
+inline constexpr Statement kSetProposalSeq{
+    "ds_set_proposal_seq",
+    "UPDATE ds_join_requests SET proposal_seq = $3 WHERE group_id = $1 AND device_id = $2"};
+inline constexpr Statement kDeleteJoinRequest{
+    "ds_delete_join_request",
+    "DELETE FROM ds_join_requests WHERE group_id = $1 AND device_id = $2"};
+inline constexpr Statement kPendingFor{
+    "ds_pending_for",
+    "SELECT (extract(epoch FROM now() - min(accepted_at)) * 1000)::bigint FROM ds_messages"
+    " WHERE group_id = $1 AND epoch = $2 AND kind = 2"};
+
 }  // namespace zt::delivery::sql

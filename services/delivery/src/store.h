@@ -73,6 +73,32 @@ struct LogEntry {
   Bytes message;
 };
 
+// A new member a stored Welcome is for.
+struct WelcomeRecipient {
+  std::string device_id;
+  Bytes key_package_ref;
+};
+
+// A Welcome as its addressee reads it; `id` orders one device's Welcomes.
+struct StoredWelcome {
+  uint64_t id = 0;
+  Bytes group_id;
+  uint64_t sequence = 0;  // of the commit that added the device
+  Bytes key_package_ref;
+  Bytes welcome;
+};
+
+// A batched join or leave waiting for a commit.
+enum class JoinKind : int16_t { kJoin = 1, kLeave = 2 };
+struct JoinRequest {
+  Bytes group_id;
+  std::string device_id;
+  JoinKind kind = JoinKind::kJoin;
+  Bytes key_package;                      // join: TLS-encoded KeyPackage
+  std::optional<uint64_t> proposed_epoch;  // of its latest proposal
+  std::optional<uint64_t> proposal_sequence;
+};
+
 struct CommitRecord {
   Bytes group_id;
   uint64_t epoch = 0;  // the epoch the commit is for
@@ -83,6 +109,7 @@ struct CommitRecord {
   Bytes group_info;                          // of epoch + 1; may be empty
   std::vector<std::string> devices_added;    // members from the new epoch on
   std::vector<std::string> devices_removed;  // members no longer
+  std::vector<WelcomeRecipient> welcome_to;  // whom `welcome` is for
 };
 
 struct StoredCommit {
@@ -130,6 +157,31 @@ class Store {
   virtual std::optional<StoredCommit> find_commit(BytesView group_id, uint64_t epoch) = 0;
   // Entries with sequence > after, in order, at most `limit`.
   virtual std::vector<LogEntry> read_log(BytesView group_id, uint64_t after, uint32_t limit) = 0;
+
+  // Joining. Appends a proposal only while the group is at `epoch`
+  // (kAccepted with its sequence; kStale with the current epoch; kNoGroup).
+  virtual CommitOutcome append_proposal(BytesView group_id, uint64_t epoch,
+                                        const std::string& sender_device_id,
+                                        BytesView proposal) = 0;
+  // The proposals stored for `epoch` with sequence > after, in order.
+  virtual std::vector<LogEntry> read_proposals(BytesView group_id, uint64_t epoch,
+                                               uint64_t after) = 0;
+  // Batched joins: a device's request replaces its earlier one in the group.
+  virtual void put_join_request(const JoinRequest& request) = 0;
+  virtual std::vector<JoinRequest> join_requests(BytesView group_id) = 0;
+  // Claims the proposing of the request in `epoch` (false: it was proposed
+  // in that epoch already, by this or another replica).
+  virtual bool claim_proposal(BytesView group_id, const std::string& device_id,
+                              uint64_t epoch) = 0;
+  virtual void set_proposal_sequence(BytesView group_id, const std::string& device_id,
+                                     uint64_t sequence) = 0;
+  virtual void delete_join_request(BytesView group_id, const std::string& device_id) = 0;
+  // How long ago (ms, the database's clock) the first proposal of `epoch`
+  // was stored; nullopt when the epoch has none.
+  virtual std::optional<int64_t> pending_for_ms(BytesView group_id, uint64_t epoch) = 0;
+  // The Welcomes addressed to `device_id` with id > after, in order, at most `limit`.
+  virtual std::vector<StoredWelcome> read_welcomes(const std::string& device_id, uint64_t after,
+                                                   uint32_t limit) = 0;
 };
 
 }  // namespace zt::delivery

@@ -38,6 +38,10 @@ void SubscribeStream::open() {
   try {
     Caller caller = deps_.auth.authenticate(*ctx_);
     GroupRecord group = deps_.groups.member_view(caller, group_id_);
+    {
+      std::lock_guard lock(mu_);
+      device_id_ = caller.device_id;
+    }
     if (from_sequence_ > group.last_sequence) {
       throw DeliveryError::invalid_argument("from_sequence " + std::to_string(from_sequence_) +
                                             " is beyond the group's last sequence " +
@@ -111,6 +115,22 @@ void SubscribeStream::offer(const v1::GroupMessage& message) {
   pump_locked();
 }
 
+std::string SubscribeStream::device_id() const {
+  std::lock_guard lock(mu_);
+  return device_id_;
+}
+
+void SubscribeStream::request_commit(uint64_t epoch) {
+  std::lock_guard lock(mu_);
+  if (finished_ || !attached_) return;
+  v1::GroupMessage m;
+  m.set_kind(v1::MESSAGE_KIND_COMMIT_REQUEST);
+  m.set_epoch(epoch);
+  queue_.push_back(std::move(m));
+  queued_bytes_ += cost(queue_.back());
+  pump_locked();
+}
+
 void SubscribeStream::accept_locked(const v1::GroupMessage& m) {
   if (finished_ || lagging_ || m.sequence() < next_) return;
   if (catching_up_) {
@@ -141,32 +161,13 @@ void SubscribeStream::start_catch_up_locked(const char* reason) {
   deps_.work.post([self = shared_from_this()] { self->catch_up(); });
 }
 
-void SubscribeStream::pump_locked() {
-  if (writing_ || finished_ || queue_.empty()) return;
-  current_ = std::move(queue_.front());
-  queue_.pop_front();
-  queued_bytes_ -= cost(current_);
-  writing_ = true;
-  StartWrite(&current_);
-}
+void SubscribeStream::popped_locked(const v1::GroupMessage& m) { queued_bytes_ -= cost(m); }
 
-void SubscribeStream::OnWriteDone(bool ok) {
-  std::lock_guard lock(mu_);
-  writing_ = false;
-  if (pending_finish_) {
-    Finish(*pending_finish_);
-    pending_finish_.reset();
-    return;
-  }
-  if (!ok) {
-    finish_locked({grpc::StatusCode::CANCELLED, "stream closed"});
-    return;
-  }
+void SubscribeStream::written_locked() {
   if (queue_.empty() && lagging_) {
     lagging_ = false;
     start_catch_up_locked("budget");
   }
-  pump_locked();
 }
 
 void SubscribeStream::close_unavailable() {
@@ -174,22 +175,7 @@ void SubscribeStream::close_unavailable() {
   finish_locked(kDraining);
 }
 
-void SubscribeStream::OnCancel() {
-  std::lock_guard lock(mu_);
-  finish_locked({grpc::StatusCode::CANCELLED, "cancelled"});
-}
-
-void SubscribeStream::finish_locked(const grpc::Status& status) {
-  if (finished_) return;
-  finished_ = true;
-  queue_.clear();
-  live_.clear();
-  if (writing_) {
-    pending_finish_ = status;
-  } else {
-    Finish(status);
-  }
-}
+void SubscribeStream::finishing_locked() { live_.clear(); }
 
 void SubscribeStream::OnDone() {
   std::shared_ptr<SubscribeStream> self;

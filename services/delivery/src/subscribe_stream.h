@@ -22,6 +22,7 @@
 #include "fanout.h"
 #include "group_registry.h"
 #include "store.h"
+#include "stream_writer.h"
 #include "work_queue.h"
 
 namespace zt::delivery {
@@ -37,7 +38,7 @@ struct StreamDeps {
   uint32_t batch = 256;
 };
 
-class SubscribeStream final : public grpc::ServerWriteReactor<v1::GroupMessage>,
+class SubscribeStream final : public StreamWriter<v1::GroupMessage>,
                               public StreamSink,
                               public std::enable_shared_from_this<SubscribeStream> {
  public:
@@ -50,8 +51,9 @@ class SubscribeStream final : public grpc::ServerWriteReactor<v1::GroupMessage>,
 
   void offer(const v1::GroupMessage& message) override;
   void close_unavailable() override;
-  void OnWriteDone(bool ok) override;
-  void OnCancel() override;
+  std::string device_id() const override;
+  // A COMMIT_REQUEST outside the log's sequence, after what is queued.
+  void request_commit(uint64_t epoch) override;
   void OnDone() override;
 
  private:
@@ -59,27 +61,23 @@ class SubscribeStream final : public grpc::ServerWriteReactor<v1::GroupMessage>,
   void catch_up();
   void accept_locked(const v1::GroupMessage& message);
   void start_catch_up_locked(const char* reason);
-  void pump_locked();
-  void finish_locked(const grpc::Status& status);
+  void popped_locked(const v1::GroupMessage& m) override;
+  void written_locked() override;
+  void finishing_locked() override;
 
   StreamDeps& deps_;
   grpc::CallbackServerContext* ctx_;
   Bytes group_id_;
   uint64_t from_sequence_;
+  std::string device_id_;  // set before the stream attaches to the fan-out
 
-  std::mutex mu_;
-  uint64_t next_ = 1;                   // the next sequence to hand out
-  std::deque<v1::GroupMessage> queue_;  // handed out, not yet written
+  uint64_t next_ = 1;  // the next sequence to hand out
   std::size_t queued_bytes_ = 0;
-  v1::GroupMessage current_;            // the one being written
   std::vector<v1::GroupMessage> live_;  // arrived while catching up
   std::size_t live_bytes_ = 0;
-  bool writing_ = false;
   bool catching_up_ = false;
   bool lagging_ = false;  // over budget: live messages dropped until the queue drains
   bool attached_ = false;
-  bool finished_ = false;
-  std::optional<grpc::Status> pending_finish_;
   std::shared_ptr<SubscribeStream> self_;  // alive until OnDone
 };
 

@@ -1,6 +1,6 @@
 // Authentication (issue 14 point 9) and the shape of the API: every RPC
-// needs a device's Control Hub bearer token; RPCs this version does not
-// serve yet answer UNIMPLEMENTED with a message naming what is missing.
+// needs a device's Control Hub bearer token; the joining RPCs refuse a
+// request without a group, naming the field.
 #include <gmock/gmock.h>
 
 #include "delivery_fixture.h"
@@ -60,13 +60,13 @@ TEST_F(DeliveryAuthTest, ADeviceTokenIsAccepted) {
   EXPECT_TRUE(count_with(*stub_, *ctx).ok());
 }
 
-TEST_F(DeliveryAuthTest, MethodsNotServedYetSayUnimplementedWithAReason) {
+TEST_F(DeliveryAuthTest, JoiningMethodsRefuseAnEmptyRequestNamingTheField) {
   Device d = device();
   auto check = [&](auto call, const std::string& name) {
     auto ctx = context_for(d.token);
     grpc::Status st = call(ctx.get());
-    EXPECT_EQ(st.error_code(), grpc::StatusCode::UNIMPLEMENTED) << name;
-    EXPECT_THAT(st.error_message(), HasSubstr(name + " is not served yet")) << name;
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << name;
+    EXPECT_THAT(st.error_message(), HasSubstr("group_id")) << name;
   };
   check(
       [&](grpc::ClientContext* c) {
@@ -92,36 +92,17 @@ TEST_F(DeliveryAuthTest, MethodsNotServedYetSayUnimplementedWithAReason) {
         return stub_->RequestLeave(c, {}, &o);
       },
       "RequestLeave");
-  check(
-      [&](grpc::ClientContext* c) {
-        v1::RequestFeatureResponse o;
-        return stub_->RequestFeature(c, {}, &o);
-      },
-      "RequestFeature");
-  check(
-      [&](grpc::ClientContext* c) {
-        v1::MediaGrant o;
-        return stub_->RequestMediaGrant(c, {}, &o);
-      },
-      "RequestMediaGrant");
-  check(
-      [&](grpc::ClientContext* c) {
-        v1::GrantKeys o;
-        return stub_->GetGrantKeys(c, {}, &o);
-      },
-      "GetGrantKeys");
-  check(
-      [&](grpc::ClientContext* c) {
-        auto reader = stub_->SubscribeWelcomes(c, {});
-        v1::WelcomeMessage m;
-        while (reader->Read(&m)) {
-        }
-        return reader->Finish();
-      },
-      "SubscribeWelcomes");
 }
 
-TEST_F(DeliveryAuthTest, UnimplementedMethodsStillAuthenticateFirst) {
+TEST_F(DeliveryAuthTest, SubscribeWelcomesWithoutATokenIsUnauthenticated) {
+  grpc::ClientContext ctx;
+  auto reader = stub_->SubscribeWelcomes(&ctx, {});
+  v1::WelcomeMessage m;
+  EXPECT_FALSE(reader->Read(&m));
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(DeliveryAuthTest, EveryMethodAuthenticatesFirst) {
   grpc::ClientContext ctx;
   v1::GrantKeys out;
   EXPECT_EQ(stub_->GetGrantKeys(&ctx, {}, &out).error_code(), grpc::StatusCode::UNAUTHENTICATED);
