@@ -26,6 +26,12 @@ int main(int argc, char** argv) {
               /*secret_file=*/true});
   schema.add(
       {"delivery.stream_threads", Type::kInt, "2", "threads for the stream reads from PostgreSQL"});
+  schema.add({"delivery.commit_interval_ms", Type::kInt, "250",
+              "batched joins: a group's designated committer is asked to commit at most this often"});
+  schema.add({"delivery.committer_deadline_ms", Type::kInt, "2000",
+              "batched joins: after this long without a commit the next connected member is asked"});
+  schema.add({"delivery.public_view_cache_groups", Type::kInt, "256",
+              "groups whose public view (ratchet tree) a replica keeps between commits"});
   return zt::server::run_service("delivery", schema, argc, argv, [](zt::server::Chassis& c) {
     const auto& cfg = c.config();
     zt::pg::Pool& db = c.postgres(zt::delivery::delivery_migrations());
@@ -45,6 +51,10 @@ int main(int argc, char** argv) {
           "delivery.signing_key_file not set: a fresh external-sender key for this process only");
     }
     opts.stream_threads = static_cast<int>(cfg.get_int("delivery.stream_threads"));
+    auto at_least_1 = [&](const char* key) { return std::max<int64_t>(1, cfg.get_int(key)); };
+    opts.committer.interval = std::chrono::milliseconds(at_least_1("delivery.commit_interval_ms"));
+    opts.committer.deadline = std::chrono::milliseconds(at_least_1("delivery.committer_deadline_ms"));
+    opts.view_cache_groups = static_cast<std::size_t>(at_least_1("delivery.public_view_cache_groups"));
     auto& app = c.keep(std::make_unique<zt::delivery::DeliveryApp>(
         db, &c.redis(), c.redis_options(), zt::SystemClock::instance(), std::move(opts),
         &c.registry()));

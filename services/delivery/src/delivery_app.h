@@ -11,14 +11,17 @@
 
 #include "authenticator.h"
 #include "commit_check.h"
+#include "commit_scheduler.h"
 #include "delivery_grpc_service.h"
 #include "delivery_metrics.h"
 #include "external_sender.h"
 #include "fanout.h"
 #include "group_log.h"
 #include "group_registry.h"
+#include "joining.h"
 #include "key_package_directory.h"
 #include "pg_store.h"
+#include "public_view_cache.h"
 #include "subscribe_stream.h"
 #include "work_queue.h"
 #include "zt/auth/token_verifier.h"
@@ -39,6 +42,9 @@ struct DeliveryOptions {
   int stream_threads = 2;       // WorkQueue threads for stream reads
   std::size_t stream_budget_bytes = 4 << 20;
   MeetingNumberSource meeting_numbers = random_meeting_numbers();
+  // Joining (issue 14 point 6): public views kept (groups), the designated committer's pacing.
+  std::size_t view_cache_groups = kDefaultViewCacheGroups;
+  CommitSchedulerOptions committer;
 };
 
 class DeliveryApp {
@@ -57,6 +63,8 @@ class DeliveryApp {
   Store& store() { return store_; }
   Fanout& fanout() { return fanout_; }
   const ExternalSenderKey& signer() const { return signer_; }
+  PublicViewCache& views() { return views_; }
+  CommitScheduler& scheduler() { return scheduler_; }
 
  private:
   DeliveryOptions options_;
@@ -70,8 +78,11 @@ class DeliveryApp {
   Fanout fanout_;
   KeyPackageDirectory directory_;
   GroupRegistry groups_;
-  std::unique_ptr<CommitCheck> commit_check_;
+  PublicViewCache views_;
+  CommitCheck commit_check_;
   GroupLog log_;
+  Joining joining_;
+  CommitScheduler scheduler_;
   WorkQueue work_;  // after what its tasks use: joined before they go
   StreamDeps stream_deps_;
 };

@@ -2,6 +2,7 @@
 
 #include "delivery_error.h"
 #include "grpc_status.h"
+#include "welcome_stream.h"
 #include "zt/log/log.h"
 #include "zt/mls/tls_codec.h"
 #include "zt/pg/pool.h"
@@ -159,10 +160,11 @@ grpc::Status DeliveryGrpcService::SendCommit(grpc::ServerContext* ctx,
 }
 
 grpc::Status DeliveryGrpcService::SendProposal(grpc::ServerContext* ctx,
-                                               const v1::SendProposalRequest*,
-                                               v1::SendMessageResponse*) {
-  return handle(ctx, [](const Caller&) {
-    not_yet("SendProposal", "proposals by reference come with batched joins");
+                                               const v1::SendProposalRequest* req,
+                                               v1::SendMessageResponse* out) {
+  return handle(ctx, [&](const Caller& caller) {
+    out->set_sequence(
+        deps_.log.send_proposal(caller, bytes_of(req->group_id()), bytes_of(req->proposal())));
   });
 }
 
@@ -180,30 +182,36 @@ grpc::ServerWriteReactor<v1::GroupMessage>* DeliveryGrpcService::Subscribe(
   return SubscribeStream::start(deps_.streams, ctx, req);
 }
 
-grpc::Status DeliveryGrpcService::SubscribeWelcomes(grpc::ServerContext* ctx,
-                                                    const v1::SubscribeWelcomesRequest*,
-                                                    grpc::ServerWriter<v1::WelcomeMessage>*) {
-  return handle(ctx, [](const Caller&) {
-    not_yet("SubscribeWelcomes", "Welcome routing to the joiner's device");
-  });
+grpc::ServerWriteReactor<v1::WelcomeMessage>* DeliveryGrpcService::SubscribeWelcomes(
+    grpc::CallbackServerContext* ctx, const v1::SubscribeWelcomesRequest*) {
+  return WelcomeStream::start(deps_.streams, ctx);
 }
 
 grpc::Status DeliveryGrpcService::GetGroupInfo(grpc::ServerContext* ctx,
-                                               const v1::GetGroupInfoRequest*,
-                                               v1::GroupInfoResponse*) {
-  return handle(ctx, [](const Caller&) { not_yet("GetGroupInfo", "external joins"); });
+                                               const v1::GetGroupInfoRequest* req,
+                                               v1::GroupInfoResponse* out) {
+  return handle(ctx, [&](const Caller& caller) {
+    GroupInfoView v = deps_.joining.group_info(caller, bytes_of(req->group_id()));
+    out->set_group_info(string_of(v.group_info));
+    out->set_epoch(v.epoch);
+  });
 }
 
 grpc::Status DeliveryGrpcService::RequestJoin(grpc::ServerContext* ctx,
-                                              const v1::RequestJoinRequest*,
-                                              v1::RequestJoinResponse*) {
-  return handle(ctx, [](const Caller&) { not_yet("RequestJoin", "batched joins"); });
+                                              const v1::RequestJoinRequest* req,
+                                              v1::RequestJoinResponse* out) {
+  return handle(ctx, [&](const Caller& caller) {
+    out->set_proposal_sequence(deps_.joining.request_join(caller, bytes_of(req->group_id()),
+                                                          bytes_of(req->key_package())));
+  });
 }
 
 grpc::Status DeliveryGrpcService::RequestLeave(grpc::ServerContext* ctx,
-                                               const v1::RequestLeaveRequest*,
-                                               v1::RequestLeaveResponse*) {
-  return handle(ctx, [](const Caller&) { not_yet("RequestLeave", "external Remove proposals"); });
+                                               const v1::RequestLeaveRequest* req,
+                                               v1::RequestLeaveResponse* out) {
+  return handle(ctx, [&](const Caller& caller) {
+    out->set_proposal_sequence(deps_.joining.request_leave(caller, bytes_of(req->group_id())));
+  });
 }
 
 grpc::Status DeliveryGrpcService::RequestFeature(grpc::ServerContext* ctx,

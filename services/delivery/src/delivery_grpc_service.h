@@ -1,6 +1,7 @@
 // zt.delivery.v1.Delivery over the logic classes. Unary RPCs run on the
-// server's threads (they block on PostgreSQL); Subscribe is on the
-// callback API (SubscribeStream), so open streams hold no thread. Every
+// server's threads (they block on PostgreSQL); Subscribe and
+// SubscribeWelcomes are on the callback API (SubscribeStream,
+// WelcomeStream), so open streams hold no thread. Every
 // RPC authenticates first (Authenticator); a DeliveryError becomes its
 // status once (grpc_status.h); anything else is INTERNAL without details.
 #pragma once
@@ -9,6 +10,7 @@
 #include "external_sender.h"
 #include "group_log.h"
 #include "group_registry.h"
+#include "joining.h"
 #include "key_package_directory.h"
 #include "subscribe_stream.h"
 #include "zt/delivery/v1/delivery.grpc.pb.h"
@@ -22,9 +24,11 @@ struct ServiceDeps {
   GroupLog& log;
   const ExternalSenderKey& signer;
   StreamDeps& streams;
+  Joining& joining;
 };
 
-using DeliveryServiceBase = v1::Delivery::WithCallbackMethod_Subscribe<v1::Delivery::Service>;
+using DeliveryServiceBase = v1::Delivery::WithCallbackMethod_Subscribe<
+    v1::Delivery::WithCallbackMethod_SubscribeWelcomes<v1::Delivery::Service>>;
 
 class DeliveryGrpcService final : public DeliveryServiceBase {
  public:
@@ -55,8 +59,8 @@ class DeliveryGrpcService final : public DeliveryServiceBase {
                                       v1::SendMessageResponse* out) override;
   grpc::ServerWriteReactor<v1::GroupMessage>* Subscribe(grpc::CallbackServerContext* ctx,
                                                         const v1::SubscribeRequest* req) override;
-  grpc::Status SubscribeWelcomes(grpc::ServerContext* ctx, const v1::SubscribeWelcomesRequest* req,
-                                 grpc::ServerWriter<v1::WelcomeMessage>* writer) override;
+  grpc::ServerWriteReactor<v1::WelcomeMessage>* SubscribeWelcomes(
+      grpc::CallbackServerContext* ctx, const v1::SubscribeWelcomesRequest* req) override;
 
   grpc::Status GetGroupInfo(grpc::ServerContext* ctx, const v1::GetGroupInfoRequest* req,
                             v1::GroupInfoResponse* out) override;

@@ -3,6 +3,7 @@
 #include "delivery_error.h"
 #include "zt/crypto/hash.h"
 #include "zt/mls/mls_message.h"
+#include "zt/mls/tls_codec.h"
 
 namespace zt::delivery {
 namespace {
@@ -36,25 +37,37 @@ const mls::PublicMessage& commit_of(const mls::MlsMessage& m, BytesView group_id
   }
   switch (pm->content.sender.type()) {
     case mls::SenderType::kMember:
-      return *pm;
     case mls::SenderType::kNewMemberCommit:
-      throw DeliveryError::unimplemented(
-          "external commits (new_member_commit) are not accepted yet");
+      return *pm;
     default:
       throw DeliveryError::invalid_argument(
           "commit: a commit's sender is a member or a new member");
   }
 }
 
-void check_welcome(BytesView bytes, const GroupRecord& group) {
-  if (bytes.empty()) return;
+std::optional<mls::Welcome> check_welcome(BytesView bytes, const GroupRecord& group) {
+  if (bytes.empty()) return std::nullopt;
   auto m = decode_message(bytes, "welcome");
-  const auto* w = std::get_if<mls::Welcome>(&m.message);
+  auto* w = std::get_if<mls::Welcome>(&m.message);
   if (w == nullptr)
     throw DeliveryError::invalid_argument("welcome must be an MLSMessage carrying a Welcome");
   if (w->cipher_suite != group.cipher_suite)
     throw DeliveryError::invalid_argument("welcome uses another cipher suite");
   if (w->secrets.empty()) throw DeliveryError::invalid_argument("welcome has no new member");
+  return std::move(*w);
+}
+
+const mls::PublicMessage& proposal_of(const mls::MlsMessage& m, BytesView group_id) {
+  const auto* pm = std::get_if<mls::PublicMessage>(&m.message);
+  if (pm == nullptr || pm->content.content_type() != mls::ContentType::kProposal) {
+    throw DeliveryError::invalid_argument(
+        "proposal must be an MLSMessage carrying a PublicMessage with a Proposal");
+  }
+  if (!std::equal(pm->content.group_id.begin(), pm->content.group_id.end(), group_id.begin(),
+                  group_id.end())) {
+    throw DeliveryError::invalid_argument("proposal: the PublicMessage is for another group_id");
+  }
+  return *pm;
 }
 
 mls::MlsMessage decode_group_info(BytesView bytes, BytesView group_id, uint64_t new_epoch) {
@@ -129,11 +142,18 @@ CommitResult GroupLog::send_commit(const Caller& caller, const CommitBundle& bun
           "epoch, with its ratchet_tree extension");
     }
     auto info = decode_group_info(bundle.group_info, bundle.group_id, epoch + 1);
-    GroupRecord group = groups_.member_view(caller, bundle.group_id);
-    check_welcome(bundle.welcome, group);
+    const bool external = pm.content.sender.type() == mls::SenderType::kNewMemberCommit;
+    GroupRecord group = external ? groups_.joinable_view(caller, bundle.group_id)
+                                 : groups_.member_view(caller, bundle.group_id);
+    auto welcome = check_welcome(bundle.welcome, group);
     Bytes digest = crypto::hash(crypto::HashAlgorithm::kSha256, bundle.commit);
     if (epoch != group.epoch) return resent_or_refused(bundle.group_id, epoch, digest, group.epoch);
-    CheckedCommit checked = check_.check(group, m, info);
+    CheckedCommit checked = check_.check(group, m, info, welcome);
+    if (checked.committer_device != caller.device_id) {
+      throw DeliveryError::permission_denied(
+          external ? "external commit: the new leaf must be the calling device's"
+                   : "commit: the committer's leaf is not the calling device's");
+    }
     CommitRecord record{bundle.group_id,
                         epoch,
                         caller.device_id,
@@ -141,8 +161,9 @@ CommitResult GroupLog::send_commit(const Caller& caller, const CommitBundle& bun
                         digest,
                         bundle.welcome,
                         bundle.group_info,
-                        std::move(checked.devices_added),
-                        std::move(checked.devices_removed)};
+                        checked.devices_added,
+                        checked.devices_removed,
+                        checked.welcome_to};
     CommitOutcome outcome = store_.append_commit(record);
     using Result = CommitOutcome::Result;
     switch (outcome.result) {
@@ -156,12 +177,15 @@ CommitResult GroupLog::send_commit(const Caller& caller, const CommitBundle& bun
       case Result::kAccepted:
         break;
     }
+    check_.accepted(bundle.group_id, outcome.sequence, checked);
     if (metrics_) {
-      metrics_->commit("accepted", "none");
+      metrics_->commit("accepted", external ? "external" : "none");
       metrics_->messages.Add({{"kind", "commit"}}).Increment();
     }
     publish(bundle.group_id, LogEntry{outcome.sequence, epoch, MessageKind::kCommit,
                                       caller.device_id, bundle.commit});
+    for (const auto& r : checked.welcome_to) fanout_.publish_welcome(r.device_id);
+    if (on_commit_) on_commit_(bundle.group_id);
     return {outcome.sequence, outcome.current_epoch, false};
   } catch (const DeliveryError& e) {
     if (metrics_) metrics_->commit("rejected", reason_of(e));
@@ -177,6 +201,60 @@ CommitResult GroupLog::resent_or_refused(BytesView group_id, uint64_t epoch, con
     return {won->sequence, epoch + 1, true};
   }
   throw DeliveryError::epoch_mismatch(epoch, current);
+}
+
+uint64_t GroupLog::send_proposal(const Caller& caller, BytesView group_id, BytesView bytes) {
+  try {
+    check_group_id(group_id);
+    auto m = decode_message(bytes, "proposal");
+    const mls::PublicMessage& pm = proposal_of(m, group_id);
+    if (pm.content.sender.type() != mls::SenderType::kMember) {
+      throw DeliveryError::invalid_argument(
+          "proposal: SendProposal takes a member's proposal (a joiner uses RequestJoin or an "
+          "external commit)");
+    }
+    GroupRecord group = groups_.member_view(caller, group_id);
+    if (pm.content.epoch != group.epoch) {
+      throw DeliveryError::epoch_mismatch(pm.content.epoch, group.epoch);
+    }
+    check_.check_proposal(group, m);
+    const uint32_t sender = std::get<mls::MemberSender>(pm.content.sender.value).leaf_index;
+    if (check_.leaf_of(group, caller.device_id) != sender)
+      throw DeliveryError::permission_denied("proposal: the sender leaf is not the calling device's");
+    uint64_t seq = store_proposal(group, pm.content.epoch, caller.device_id, bytes);
+    if (metrics_) metrics_->proposal("accepted", "member");
+    return seq;
+  } catch (const DeliveryError& e) {
+    if (metrics_) metrics_->proposal("rejected", reason_of(e));
+    throw;
+  }
+}
+
+uint64_t GroupLog::append_external_proposal(const GroupRecord& group,
+                                            const std::string& on_behalf_of,
+                                            const mls::MlsMessage& proposal) {
+  try {
+    check_.check_proposal(group, proposal);
+    uint64_t seq = store_proposal(group, group.epoch, on_behalf_of, mls::encode(proposal));
+    if (metrics_) metrics_->proposal("accepted", "external");
+    return seq;
+  } catch (const DeliveryError& e) {
+    if (metrics_) metrics_->proposal("rejected", reason_of(e));
+    throw;
+  }
+}
+
+uint64_t GroupLog::store_proposal(const GroupRecord& group, uint64_t epoch,
+                                  const std::string& sender, BytesView bytes) {
+  CommitOutcome outcome = store_.append_proposal(group.group_id, epoch, sender, bytes);
+  using Result = CommitOutcome::Result;
+  if (outcome.result == Result::kNoGroup) throw DeliveryError::not_found("no such group");
+  if (outcome.result == Result::kStale)
+    throw DeliveryError::epoch_mismatch(epoch, outcome.current_epoch);
+  if (metrics_) metrics_->messages.Add({{"kind", "proposal"}}).Increment();
+  publish(group.group_id, LogEntry{outcome.sequence, epoch, MessageKind::kProposal, sender,
+                                   Bytes(bytes.begin(), bytes.end())});
+  return outcome.sequence;
 }
 
 void GroupLog::publish(BytesView group_id, const LogEntry& entry) {

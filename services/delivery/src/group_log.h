@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 #include "authenticator.h"
 #include "commit_check.h"
@@ -42,7 +43,22 @@ class GroupLog {
 
   // Returns the message's sequence. Throws DeliveryError.
   uint64_t send_application(const Caller& caller, BytesView group_id, BytesView message);
+  // A member's commit, or a joiner's external commit (new_member_commit)
+  // against the published GroupInfo: the joiner's device must be allowed
+  // to join (GroupRegistry::joinable_view) and its new leaf must name it.
   CommitResult send_commit(const Caller& caller, const CommitBundle& bundle);
+  // A member's PublicMessage proposal of the current epoch, checked by the
+  // public view and stored, so a later commit may reference it. Returns
+  // its sequence; kEpochMismatch when the group has moved on.
+  uint64_t send_proposal(const Caller& caller, BytesView group_id, BytesView proposal);
+  // A proposal the Delivery Service signed itself (external sender),
+  // checked by the view like any other, stored under `on_behalf_of`.
+  uint64_t append_external_proposal(const GroupRecord& group, const std::string& on_behalf_of,
+                                    const mls::MlsMessage& proposal);
+
+  // Called after each accepted commit with the group's new epoch (batched
+  // joins re-propose what the commit left out).
+  void on_commit(std::function<void(BytesView group_id)> hook) { on_commit_ = std::move(hook); }
 
  private:
   // A commit for another epoch than the current one: the winner of that
@@ -50,12 +66,15 @@ class GroupLog {
   CommitResult resent_or_refused(BytesView group_id, uint64_t epoch, const Bytes& digest,
                                  uint64_t current);
   void publish(BytesView group_id, const LogEntry& entry);
+  uint64_t store_proposal(const GroupRecord& group, uint64_t epoch, const std::string& sender,
+                          BytesView bytes);
 
   Store& store_;
   GroupRegistry& groups_;
   CommitCheck& check_;
   Fanout& fanout_;
   DeliveryMetrics* metrics_;
+  std::function<void(BytesView)> on_commit_;
 };
 
 }  // namespace zt::delivery
