@@ -160,14 +160,20 @@ MlsMessage resigned_group_info(GroupInfo gi, const RatchetTree& tree, BytesView 
   return MlsMessage{ProtocolVersion::kMls10, std::move(gi)};
 }
 
-TEST(JoinValidation, CorruptedLeafSignatureIsNamedByIndex) {
-  KeyPackageBundle creator = make_bundle("m0");
-  Group a = Group::create(Bytes{'c', 's'}, creator);
+// A group of `members` (m0 = creator, m1... added in one commit, merged).
+Group bulk_group(Bytes group_id, const KeyPackageBundle& creator, size_t members) {
+  Group a = Group::create(std::move(group_id), creator);
   CommitOptions opts;
-  for (size_t i = 1; i < 12; ++i)
+  for (size_t i = 1; i < members; ++i)
     opts.proposals.push_back(Proposal{Add{make_bundle(numbered("m", i)).key_package}});
   a.commit(opts);
   a.merge_pending_commit();
+  return a;
+}
+
+TEST(JoinValidation, CorruptedLeafSignatureIsNamedByIndex) {
+  KeyPackageBundle creator = make_bundle("m0");
+  Group a = bulk_group(Bytes{'c', 's'}, creator, 12);
   const GroupInfo gi = std::get<GroupInfo>(a.group_info(true).message);
   const BytesView key = creator.signature_private_key.reveal();
 
@@ -193,13 +199,7 @@ TEST(JoinValidation, CorruptedLeafSignatureIsNamedByIndex) {
 // (crypto::verify_batch): a bad leaf in any batch, at a batch boundary or
 // several in one batch, is reported exactly as one-by-one checking does.
 TEST(JoinValidation, BatchedLeafSignaturesNameTheFailingLeaf) {
-  KeyPackageBundle creator = make_bundle("m0");
-  Group a = Group::create(Bytes{'b', 's'}, creator);
-  CommitOptions opts;
-  for (size_t i = 1; i < 300; ++i)
-    opts.proposals.push_back(Proposal{Add{make_bundle(numbered("m", i)).key_package}});
-  a.commit(opts);
-  a.merge_pending_commit();
+  Group a = bulk_group(Bytes{'b', 's'}, make_bundle("m0"), 300);
   const GroupInfo gi = std::get<GroupInfo>(a.group_info(true).message);
   const SuiteInfo& su = suite_info(kSuite);
   auto validate = [&](const RatchetTree& wire) {
