@@ -9,6 +9,7 @@
 // - verify_batch disagrees with libsodium's single verification on any item.
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
