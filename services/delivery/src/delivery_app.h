@@ -12,20 +12,26 @@
 #include "authenticator.h"
 #include "commit_check.h"
 #include "commit_scheduler.h"
+#include "controlhub_view.h"
 #include "delivery_grpc_service.h"
 #include "delivery_metrics.h"
 #include "external_sender.h"
 #include "fanout.h"
+#include "grant_keys.h"
 #include "group_log.h"
 #include "group_registry.h"
 #include "joining.h"
 #include "key_package_directory.h"
+#include "media_grant_issuer.h"
+#include "meeting_policy.h"
 #include "pg_store.h"
+#include "policy_metrics.h"
 #include "public_view_cache.h"
 #include "subscribe_stream.h"
 #include "work_queue.h"
 #include "zt/auth/token_verifier.h"
 #include "zt/base/clock.h"
+#include "zt/http/server.h"
 #include "zt/pg/migrations.h"
 #include "zt/pg/pool.h"
 #include "zt/redis/client.h"
@@ -45,6 +51,13 @@ struct DeliveryOptions {
   // Joining (issue 14 point 6): public views kept (groups), the designated committer's pacing.
   std::size_t view_cache_groups = kDefaultViewCacheGroups;
   CommitSchedulerOptions committer;
+  // The meeting policy and media grants (issue 14 points 7 and 8). The
+  // grant keys derive from signing_key_hex (a fresh secret when empty).
+  MeetingPolicyOptions policy;
+  ControlHubOptions controlhub;  // no credentials: device kinds and org policy not checked
+  GrantKeyOptions grant_keys;
+  std::string http_address;  // the grant JWKS over HTTP ("host:0" in tests); empty: none
+  http::HttpServerOptions http;
 };
 
 class DeliveryApp {
@@ -65,6 +78,9 @@ class DeliveryApp {
   const ExternalSenderKey& signer() const { return signer_; }
   PublicViewCache& views() { return views_; }
   CommitScheduler& scheduler() { return scheduler_; }
+  MeetingPolicy& policy() { return policy_; }
+  MediaGrantIssuer& grants() { return grants_; }
+  int http_port() const { return http_ ? http_->port() : 0; }  // 0: no listener
 
  private:
   DeliveryOptions options_;
@@ -78,6 +94,11 @@ class DeliveryApp {
   Fanout fanout_;
   KeyPackageDirectory directory_;
   GroupRegistry groups_;
+  std::optional<PolicyMetrics> policy_metrics_;
+  ControlHubView controlhub_;
+  MeetingPolicy policy_;
+  GrantKeyRing grant_keys_;
+  MediaGrantIssuer grants_;
   PublicViewCache views_;
   CommitCheck commit_check_;
   GroupLog log_;
@@ -85,6 +106,7 @@ class DeliveryApp {
   CommitScheduler scheduler_;
   WorkQueue work_;  // after what its tasks use: joined before they go
   StreamDeps stream_deps_;
+  std::unique_ptr<http::HttpServer> http_;  // the grant JWKS; last, so it stops first
 };
 
 }  // namespace zt::delivery

@@ -20,6 +20,7 @@ enum class ErrorCode {
   kEpochMismatch,       // a commit for an epoch that is not the current one
   kFailedPrecondition,  // refused by meeting policy (names the feature)
   kUnimplemented,       // an RPC of the API this version does not serve yet
+  kUnavailable,         // a service the answer depends on (Control Hub) cannot be reached
 };
 
 class DeliveryError : public std::runtime_error {
@@ -47,6 +48,10 @@ class DeliveryError : public std::runtime_error {
   static DeliveryError unimplemented(const std::string& m) {
     return {ErrorCode::kUnimplemented, m};
   }
+  static DeliveryError failed_precondition(const std::string& m) {
+    return {ErrorCode::kFailedPrecondition, m};
+  }
+  static DeliveryError unavailable(const std::string& m) { return {ErrorCode::kUnavailable, m}; }
   static DeliveryError epoch_mismatch(uint64_t sent, uint64_t current) {
     DeliveryError e(ErrorCode::kEpochMismatch,
                     "commit is for epoch " + std::to_string(sent) + " but the group is at epoch " +

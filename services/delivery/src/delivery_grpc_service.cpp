@@ -52,10 +52,6 @@ void to_proto(const GroupRecord& g, v1::Group* out) {
   out->set_last_sequence(g.last_sequence);
 }
 
-[[noreturn]] void not_yet(const std::string& rpc, const std::string& what) {
-  throw DeliveryError::unimplemented(rpc + " is not served yet (" + what + ")");
-}
-
 }  // namespace
 
 template <class Fn>
@@ -127,6 +123,7 @@ grpc::Status DeliveryGrpcService::CreateGroup(grpc::ServerContext* ctx,
   return handle(ctx, [&](const Caller& caller) {
     NewGroup g{bytes_of(req->group_id()), req->cipher_suite(), type_of(req->type()),
                kind_of(req->kind()), bytes_of(req->group_info())};
+    if (g.type && g.kind) deps_.policy.check_create(caller, *g.type, *g.kind);
     to_proto(deps_.groups.create(caller, g), out);
   });
 }
@@ -215,22 +212,32 @@ grpc::Status DeliveryGrpcService::RequestLeave(grpc::ServerContext* ctx,
 }
 
 grpc::Status DeliveryGrpcService::RequestFeature(grpc::ServerContext* ctx,
-                                                 const v1::RequestFeatureRequest*,
-                                                 v1::RequestFeatureResponse*) {
-  return handle(ctx, [](const Caller&) {
-    not_yet("RequestFeature", "the meeting policy of zero-trust E2EE");
+                                                 const v1::RequestFeatureRequest* req,
+                                                 v1::RequestFeatureResponse* out) {
+  return handle(ctx, [&](const Caller& caller) {
+    const FeatureRule& feature = MeetingPolicy::requested_feature(req->feature());
+    GroupRecord g = deps_.groups.member_view(caller, bytes_of(req->group_id()));
+    deps_.policy.check_feature(g, feature);
+    out->set_allowed(true);
   });
 }
 
 grpc::Status DeliveryGrpcService::RequestMediaGrant(grpc::ServerContext* ctx,
-                                                    const v1::RequestMediaGrantRequest*,
-                                                    v1::MediaGrant*) {
-  return handle(ctx, [](const Caller&) { not_yet("RequestMediaGrant", "media grants"); });
+                                                    const v1::RequestMediaGrantRequest* req,
+                                                    v1::MediaGrant* out) {
+  return handle(ctx, [&](const Caller& caller) {
+    IssuedGrant g = deps_.grants.issue(caller, bytes_of(req->group_id()));
+    out->set_token(g.token);
+    out->set_expires_at_unix(
+        std::chrono::duration_cast<std::chrono::seconds>(g.expires_at.time_since_epoch()).count());
+    out->set_meeting_id(g.meeting_id);
+    out->set_leaf_index(g.leaf_index);
+  });
 }
 
 grpc::Status DeliveryGrpcService::GetGrantKeys(grpc::ServerContext* ctx,
-                                               const v1::GetGrantKeysRequest*, v1::GrantKeys*) {
-  return handle(ctx, [](const Caller&) { not_yet("GetGrantKeys", "media grants"); });
+                                               const v1::GetGrantKeysRequest*, v1::GrantKeys* out) {
+  return handle(ctx, [&](const Caller&) { out->set_jwks_json(deps_.grants.jwks_json()); });
 }
 
 }  // namespace zt::delivery

@@ -12,6 +12,8 @@
 #include "group_registry.h"
 #include "joining.h"
 #include "key_package_directory.h"
+#include "media_grant_issuer.h"
+#include "meeting_policy.h"
 #include "subscribe_stream.h"
 #include "zt/delivery/v1/delivery.grpc.pb.h"
 
@@ -24,6 +26,8 @@ struct ServiceDeps {
   GroupLog& log;
   const ExternalSenderKey& signer;
   StreamDeps& streams;
+  MeetingPolicy& policy;
+  MediaGrantIssuer& grants;
   Joining& joining;
 };
 

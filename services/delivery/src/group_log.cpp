@@ -101,6 +101,10 @@ std::string reason_of(const DeliveryError& e) {
       return "no_group";
     case ErrorCode::kUnimplemented:
       return "unimplemented";
+    case ErrorCode::kFailedPrecondition:
+      return "meeting_policy";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
     default:
       return "malformed";
   }
@@ -154,6 +158,7 @@ CommitResult GroupLog::send_commit(const Caller& caller, const CommitBundle& bun
           external ? "external commit: the new leaf must be the calling device's"
                    : "commit: the committer's leaf is not the calling device's");
     }
+    if (gate_) gate_(group, checked, info);
     CommitRecord record{bundle.group_id,
                         epoch,
                         caller.device_id,

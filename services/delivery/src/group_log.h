@@ -59,6 +59,11 @@ class GroupLog {
   // Called after each accepted commit with the group's new epoch (batched
   // joins re-propose what the commit left out).
   void on_commit(std::function<void(BytesView group_id)> hook) { on_commit_ = std::move(hook); }
+  // Called with every commit the public view accepted, before it is
+  // stored; throws DeliveryError to refuse it (the meeting policy).
+  using CommitGate = std::function<void(const GroupRecord& group, const CheckedCommit& checked,
+                                        const mls::MlsMessage& new_group_info)>;
+  void gate_commits(CommitGate gate) { gate_ = std::move(gate); }
 
  private:
   // A commit for another epoch than the current one: the winner of that
@@ -75,6 +80,7 @@ class GroupLog {
   Fanout& fanout_;
   DeliveryMetrics* metrics_;
   std::function<void(BytesView)> on_commit_;
+  CommitGate gate_;
 };
 
 }  // namespace zt::delivery

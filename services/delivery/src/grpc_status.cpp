@@ -19,6 +19,8 @@ grpc::Status to_status(const DeliveryError& e, grpc::ServerContextBase* ctx) {
       return make(grpc::StatusCode::FAILED_PRECONDITION);
     case ErrorCode::kUnimplemented:
       return make(grpc::StatusCode::UNIMPLEMENTED);
+    case ErrorCode::kUnavailable:
+      return make(grpc::StatusCode::UNAVAILABLE);
     case ErrorCode::kEpochMismatch:
       if (ctx != nullptr && e.current_epoch()) {
         ctx->AddTrailingMetadata(kCurrentEpochTrailer, std::to_string(*e.current_epoch()));
