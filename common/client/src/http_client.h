@@ -1,5 +1,5 @@
-// One blocking HTTP/1.1 exchange with Control Hub's REST API (plain
-// http://host:port URLs, a deadline, a cap on the response body).
+// One HTTP/1.1 exchange with Control Hub's REST API (through zt::http::http_call:
+// plain http://host:port URLs, a deadline, a cap on the response body).
 #pragma once
 
 #include <chrono>

@@ -197,14 +197,52 @@ TEST_F(ClientE2eTest, ThreePeopleMeetByNumberShareOneCodeChatAndTheCodeChangesWh
     EXPECT_EQ(msgs[2]["data"]["color"], "red");
   }
 
+  // dave joins by a batched join (the DS proposes, a member's sync commits
+  // it), erin by external commit; everyone's code changes together.
+  Person dave = register_device("dave"), erin = register_device("erin");
+  for (const Person* p : {&dave, &erin}) {
+    login(*p);
+    ok(*p, {"enroll"});
+  }
+  Process batched(bin_path("zt-client"), {"--profile", dave.profile, "--json", "meeting", "join", number, "--batched"});
+  json synced = json::object();
+  for (int i = 0; i < 50 && !synced.value("committed_pending", false); ++i) {
+    std::this_thread::sleep_for(100ms);
+    synced = ok(alice, {"meeting", "sync"});
+  }
+  EXPECT_TRUE(synced.value("committed_pending", false)) << synced.dump();
+  EXPECT_EQ(batched.wait(60s), std::optional<int>(0)) << batched.stderr_text();
+  ok(erin, {"meeting", "join", number, "--external"});
+  for (const Person* p : {&alice, &bob, &carol, &dave}) ok(*p, {"meeting", "sync"});
+  std::string five = code_of(alice);
+  EXPECT_NE(five, code);
+  for (const Person* p : {&bob, &carol, &dave, &erin}) EXPECT_EQ(code_of(*p), five) << p->name;
+  EXPECT_EQ(ok(erin, {"meeting", "security"})["members"], 5);
+  code = five;
+
+  // Zero-trust policy: network recording is refused with its reason.
+  CliResult recording = cli(bob, {"meeting", "request-feature", "network-recording"});
+  EXPECT_EQ(recording.code, 2) << recording.err;
+  EXPECT_THAT(recording.err, HasSubstr("delivery: FAILED_PRECONDITION:"));
+
+  // The shell runs one command per line on the same profile.
+  Process sh("/bin/sh", {"-c", "printf 'meeting security\\nmeeting chat send \"from the shell\"\\nexit\\n' | " +
+                                   bin_path("zt-client") + " --profile " + bob.profile + " shell"});
+  EXPECT_EQ(sh.wait(60s), std::optional<int>(0)) << sh.stderr_text();
+  EXPECT_THAT(sh.stdout_text(), HasSubstr("security code: " + code));
+  EXPECT_THAT(sh.stdout_text(), HasSubstr("sent chat as message #"));
+
   ok(carol, {"meeting", "leave"});
   ok(alice, {"meeting", "sync"});  // commits the DS's Remove proposal
-  ok(bob, {"meeting", "sync"});
+  for (const Person* p : {&bob, &dave, &erin}) ok(*p, {"meeting", "sync"});
   std::string after = code_of(alice);
   EXPECT_NE(after, code);
   EXPECT_EQ(code_of(bob), after);
+  for (const Person* p : {&bob, &dave, &erin}) EXPECT_EQ(code_of(*p), after) << p->name;
   EXPECT_EQ(statuses(bob), (std::map<std::string, std::string>{{uri(alice), "verified_internal"},
-                                                              {uri(bob), "verified_external"}}));
+                                                              {uri(bob), "verified_external"},
+                                                              {uri(dave), "verified_internal"},
+                                                              {uri(erin), "verified_internal"}}));
   CliResult gone = cli(carol, {"meeting", "chat", "send", "still here?"});
   EXPECT_EQ(gone.code, 1) << gone.err;
   EXPECT_THAT(gone.err, HasSubstr("no longer in meeting"));
