@@ -33,7 +33,7 @@ const std::string kRes2 = "00000000-0000-4000-8000-000000000002";
 struct World {
   zt::ManualClock clock;
   testing::MemoryStore store;
-  KeyFileProvider master{crypto::SecretBytes(as_bytes("1:" + std::string(64, '5') + "\n"))};
+  KeyFileProvider master{zt::crypto::SecretBytes(zt::as_bytes("1:" + std::string(64, '5') + "\n"))};
   KeyCache cache{clock, std::chrono::seconds(60), 16};
   UriCodec uris{"kms.fuzz"};
   KmsApi api{
