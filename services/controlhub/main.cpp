@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
     opts.token_ttl = std::chrono::seconds(cfg.get_int("controlhub.token_ttl_s"));
     opts.certificate_validity = std::chrono::seconds(cfg.get_int("controlhub.certificate_validity_s"));
     auto& app = c.keep(std::make_unique<zt::controlhub::ControlHubApp>(
-        db, &c.redis(), c.redis_options(), zt::SystemClock::instance(), opts, &c.registry()));
+        db, &c.redis(), c.redis_options(), zt::SystemClock::instance(), zt::crypto::SystemRandom::instance(), opts,
+        &c.registry()));
     app.start();
     auto& grpc_service = c.add_service(app.make_grpc_service());
     c.on_drain([&grpc_service] { grpc_service.stop(); });

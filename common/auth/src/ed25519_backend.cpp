@@ -2,7 +2,6 @@
 #include "ed25519_backend.h"
 
 #include "zt/crypto/error.h"
-#include "zt/crypto/random.h"
 #include "zt/crypto/signature.h"
 
 namespace zt::auth::detail {
@@ -24,12 +23,6 @@ bool ed25519_verify(BytesView public_key32, BytesView message, BytesView signatu
   } catch (const crypto::CryptoError&) {
     return false;  // a key that is not a point
   }
-}
-
-crypto::SecretBytes random_seed32() {
-  crypto::SecretBytes seed(32);
-  crypto::SystemRandom::instance().fill(seed.reveal_mutable());
-  return seed;
 }
 
 }  // namespace zt::auth::detail

@@ -1,4 +1,4 @@
-// The Ed25519 and randomness primitives zt_auth needs, on zt_crypto.
+// The Ed25519 primitives zt_auth needs, on zt_crypto.
 #pragma once
 
 #include "zt/base/bytes.h"
@@ -9,6 +9,5 @@ namespace zt::auth::detail {
 Bytes ed25519_public_key(BytesView seed32);
 Bytes ed25519_sign(BytesView seed32, BytesView message);
 bool ed25519_verify(BytesView public_key32, BytesView message, BytesView signature);
-crypto::SecretBytes random_seed32();
 
 }  // namespace zt::auth::detail

@@ -13,8 +13,9 @@ JwsSigner::JwsSigner(std::string kid, BytesView seed32) : kid_(std::move(kid)), 
   public_key_ = detail::ed25519_public_key(seed_.reveal());
 }
 
-JwsSigner JwsSigner::generate(std::string kid) {
-  crypto::SecretBytes seed = detail::random_seed32();
+JwsSigner JwsSigner::generate(std::string kid, crypto::RandomSource& random) {
+  crypto::SecretBytes seed(32);
+  random.fill(seed.reveal_mutable());
   return JwsSigner(std::move(kid), seed.reveal());
 }
 

@@ -417,7 +417,7 @@ Expected<StateWire, DecodeError> decode_state(BytesView plain, uint8_t version) 
 
 }  // namespace
 
-Bytes Group::serialize(BytesView key) const {
+Bytes Group::serialize(BytesView key, crypto::RandomSource& random) const {
   check_key(key);
   StateWire w;
   PublicWire& p = w.pub;
@@ -465,7 +465,7 @@ Bytes Group::serialize(BytesView key) const {
 
   Bytes out = header();
   const Bytes aad = aad_for(out);
-  const Bytes nonce = crypto::SystemRandom::instance().bytes(kNonceSize);
+  const Bytes nonce = random.bytes(kNonceSize);
   Bytes sealed = crypto::aead_seal(crypto::AeadAlgorithm::kAes256Gcm, key, nonce, aad, plain);
   wipe(plain);
   out.insert(out.end(), nonce.begin(), nonce.end());

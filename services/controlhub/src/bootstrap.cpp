@@ -36,7 +36,8 @@ void write_private_file(const std::string& path, const std::string& content) {
 }  // namespace
 
 std::optional<BootstrapResult> bootstrap_admin(pg::Pool& pool, const std::string& org_name,
-                                               const std::string& credential_file) {
+                                               const std::string& credential_file,
+                                               crypto::RandomSource& random) {
   return pool.run([&](pqxx::connection& c) -> std::optional<BootstrapResult> {
     pqxx::work tx(c);
     tx.exec_prepared(sql::kBootstrapLock.name);
@@ -44,7 +45,7 @@ std::optional<BootstrapResult> bootstrap_admin(pg::Pool& pool, const std::string
     tx.exec_prepared(sql::kInsertOrg.name, org_name);
     std::string org_id = tx.exec_prepared(sql::kOrgByName.name, org_name)[0][0].as<std::string>();
     tx.exec_prepared(sql::kEnsureOrgSettings.name, org_id);
-    HashedCredentials creds = make_credentials("adm");
+    HashedCredentials creds = make_credentials("adm", random);
     std::string roles =
         std::string(auth::kRoleFullAdmin) + "," + std::string(auth::kRoleDeploymentAdmin);
     tx.exec_prepared(sql::kInsertPrincipal.name, creds.credentials.client_id, org_id, "admin",

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "zt/crypto/random.h"
 #include "zt/pg/pool.h"
 
 namespace zt::controlhub {
@@ -18,6 +19,7 @@ struct BootstrapResult {
 // several replicas start at once (advisory lock). Throws std::runtime_error
 // if the file cannot be written; then nothing is stored.
 std::optional<BootstrapResult> bootstrap_admin(pg::Pool& pool, const std::string& org_name,
-                                               const std::string& credential_file);
+                                               const std::string& credential_file,
+                                               crypto::RandomSource& random);
 
 }  // namespace zt::controlhub

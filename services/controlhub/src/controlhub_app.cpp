@@ -8,14 +8,16 @@ namespace zt::controlhub {
 std::span<const pg::Migration> controlhub_migrations() { return zt_controlhub_core_migrations(); }
 
 ControlHubApp::ControlHubApp(pg::Pool& pool, redis::Client* redis, std::optional<redis::Options> subscribe,
-                             const Clock& clock, ControlHubOptions options, prometheus::Registry* registry)
+                             const Clock& clock, crypto::RandomSource& random, ControlHubOptions options,
+                             prometheus::Registry* registry)
     : options_(std::move(options)),
       clock_(clock),
+      random_(random),
       pool_(pool),
       store_(pool),
       idempotency_(pool),
-      vault_(options_.master_secret),
-      tokens_(pool, vault_, clock, options_.token_ttl),
+      vault_(options_.master_secret, random),
+      tokens_(pool, vault_, clock, random, options_.token_ttl),
       gate_(store_, tokens_.verifier(), clock),
       ca_(pool, vault_, clock, options_.certificate_validity),
       bus_(redis, std::move(subscribe), [this](const std::string& client_id) { gate_.forget(client_id); }, clock),
@@ -25,7 +27,7 @@ ControlHubApp::ControlHubApp(pg::Pool& pool, redis::Client* redis, std::optional
   for (const auto& s : IdempotencyStore::statements()) pool.add_statement(s);
   if (registry) metrics_.emplace(register_api_metrics(*registry));
   api_ = std::make_unique<RestApi>(
-      ApiDeps{store_, tokens_, gate_, ca_, bus_, idempotency_, clock_, metrics_ ? &*metrics_ : nullptr});
+      ApiDeps{store_, tokens_, gate_, ca_, bus_, idempotency_, clock_, random_, metrics_ ? &*metrics_ : nullptr});
 }
 
 ControlHubApp::~ControlHubApp() { stop(); }
@@ -34,7 +36,7 @@ void ControlHubApp::start() {
   tokens_.start();
   ca_.ensure_root();
   if (!options_.bootstrap_file.empty()) {
-    bootstrap_ = bootstrap_admin(pool_, options_.bootstrap_org, options_.bootstrap_file);
+    bootstrap_ = bootstrap_admin(pool_, options_.bootstrap_org, options_.bootstrap_file, random_);
     if (bootstrap_) {
       log::info("bootstrap admin created", {log::field("org", bootstrap_->org_id),
                                             log::field("client_id", bootstrap_->client_id),

@@ -44,8 +44,9 @@ struct ControlHubOptions {
 class ControlHubApp {
  public:
   // `redis` may be null; `subscribe` set => listen for other replicas' changes.
+  // `random` makes every key, id and credential (nonces of sealed keys too).
   ControlHubApp(pg::Pool& pool, redis::Client* redis, std::optional<redis::Options> subscribe, const Clock& clock,
-                ControlHubOptions options, prometheus::Registry* registry);
+                crypto::RandomSource& random, ControlHubOptions options, prometheus::Registry* registry);
   ~ControlHubApp();
 
   // Signing keys, root CA, bootstrap credential, then the HTTP listener.
@@ -64,6 +65,7 @@ class ControlHubApp {
  private:
   ControlHubOptions options_;
   const Clock& clock_;
+  crypto::RandomSource& random_;
   pg::Pool& pool_;
   PgStore store_;
   IdempotencyStore idempotency_;

@@ -2,7 +2,6 @@
 
 #include "zt/auth/base64url.h"
 #include "zt/crypto/hash.h"
-#include "zt/crypto/random.h"
 #include "zt/crypto/secret_bytes.h"
 
 namespace zt::controlhub {
@@ -14,8 +13,7 @@ Bytes hash_secret(BytesView salt, std::string_view secret) {
 
 }  // namespace
 
-HashedCredentials make_credentials(std::string_view prefix) {
-  auto& rng = crypto::SystemRandom::instance();
+HashedCredentials make_credentials(std::string_view prefix, crypto::RandomSource& rng) {
   HashedCredentials out;
   out.credentials.client_id = std::string(prefix) + "_" + to_hex(rng.bytes(12));
   out.credentials.client_secret = auth::base64url_encode(rng.bytes(32));

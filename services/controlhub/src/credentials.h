@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "store.h"
+#include "zt/crypto/random.h"
 
 namespace zt::controlhub {
 
@@ -15,7 +16,7 @@ struct HashedCredentials {
 };
 
 // `prefix`: "adm", "dev", "svc".
-HashedCredentials make_credentials(std::string_view prefix);
+HashedCredentials make_credentials(std::string_view prefix, crypto::RandomSource& random);
 bool secret_matches(const Principal& principal, std::string_view secret);
 
 }  // namespace zt::controlhub

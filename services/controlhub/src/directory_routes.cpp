@@ -112,7 +112,7 @@ void add_device_routes(Router& router, ApiDeps& deps) {
       d.user_id = body["userId"].get<std::string>();
       if (!is_uuid(d.user_id)) throw ApiError::bad_request("userId must be a user id", "userId");
     }
-    HashedCredentials creds = make_credentials("dev");
+    HashedCredentials creds = make_credentials("dev", deps.random);
     nlohmann::json device = to_json(deps.store.create_device(org, ctx.actor(), d, creds.stored));
     device["clientId"] = creds.credentials.client_id;
     return created_with_secret(device, creds.credentials);
@@ -147,7 +147,7 @@ void add_admin_routes(Router& router, ApiDeps& deps) {
     auto body = parse_body(ctx.request.body,
                            {{"role", FieldType::kString, true, {"full_admin", "read_only_admin"}},
                             {"displayName", FieldType::kString, true, {}, 200}});
-    HashedCredentials creds = make_credentials("adm");
+    HashedCredentials creds = make_credentials("adm", deps.random);
     PrincipalRecord wanted{"",
                            org,
                            "admin",
@@ -179,7 +179,7 @@ void add_admin_routes(Router& router, ApiDeps& deps) {
         require_deployment_admin(ctx);
         auto body =
             parse_body(ctx.request.body, {{"displayName", FieldType::kString, true, {}, 200}});
-        HashedCredentials creds = make_credentials("svc");
+        HashedCredentials creds = make_credentials("svc", deps.random);
         PrincipalRecord wanted{"",
                                org,
                                "service",

@@ -4,7 +4,6 @@
 
 #include "zt/crypto/aead.h"
 #include "zt/crypto/hash.h"
-#include "zt/crypto/random.h"
 
 namespace zt::controlhub {
 namespace {
@@ -12,14 +11,15 @@ constexpr auto kAlg = crypto::AeadAlgorithm::kAes256Gcm;
 constexpr size_t kNonceSize = 12;
 }  // namespace
 
-KeyVault::KeyVault(const crypto::SecretBytes& master_secret) {
+KeyVault::KeyVault(const crypto::SecretBytes& master_secret, crypto::RandomSource& random)
+    : random_(random) {
   if (master_secret.size() < 16) throw std::invalid_argument("master key file holds fewer than 16 bytes");
   key_ = crypto::SecretBytes::adopt(crypto::hash(crypto::HashAlgorithm::kSha256, master_secret.reveal()));
 }
 
 Bytes KeyVault::seal(std::string_view purpose, const crypto::SecretBytes& plaintext) const {
   Bytes out(kNonceSize);
-  crypto::SystemRandom::instance().fill(out);
+  random_.fill(out);
   Bytes ct = crypto::aead_seal(kAlg, key_.reveal(), out, as_bytes(purpose), plaintext.reveal());
   out.resize(kNonceSize + ct.size());
   std::copy(ct.begin(), ct.end(), out.begin() + kNonceSize);

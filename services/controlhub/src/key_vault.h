@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "zt/base/bytes.h"
+#include "zt/crypto/random.h"
 #include "zt/crypto/secret_bytes.h"
 
 namespace zt::controlhub {
@@ -15,7 +16,8 @@ class KeyVault {
  public:
   // `master_secret`: the secret file's contents (any length >= 16 bytes);
   // the AES key is SHA-256 of it. Throws std::invalid_argument if too short.
-  explicit KeyVault(const crypto::SecretBytes& master_secret);
+  // `random` gives the seal nonces.
+  KeyVault(const crypto::SecretBytes& master_secret, crypto::RandomSource& random);
 
   Bytes seal(std::string_view purpose, const crypto::SecretBytes& plaintext) const;
   // Throws std::runtime_error if the blob was not sealed under this key and purpose.
@@ -23,6 +25,7 @@ class KeyVault {
 
  private:
   crypto::SecretBytes key_;
+  crypto::RandomSource& random_;
 };
 
 }  // namespace zt::controlhub

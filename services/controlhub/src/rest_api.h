@@ -24,6 +24,7 @@ struct ApiDeps {
   PolicyPublisher& publisher;
   IdempotencyStore& idempotency;
   const Clock& clock;
+  crypto::RandomSource& random;   // new credentials
   ApiMetrics* metrics = nullptr;  // optional
 };
 

@@ -1,14 +1,15 @@
 #include "token_issuer.h"
 
 #include "statements.h"
-#include "zt/crypto/random.h"
 
 namespace zt::controlhub {
 
-TokenIssuer::TokenIssuer(pg::Pool& pool, const KeyVault& vault, const Clock& clock, std::chrono::seconds ttl)
+TokenIssuer::TokenIssuer(pg::Pool& pool, const KeyVault& vault, const Clock& clock,
+                         crypto::RandomSource& random, std::chrono::seconds ttl)
     : pool_(pool),
       vault_(vault),
       clock_(clock),
+      random_(random),
       ttl_(ttl),
       verifier_([this] { return std::optional<std::string>(jwks_json()); }, clock,
                 auth::TokenVerifierOptions{std::chrono::seconds(30), std::chrono::seconds(60),
@@ -27,8 +28,8 @@ void TokenIssuer::start() {
 }
 
 std::string TokenIssuer::rotate() {
-  std::string kid = "k-" + to_hex(crypto::SystemRandom::instance().bytes(8));
-  auto signer = auth::JwsSigner::generate(kid);
+  std::string kid = "k-" + to_hex(random_.bytes(8));
+  auto signer = auth::JwsSigner::generate(kid, random_);
   Bytes sealed = vault_.seal("zt.controlhub.signing_key", signer.seed_for_storage());
   pool_.run([&](pqxx::connection& c) {
     pqxx::work tx(c);

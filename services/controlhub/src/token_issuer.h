@@ -19,7 +19,9 @@ namespace zt::controlhub {
 
 class TokenIssuer {
  public:
-  TokenIssuer(pg::Pool& pool, const KeyVault& vault, const Clock& clock, std::chrono::seconds token_ttl);
+  // `random` names new keys and makes their seeds.
+  TokenIssuer(pg::Pool& pool, const KeyVault& vault, const Clock& clock,
+              crypto::RandomSource& random, std::chrono::seconds token_ttl);
 
   // Creates the first key if there is none; loads the newest.
   void start();
@@ -37,6 +39,7 @@ class TokenIssuer {
   pg::Pool& pool_;
   const KeyVault& vault_;
   const Clock& clock_;
+  crypto::RandomSource& random_;
   std::chrono::seconds ttl_;
   std::mutex mu_;
   std::unique_ptr<auth::JwsSigner> signer_;

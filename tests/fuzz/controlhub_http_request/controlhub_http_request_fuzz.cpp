@@ -93,15 +93,17 @@ class NoPublisher : public PolicyPublisher {
 struct Api {
   Api()
       : pool({.uri = "postgresql:///zt?host=/nonexistent-zt-fuzz", .size = 1}),
-        vault(crypto::SecretBytes(as_bytes("zt-fuzz-master-secret-0123456789"))),
-        tokens(pool, vault, zt::SystemClock::instance(), std::chrono::seconds(3600)),
+        vault(zt::crypto::SecretBytes(zt::as_bytes("zt-fuzz-master-secret-0123456789")),
+              zt::crypto::SystemRandom::instance()),
+        tokens(pool, vault, zt::SystemClock::instance(), zt::crypto::SystemRandom::instance(),
+               std::chrono::seconds(3600)),
         gate(store, tokens.verifier(), zt::SystemClock::instance()),
         ca(pool, vault, zt::SystemClock::instance(), std::chrono::seconds(86400)),
         idempotency(pool),
         http_metrics(register_http_server_metrics(registry, "controlhub")),
         api_metrics(register_api_metrics(registry)),
         api(ApiDeps{store, tokens, gate, ca, publisher, idempotency, zt::SystemClock::instance(),
-                    &api_metrics}),
+                    zt::crypto::SystemRandom::instance(), &api_metrics}),
         handler([this](const HttpRequest& r) { return api.handle(r); }) {
     zt::log::set_output_for_testing(&quiet);
   }

@@ -79,7 +79,8 @@ Replica::Replica(const std::string& db_uri, ManualClock& clock, const std::files
   opts.bootstrap_file = (dir / "bootstrap-admin.json").string();
   opts.policy_resync = std::chrono::milliseconds(500);
   opts.http = http;
-  app_ = std::make_unique<ControlHubApp>(*pool_, redis, std::move(subscribe), clock, opts, registry);
+  app_ = std::make_unique<ControlHubApp>(*pool_, redis, std::move(subscribe), clock, crypto::SystemRandom::instance(),
+                                         opts, registry);
   app_->start();
 }
 

@@ -9,6 +9,7 @@
 #include "zt/auth/jwk.h"
 #include "zt/base/bytes.h"
 #include "zt/base/expected.h"
+#include "zt/crypto/random.h"
 #include "zt/crypto/secret_bytes.h"
 
 namespace zt::auth {
@@ -23,8 +24,9 @@ class JwsSigner {
   JwsSigner(const JwsSigner&) = delete;
   JwsSigner& operator=(const JwsSigner&) = delete;
 
-  // A fresh random key.
-  static JwsSigner generate(std::string kid);
+  // A fresh random key from `random`.
+  static JwsSigner generate(std::string kid,
+                            crypto::RandomSource& random = crypto::SystemRandom::instance());
 
   const std::string& kid() const { return kid_; }
   Jwk public_jwk() const;

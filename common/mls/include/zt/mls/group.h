@@ -233,8 +233,9 @@ class Group {
 
   // ---- persistence (section 5 of the issue) ----
   // The whole client state, AEAD-encrypted (AES-256-GCM) under `key`
-  // (32 bytes).
-  Bytes serialize(BytesView key) const;
+  // (32 bytes), the nonce from `random`.
+  Bytes serialize(BytesView key,
+                  crypto::RandomSource& random = crypto::SystemRandom::instance()) const;
   static Group restore(BytesView state, BytesView key, GroupOptions options = {});
 
   // Internal representation (public so the implementation files can share
