@@ -43,6 +43,11 @@ psql -q "$ZT_TEST_PG_ADMIN_URI" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATA
 "$bin/zt-loadgen" keygen --jwks "$work/www/jwks.json" --seed "$work/seed" --kid bench
 python3 -m http.server --bind 127.0.0.1 --directory "$work/www" 7196 >"$work/http.log" 2>&1 &
 http_pid=$!
+for _ in $(seq 1 100); do
+  python3 -c 'import urllib.request; urllib.request.urlopen("http://127.0.0.1:7196/jwks.json", timeout=1)' \
+    2>/dev/null && break
+  sleep 0.1
+done
 umask 077
 printf '1:%s\n' "$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" >"$work/master.key"
 "$bin/zt-kms" --grpc.address=127.0.0.1:7195 --metrics.address=127.0.0.1:0 \

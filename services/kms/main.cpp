@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
               "PEM: the identity key's certificate (URI SAN zt:kms:<kms.domain>), then its chain"});
   schema.add({"kms.session_lifetime_s", Type::kInt, "3600", "how long a sealed session lasts"});
   schema.add({"kms.max_sessions", Type::kInt, "100000", "most sealed sessions held at once"});
+  schema.add({"kms.workers", Type::kInt, "16",
+              "threads that run RPCs (each blocks on PostgreSQL; see postgres.pool_size)"});
   schema.add({"kms.hds_mode", Type::kBool, "false",
               "run as Hybrid Data Security (customer on-prem) instance"});
   return zt::server::run_service("kms", schema, argc, argv, [](zt::server::Chassis& c) {
@@ -70,6 +72,7 @@ int main(int argc, char** argv) {
         cfg.get_string("state_dir"), opts.domain);
     opts.sessions.lifetime = std::chrono::seconds(cfg.get_int("kms.session_lifetime_s"));
     opts.sessions.max_sessions = static_cast<size_t>(cfg.get_int("kms.max_sessions"));
+    opts.workers = static_cast<size_t>(std::max<int64_t>(1, cfg.get_int("kms.workers")));
     if (cfg.get_bool("kms.revocation_feed")) opts.revocations = c.redis_options();
     auto& app = c.keep(std::make_unique<zt::kms::KmsApp>(db, zt::SystemClock::instance(),
                                                          zt::crypto::SystemRandom::instance(),

@@ -22,6 +22,8 @@ Caller caller_from_claims(const auth::Claims& claims) {
   c.principal = claims.user_id.empty() ? claims.subject : claims.user_id;
   c.org_id = claims.org_id;
   c.deployment_admin = claims.has_role(auth::kRoleDeploymentAdmin);
+  c.subject = claims.subject;
+  c.token_expires_unix = std::chrono::system_clock::to_time_t(claims.expires_at);
   if (claims.has_role(auth::kRoleService)) {
     c.kind = CallerKind::kService;
     for (std::string_view role : kComplianceRoles) {
@@ -46,10 +48,15 @@ Caller Authenticator::authenticate(std::string_view value) {
                                        auth::to_string(claims.error().code));
   if (claims->subject.empty())
     throw DomainError::unauthenticated("token refused: it names no principal");
-  if (revoked_ != nullptr && revoked_->revoked(claims->subject))
+  Caller caller = caller_from_claims(*claims);
+  check_not_revoked(caller);
+  return caller;
+}
+
+void Authenticator::check_not_revoked(const Caller& caller) const {
+  if (revoked_ != nullptr && revoked_->revoked(caller.subject))
     throw DomainError::unauthenticated(
         "token refused: its principal was deleted or disabled in Control Hub");
-  return caller_from_claims(*claims);
 }
 
 }  // namespace zt::kms

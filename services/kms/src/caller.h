@@ -24,6 +24,10 @@ struct Caller {
   CallerKind kind = CallerKind::kUser;
   std::string compliance_role;  // services only; empty: none
   bool deployment_admin = false;
+  // The token's subject (what Control Hub revokes) and expiry; a sealed
+  // session of this caller lasts no longer than the token.
+  std::string subject;
+  int64_t token_expires_unix = 0;
 
   // The metric and audit label: user | admin | service | <compliance role>.
   std::string role_label() const;
@@ -40,6 +44,9 @@ class Authenticator {
                          const auth::RevocationList* revoked = nullptr)
       : verifier_(verifier), revoked_(revoked) {}
   Caller authenticate(std::string_view authorization_value);
+  // Throws DomainError (kUnauthenticated) once Control Hub has revoked
+  // `caller`'s subject (sealed calls, authenticated by their session).
+  void check_not_revoked(const Caller& caller) const;
 
  private:
   auth::TokenVerifier& verifier_;

@@ -41,7 +41,8 @@ KmsApp::KmsApp(pg::Pool& pool, const Clock& clock, crypto::RandomSource& random,
 }
 
 std::unique_ptr<KmsGrpcService> KmsApp::make_grpc_service() {
-  return std::make_unique<KmsGrpcService>(api_, authenticator_, identity_, sessions_);
+  return std::make_unique<KmsGrpcService>(api_, authenticator_, identity_, sessions_,
+                                          options_.workers);
 }
 
 }  // namespace zt::kms

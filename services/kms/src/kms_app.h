@@ -45,6 +45,7 @@ struct KmsOptions {
   // The identity of sealed sessions (load_or_create_session_identity).
   SessionIdentityFiles identity;
   SessionOptions sessions;
+  size_t workers = 16;  // threads that run RPCs (they block on PostgreSQL)
 };
 
 class KmsApp {

@@ -29,7 +29,7 @@ grpc::ByteBuffer encode(const std::string& bytes) {
   return grpc::ByteBuffer(&slice, 1);
 }
 
-std::string_view authorization(const grpc::CallbackServerContext& ctx) {
+std::string authorization(const grpc::CallbackServerContext& ctx) {
   auto it = ctx.client_metadata().find("authorization");
   if (it == ctx.client_metadata().end()) return {};
   return {it->second.data(), it->second.size()};
@@ -76,9 +76,12 @@ const KmsMethod* find_kms_method(std::string_view name) {
   return nullptr;
 }
 
-v1::SealedResponse run_sealed(KmsApi& api, SessionTable& sessions, const Caller& caller,
+v1::SealedResponse run_sealed(KmsApi& api, SessionTable& sessions,
+                              const Authenticator* authenticator,
                               const v1::SealedRequest& request) {
-  OpenedCall call = sessions.open_call(caller, request);
+  OpenedCall call = sessions.open_call(request);
+  if (authenticator) authenticator->check_not_revoked(call.caller);
+  const Caller& caller = call.caller;
   v1::SealedResult result;
   const KmsMethod* method = find_kms_method(call.call.method());
   try {
@@ -100,10 +103,20 @@ v1::SealedResponse run_sealed(KmsApi& api, SessionTable& sessions, const Caller&
 
 grpc::ServerUnaryReactor* KmsGrpcService::run(
     Context* ctx, const Buffer* request, Buffer* response, const char* name,
-    const std::function<std::string(const std::string&)>& body) {
+    std::function<std::string(const std::string&)> body) {
+  auto* reactor = ctx->DefaultReactor();
+  workers_.post([this, reactor, bytes = flatten(*request), response, name,
+                 body = std::move(body)] {
+    reactor->Finish(finish(bytes, response, name, body));
+  });
+  return reactor;
+}
+
+grpc::Status KmsGrpcService::finish(const std::string& bytes, Buffer* response, const char* name,
+                                    const std::function<std::string(const std::string&)>& body) {
   grpc::Status status;
   try {
-    *response = encode(body(flatten(*request)));
+    *response = encode(body(bytes));
   } catch (const DomainError& e) {
     status = to_status(e);
     if (e.code() == ErrorCode::kInvalidArgument) api_.count_refusal(name, "invalid_argument");
@@ -117,16 +130,15 @@ grpc::ServerUnaryReactor* KmsGrpcService::run(
     log::error("rpc failed", {log::field("method", name), log::field("error", e.what())});
     status = {grpc::StatusCode::INTERNAL, "internal error"};
   }
-  auto* reactor = ctx->DefaultReactor();
-  reactor->Finish(status);
-  return reactor;
+  return status;
 }
 
 grpc::ServerUnaryReactor* KmsGrpcService::plain(Context* ctx, const Buffer* request,
                                                 Buffer* response, const char* name) {
   const KmsMethod* method = find_kms_method(name);
-  return run(ctx, request, response, name, [&](const std::string& bytes) {
-    Caller caller = authenticator_.authenticate(authorization(*ctx));
+  return run(ctx, request, response, name, [this, method, name, auth = authorization(*ctx)](
+                                              const std::string& bytes) {
+    Caller caller = authenticator_.authenticate(auth);
     if (method->carries_key_material) {
       throw DomainError::failed_precondition(
           std::string(name) +
@@ -139,7 +151,7 @@ grpc::ServerUnaryReactor* KmsGrpcService::plain(Context* ctx, const Buffer* requ
 
 grpc::ServerUnaryReactor* KmsGrpcService::GetSessionKey(Context* ctx, const Buffer* request,
                                                         Buffer* response) {
-  return run(ctx, request, response, "GetSessionKey", [&](const std::string& bytes) {
+  return run(ctx, request, response, "GetSessionKey", [this](const std::string& bytes) {
     v1::GetSessionKeyRequest req;
     decode(bytes, req);
     return identity_.published().SerializeAsString();
@@ -148,8 +160,9 @@ grpc::ServerUnaryReactor* KmsGrpcService::GetSessionKey(Context* ctx, const Buff
 
 grpc::ServerUnaryReactor* KmsGrpcService::OpenSession(Context* ctx, const Buffer* request,
                                                       Buffer* response) {
-  return run(ctx, request, response, "OpenSession", [&](const std::string& bytes) {
-    Caller caller = authenticator_.authenticate(authorization(*ctx));
+  return run(ctx, request, response, "OpenSession",
+             [this, auth = authorization(*ctx)](const std::string& bytes) {
+    Caller caller = authenticator_.authenticate(auth);
     v1::OpenSessionRequest req;
     decode(bytes, req);
     return sessions_.open_session(caller, req).SerializeAsString();
@@ -158,11 +171,10 @@ grpc::ServerUnaryReactor* KmsGrpcService::OpenSession(Context* ctx, const Buffer
 
 grpc::ServerUnaryReactor* KmsGrpcService::Sealed(Context* ctx, const Buffer* request,
                                                  Buffer* response) {
-  return run(ctx, request, response, "Sealed", [&](const std::string& bytes) {
-    Caller caller = authenticator_.authenticate(authorization(*ctx));
+  return run(ctx, request, response, "Sealed", [this](const std::string& bytes) {
     v1::SealedRequest req;
     decode(bytes, req);
-    return run_sealed(api_, sessions_, caller, req).SerializeAsString();
+    return run_sealed(api_, sessions_, &authenticator_, req).SerializeAsString();
   });
 }
 

@@ -12,6 +12,7 @@
 #include "caller.h"
 #include "kms_api.h"
 #include "session_table.h"
+#include "work_queue.h"
 #include "zt/kms/v1/kms.grpc.pb.h"
 
 namespace zt::kms {
@@ -41,14 +42,22 @@ struct KmsMethod {
 const KmsMethod* find_kms_method(std::string_view name);
 
 // A sealed call, opened: the inner method's status and response, sealed.
-v1::SealedResponse run_sealed(KmsApi& api, SessionTable& sessions, const Caller& caller,
+// It runs as the session's opener; `authenticator` (may be null) refuses
+// one whose principal Control Hub has revoked since.
+v1::SealedResponse run_sealed(KmsApi& api, SessionTable& sessions,
+                              const Authenticator* authenticator,
                               const v1::SealedRequest& request);
 
 class KmsGrpcService final : public RawKmsService {
  public:
+  // `workers`: threads that run the calls (they block on PostgreSQL).
   KmsGrpcService(KmsApi& api, Authenticator& authenticator, const SessionIdentity& identity,
-                 SessionTable& sessions)
-      : api_(api), authenticator_(authenticator), identity_(identity), sessions_(sessions) {}
+                 SessionTable& sessions, size_t workers = 16)
+      : api_(api),
+        authenticator_(authenticator),
+        identity_(identity),
+        sessions_(sessions),
+        workers_(workers) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Context = grpc::CallbackServerContext;
@@ -71,14 +80,19 @@ class KmsGrpcService final : public RawKmsService {
 
  private:
   // Runs `body` (request bytes -> response bytes), maps what it throws.
+  // Runs `body` (the caller, request bytes -> response bytes) on a worker,
+  // maps what it throws, finishes the call from there.
   Reactor* run(Context* ctx, const Buffer* request, Buffer* response, const char* name,
-               const std::function<std::string(const std::string&)>& body);
+               std::function<std::string(const std::string&)> body);
+  grpc::Status finish(const std::string& bytes, Buffer* response, const char* name,
+                      const std::function<std::string(const std::string&)>& body);
   Reactor* plain(Context* ctx, const Buffer* request, Buffer* response, const char* name);
 
   KmsApi& api_;
   Authenticator& authenticator_;
   const SessionIdentity& identity_;
   SessionTable& sessions_;
+  WorkQueue workers_;  // last: joined before the references above go
 };
 
 }  // namespace zt::kms

@@ -5,16 +5,13 @@
 namespace zt::kms {
 
 struct Session {
-  Session(std::string principal, std::string org, const crypto::HpkeContext& hpke,
-          BytesView session_id, int64_t expires_us)
-      : principal(std::move(principal)),
-        org_id(std::move(org)),
+  Session(Caller caller, const crypto::HpkeContext& hpke, BytesView session_id, int64_t expires_us)
+      : caller(std::move(caller)),
         expires_us(expires_us),
         from_client(hpke, Direction::kClientToKms, session_id),
         to_client(hpke, Direction::kKmsToClient, session_id) {}
 
-  const std::string principal;
-  const std::string org_id;
+  const Caller caller;
   const int64_t expires_us;
   std::mutex mu;  // guards the keys and last_sequence
   SealingKey from_client;
@@ -31,8 +28,7 @@ BytesView view(const std::string& s) {
 constexpr int64_t kSkewMs =
     std::chrono::duration_cast<std::chrono::milliseconds>(kSealedClockSkew).count();
 const char* kNoSession =
-    "no such sealed session for this caller (unknown, expired or another principal's): open a "
-    "new one with OpenSession";
+    "no such sealed session (unknown, or expired): open a new one with OpenSession";
 
 }  // namespace
 
@@ -90,9 +86,11 @@ v1::OpenSessionResponse SessionTable::open_session(const Caller& caller,
         "KMS's clock)");
   }
   Bytes id = random_.bytes(kSessionIdSize);
-  const int64_t expires =
+  int64_t expires =
       now + std::chrono::duration_cast<std::chrono::microseconds>(options_.lifetime).count();
-  auto session = std::make_shared<Session>(caller.principal, caller.org_id, *hpke, id, expires);
+  if (caller.token_expires_unix > 0)
+    expires = std::min(expires, caller.token_expires_unix * 1'000'000);
+  auto session = std::make_shared<Session>(caller, *hpke, id, expires);
   v1::OpenSessionResponse out;
   out.set_session_id(std::string(id.begin(), id.end()));
   out.set_expires_at_unix(expires / 1'000'000);
@@ -108,7 +106,7 @@ v1::OpenSessionResponse SessionTable::open_session(const Caller& caller,
   return out;
 }
 
-OpenedCall SessionTable::open_call(const Caller& caller, const v1::SealedRequest& req) {
+OpenedCall SessionTable::open_call(const v1::SealedRequest& req) {
   std::shared_ptr<Session> session;
   {
     std::lock_guard lock(mu_);
@@ -116,8 +114,7 @@ OpenedCall SessionTable::open_call(const Caller& caller, const v1::SealedRequest
     if (it != sessions_.end()) session = it->second;
   }
   const int64_t now = now_us();
-  if (!session || session->principal != caller.principal || session->org_id != caller.org_id)
-    throw DomainError::unauthenticated(kNoSession);
+  if (!session) throw DomainError::unauthenticated(kNoSession);
   if (session->expires_us <= now) {
     std::lock_guard lock(mu_);
     sessions_.erase(req.session_id());
@@ -147,6 +144,7 @@ OpenedCall SessionTable::open_call(const Caller& caller, const v1::SealedRequest
         "expires_at_unix_ms: at most 5 minutes ahead of the KMS's clock", "expires_at_unix_ms");
   }
   session->last_sequence = req.sequence();
+  out.caller = session->caller;
   out.sequence = req.sequence();
   out.session = std::move(session);
   return out;

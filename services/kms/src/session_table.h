@@ -1,7 +1,8 @@
 // Sealed sessions on the KMS side: OpenSession opens the HPKE-sealed hello
 // and keeps the session (its principal, the two SealingKeys, the last
 // sequence number accepted, the expiry); each Sealed request is checked and
-// opened here before anything else runs. Every refusal leaves the session as
+// opened here before anything else runs. A session lasts
+// SessionOptions::lifetime, and never past the opener's token. Every refusal leaves the session as
 // it was. Sessions live in this process (a client whose next request reaches
 // another replica is told UNAUTHENTICATED and opens a new session).
 #pragma once
@@ -29,9 +30,11 @@ struct SessionOptions {
 
 struct Session;
 
-// A sealed request that opened: its call, and how to seal the answer.
+// A sealed request that opened: its call, whose it is, and how to seal
+// the answer.
 struct OpenedCall {
   v1::SealedCall call;
+  Caller caller;
   uint64_t sequence = 0;
   std::shared_ptr<Session> session;
 };
@@ -47,9 +50,10 @@ class SessionTable {
   // when the table is full.
   v1::OpenSessionResponse open_session(const Caller& caller, const v1::OpenSessionRequest& req);
 
-  // Throws DomainError (see Kms.Sealed in kms.proto); on success the
-  // session's sequence number has advanced to the request's.
-  OpenedCall open_call(const Caller& caller, const v1::SealedRequest& req);
+  // The session is the credential of a sealed call: only its opener holds
+  // its keys. Throws DomainError (see Kms.Sealed in kms.proto); on success
+  // the session's sequence number has advanced to the request's.
+  OpenedCall open_call(const v1::SealedRequest& req);
   v1::SealedResponse seal_result(const OpenedCall& call, const v1::SealedResult& result);
 
   size_t size() const;

@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     v1::SealedRequest req;
     if (!req.ParseFromArray(data + 1, static_cast<int>(size - 1))) return 0;
-    run_sealed(w.api, w.sessions, fuzz::alice(), req);
+    run_sealed(w.api, w.sessions, nullptr, req);
     return 0;
   } catch (const DomainError&) {
     if (w.store.audit_head().seq != chain_before) std::abort();
@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   v1::CreateKeysRequest one;
   one.set_count(1);
   try {
-    run_sealed(w.api, w.sessions, fuzz::alice(), w.seal(1, "CreateKeys", one.SerializeAsString()));
+    run_sealed(w.api, w.sessions, nullptr, w.seal(1, "CreateKeys", one.SerializeAsString()));
   } catch (const DomainError&) {
     std::abort();
   }

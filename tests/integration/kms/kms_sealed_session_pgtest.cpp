@@ -93,20 +93,24 @@ TEST_F(KmsSealedSessionTest, AnExpiredSealedRequestIsRefusedWithNothingChanged) 
   EXPECT_EQ(state(), before);
 }
 
-TEST_F(KmsSealedSessionTest, ASessionServesOnlyThePrincipalThatOpenedIt) {
+TEST_F(KmsSealedSessionTest, ASealedCallRunsAsTheSessionsOpener) {
   SealedSession& s = sealed(alice);
   v1::SealedRequest req = s.seal("CreateKeys", create_one());
+  // Another principal's token changes nothing: the session is the credential.
   grpc::ClientContext ctx;
   ctx.AddMetadata("authorization", "Bearer " + tokens_.user_token("org-a", "mallory"));
   v1::SealedResponse answer;
+  ASSERT_TRUE(stub_->Sealed(&ctx, req, &answer).ok());
+  auto records = kms_->app().store().read_audit(0, 1000);
+  ASSERT_FALSE(records.empty());
+  EXPECT_EQ(records.back().event.actor, "alice");
+  EXPECT_EQ(records.back().event.action, "create_keys");
   auto before = state();
-  EXPECT_EQ(stub_->Sealed(&ctx, req, &answer).error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  v1::SealedRequest unknown = req;
+  v1::SealedRequest unknown = s.seal("CreateKeys", create_one());
   unknown.set_session_id(std::string(16, 'x'));
   v1::CreateKeysResponse out;
   EXPECT_EQ(s.send(unknown, &out).error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(state(), before);
-  EXPECT_TRUE(s.send(req, &out).ok());
 }
 
 TEST_F(KmsSealedSessionTest, InnerRefusalsTravelSealedWithTheirOwnStatus) {

@@ -27,8 +27,8 @@ SealedSession::SealedSession(v1::Kms::StubInterface& stub, std::string token,
       from_kms_(hpke, Direction::kKmsToClient, view(opened.session_id())) {}
 
 std::unique_ptr<grpc::ClientContext> SealedSession::context() const {
+  // No bearer token: the session is the credential of a sealed call.
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->AddMetadata("authorization", "Bearer " + token_);
   ctx->set_deadline(std::chrono::system_clock::now() + options_.deadline);
   return ctx;
 }
