@@ -31,9 +31,12 @@ FROM image AS prebuilt
 COPY build/bin/zt-sfu build/bin/zt-healthcheck /usr/local/bin/
 
 FROM ${BUILD_IMAGE} AS build
+# The context holds no .git: the commit the binaries report (--version) comes from here.
+ARG REVISION=unknown
 WORKDIR /src
 COPY . .
-RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DZT_VECTORS_DIR=/nonexistent >/dev/null \
+RUN export ZT_GIT_COMMIT="${REVISION}" \
+ && cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DZT_VECTORS_DIR=/nonexistent >/dev/null \
  && cmake --build /build -j"$(nproc)" --target zt-sfu zt-healthcheck \
  && install -d /out && install -s -m 0755 /build/bin/zt-sfu /build/bin/zt-healthcheck /out/
 

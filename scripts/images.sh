@@ -24,7 +24,7 @@ DOCKER=${DOCKER:-$(command -v /usr/bin/docker || command -v docker)}
 export DOCKER_BUILDKIT=1
 VERSION=$(sed -n 's/^project(zt VERSION \([0-9.]*\).*/\1/p' "$ROOT/CMakeLists.txt")
 TAG=${ZT_IMAGE_TAG:-$VERSION}
-REVISION=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+REVISION=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
 log() { echo "images: $*"; }
 
 # A docker daemon to talk to: the running one, or (as root, with Debian's
