@@ -1,4 +1,5 @@
 // login, enroll, keypackages publish.
+#include <ctime>
 #include <fstream>
 #include <iterator>
 
@@ -32,8 +33,10 @@ Output login(const Invocation& in) {
   Output out;
   out.json = {{"org_id", r.org_id}, {"device_id", r.device_id}, {"user_id", r.user_id},
               {"expires_at", r.expires_at}};
-  out.text = "logged in as device " + r.device_id + " of org " + r.org_id + " (token valid until " +
-             std::to_string(r.expires_at) + ")\n";
+  std::time_t until = static_cast<std::time_t>(r.expires_at);
+  char when[32] = "?";
+  if (std::tm tm{}; ::gmtime_r(&until, &tm)) std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  out.text = "logged in as device " + r.device_id + " of org " + r.org_id + " (token valid until " + when + ")\n";
   return out;
 }
 

@@ -94,6 +94,7 @@ Output sync(const Invocation& in) {
   out.text = "synced " + std::to_string(r.processed) + " entries: " + std::to_string(r.commits) + " commits, " +
              std::to_string(r.messages) + " messages, " + std::to_string(r.rejected) + " rejected; " +
              (r.removed ? std::string("this device was removed\n") : "epoch " + std::to_string(r.epoch) + "\n");
+  if (r.committed_pending) out.text += "  committed the pending proposals (joins, leaves)\n";
   for (const auto& why : r.rejections) out.text += "  rejected " + why + "\n";
   return out;
 }
