@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Installs every build, test and run dependency of zt from Debian 12 packages.
 # Idempotent: packages already present are skipped; `apt-get update` runs at most once.
+#   install-deps.sh               everything
+#   install-deps.sh --build-only  what compiling needs, nothing to run or test
+#                                 (the build stage of the container images)
 set -euo pipefail
+BUILD_ONLY=0
+if [ "${1:-}" = --build-only ]; then BUILD_ONLY=1; fi
 
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
@@ -13,6 +18,8 @@ PACKAGES=(
   prometheus-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
+)
+RUN_PACKAGES=(
   postgresql redis-server
   curl wrk jq procps iproute2
   chromium
@@ -23,6 +30,8 @@ PACKAGES=(
   docker.io docker-compose podman catatonit runc debootstrap
 )
 
+if [ $BUILD_ONLY -eq 0 ]; then PACKAGES+=("${RUN_PACKAGES[@]}"); fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -32,8 +41,10 @@ done
 
 # Node.js and npm: Debian's packages unless the machine already ships a Node.js
 # that carries its own npm (nodesource builds conflict with Debian's npm).
-command -v node >/dev/null 2>&1 || missing+=(nodejs)
-command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ $BUILD_ONLY -eq 0 ]; then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"
