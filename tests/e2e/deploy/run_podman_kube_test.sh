@@ -19,7 +19,6 @@ mkdir -p "$OUT"
 source "$HERE/helm_render.sh"
 source "$HERE/services_lib.sh"
 build_helm_render "$OUT"
-[ -d "$HERE/node_modules/kubernetes-models" ] || (cd "$HERE" && npm ci --no-audit --no-fund >/dev/null 2>&1)
 
 # podman as this machine allows: runc, no ulimits to set, vfs storage.
 export CONTAINERS_CONF="$OUT/containers.conf"
