@@ -40,7 +40,7 @@ mls::KeyPackageParams package_params(const DeviceSecrets& s, bool last_resort) {
 }
 
 StoredKeyPackage stored(const mls::KeyPackageBundle& b) {
-  Bytes ref = mls::make_key_package_ref(mls::suite_info(kCipherSuite), b.key_package);
+  Bytes ref = mls::make_key_package_ref(mls::suite_algorithms(kCipherSuite), b.key_package);
   return {ref, mls::encode(b.key_package), b.init_private_key, b.encryption_private_key};
 }
 

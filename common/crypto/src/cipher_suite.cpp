@@ -9,7 +9,7 @@ using H = HashAlgorithm;
 using A = AeadAlgorithm;
 using S = SignatureScheme;
 
-constexpr std::array<CipherSuite, 7> kSuites = {{
+constexpr std::array<SuiteAlgorithms, 7> kSuites = {{
     {CipherSuiteId::kX25519Aes128GcmSha256Ed25519, "MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519",
      KemId::kX25519Sha256, HpkeKdf::kHkdfSha256, H::kSha256, A::kAes128Gcm, HpkeAead::kAes128Gcm,
      S::kEd25519, 32, 16, 12},
@@ -36,14 +36,14 @@ constexpr std::array<CipherSuite, 7> kSuites = {{
 
 }  // namespace
 
-std::span<const CipherSuite> mls_cipher_suites() { return kSuites; }
+std::span<const SuiteAlgorithms> mls_suite_algorithms() { return kSuites; }
 
-std::optional<CipherSuite> find_cipher_suite(uint16_t id) {
+std::optional<SuiteAlgorithms> find_suite_algorithms(uint16_t id) {
   if (id == 0 || id > kSuites.size()) return std::nullopt;
   return kSuites[id - 1];
 }
 
-const CipherSuite& cipher_suite(CipherSuiteId id) {
+const SuiteAlgorithms& suite_algorithms(CipherSuiteId id) {
   const auto i = static_cast<size_t>(id);
   if (i == 0 || i > kSuites.size())
     throw CryptoError(CryptoErrorCode::kUnsupported, "unknown MLS cipher suite");

@@ -291,12 +291,12 @@ Bytes open_blob(BytesView state, BytesView key) {
 
 // ---- restoring ----
 
-crypto::SecretBytes epoch_secret(const SuiteInfo& suite, Secret& f) {
+crypto::SecretBytes epoch_secret(const crypto::SuiteAlgorithms& suite, Secret& f) {
   if (f.size() != suite.nh) throw StateError("client state epoch secret has the wrong size");
   return std::move(f);
 }
 
-EpochSecrets epoch_secrets(const SuiteInfo& suite, EpochSecretsWire& w) {
+EpochSecrets epoch_secrets(const crypto::SuiteAlgorithms& suite, EpochSecretsWire& w) {
   EpochSecrets s;
   s.init_secret = epoch_secret(suite, w.init_secret);
   s.sender_data_secret = epoch_secret(suite, w.sender_data_secret);
@@ -310,7 +310,7 @@ EpochSecrets epoch_secrets(const SuiteInfo& suite, EpochSecretsWire& w) {
 }
 
 // The current epoch of the state: context, ratchet tree, HPKE keys, secrets.
-NextEpoch epoch_of(const SuiteInfo& suite, StateWire& w) {
+NextEpoch epoch_of(const crypto::SuiteAlgorithms& suite, StateWire& w) {
   NextEpoch next;
   next.tree =
       std::make_unique<RatchetTreeState>(RatchetTreeState::from_wire(suite, std::move(w.pub.tree)));
@@ -329,8 +329,8 @@ NextEpoch epoch_of(const SuiteInfo& suite, StateWire& w) {
   return next;
 }
 
-SecretTree secret_tree_of(const SuiteInfo& suite, uint32_t leaf_count, SecretTreeWire& w,
-                          const GroupOptions& options) {
+SecretTree secret_tree_of(const crypto::SuiteAlgorithms& suite, uint32_t leaf_count,
+                          SecretTreeWire& w, const GroupOptions& options) {
   auto tree = SecretTree::from_state(suite, leaf_count,
                                      from_wire(w, options.secret_tree.max_retained_keys));
   if (!tree) throw StateError("client state: " + std::string(tree.error()));
@@ -340,7 +340,7 @@ SecretTree secret_tree_of(const SuiteInfo& suite, uint32_t leaf_count, SecretTre
 // The application keys of a retained epoch (version 4).
 std::unique_ptr<Group::EpochKeys> epoch_keys_of(const GroupContext& current, EpochKeysWire& w,
                                                 const GroupOptions& options) {
-  const SuiteInfo& suite = suite_info(current.cipher_suite);
+  const crypto::SuiteAlgorithms& suite = suite_algorithms(current.cipher_suite);
   auto context = decode<GroupContext>(w.context);
   if (!context || context->epoch != w.epoch || context->cipher_suite != current.cipher_suite ||
       context->group_id != current.group_id)
@@ -355,7 +355,7 @@ std::unique_ptr<Group::EpochKeys> epoch_keys_of(const GroupContext& current, Epo
 }
 
 Group group_of(StateWire& w, const GroupOptions& options) {
-  const SuiteInfo& suite = suite_info(w.pub.context.cipher_suite);
+  const crypto::SuiteAlgorithms& suite = suite_algorithms(w.pub.context.cipher_suite);
   NextEpoch next = epoch_of(suite, w);
   SecretTree secret_tree =
       secret_tree_of(suite, next.tree->leaf_count(), w.secret.secret_tree, options);

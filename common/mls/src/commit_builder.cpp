@@ -25,8 +25,8 @@ std::vector<ResolvedProposal> collect(const Group::CachedProposal* begin,
   return out;
 }
 
-MlsMessage make_welcome(const SuiteInfo& su, CipherSuite suite_id, const NextEpoch& next,
-                        const GroupInfo& info, const ProposalEffects& fx,
+MlsMessage make_welcome(const crypto::SuiteAlgorithms& su, CipherSuite suite_id,
+                        const NextEpoch& next, const GroupInfo& info, const ProposalEffects& fx,
                         const CreatedUpdatePath* path, LeafIndex me) {
   WelcomeKey key = welcome_key(su, next.secrets.welcome_secret.reveal());
   Welcome w;
@@ -63,7 +63,7 @@ MlsMessage make_welcome(const SuiteInfo& su, CipherSuite suite_id, const NextEpo
 GroupInfo GroupAccess::make_group_info(const GroupContext& context, const RatchetTreeState& tree,
                                        const EpochSecrets& secrets, const Mac& tag,
                                        LeafIndex signer, BytesView signature_priv, bool with_tree) {
-  const SuiteInfo& su = suite_info(context.cipher_suite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(context.cipher_suite);
   GroupInfo gi;
   gi.group_context = context;
   if (with_tree) gi.extensions.push_back({kExtensionRatchetTree, encode(tree.to_wire())});
@@ -90,7 +90,7 @@ CommitResult Group::commit(CommitOptions options) {
 CommitResult GroupAccess::commit(Group& g, CommitOptions options, CommitKind kind,
                                  std::span<const PskWithSecret> imported) {
   require_active(g);
-  const SuiteInfo& su = suite(g);
+  const crypto::SuiteAlgorithms& su = suite(g);
   const LeafIndex me = g.priv_->leaf();
   Commit commit;
   std::vector<ResolvedProposal> resolved;

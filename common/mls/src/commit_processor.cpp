@@ -10,8 +10,8 @@
 
 namespace zt::mls {
 
-crypto::SecretBytes external_init_secret(const SuiteInfo& suite, BytesView external_secret,
-                                         BytesView kem_output) {
+crypto::SecretBytes external_init_secret(const crypto::SuiteAlgorithms& suite,
+                                         BytesView external_secret, BytesView kem_output) {
   crypto::Hpke hpke(suite.hpke_suite());
   crypto::KemKeyPair keys = hpke.kem().derive_key_pair(external_secret);
   crypto::HpkeSetup setup;
@@ -20,7 +20,7 @@ crypto::SecretBytes external_init_secret(const SuiteInfo& suite, BytesView exter
 }
 
 Received GroupAccess::handle_commit(Group& g, const AuthenticatedContent& content) {
-  const SuiteInfo& su = suite(g);
+  const crypto::SuiteAlgorithms& su = suite(g);
   const auto* member = std::get_if<MemberSender>(&content.content.sender.value);
   if (member != nullptr && member->leaf_index == g.priv_->leaf())
     throw ProtocolError("own commit: use merge_pending_commit");

@@ -29,9 +29,9 @@ Bytes framed_content_tbs(WireFormat wire_format, const FramedContent& content,
   return out;
 }
 
-AuthenticatedContent sign_framed_content(const SuiteInfo& suite, BytesView signature_private_key,
-                                         WireFormat wire_format, FramedContent content,
-                                         const GroupContext& context) {
+AuthenticatedContent sign_framed_content(const crypto::SuiteAlgorithms& suite,
+                                         BytesView signature_private_key, WireFormat wire_format,
+                                         FramedContent content, const GroupContext& context) {
   AuthenticatedContent out;
   out.wire_format = wire_format;
   out.auth.signature = sign_with_label(suite, signature_private_key, kTbsLabel,
@@ -40,14 +40,14 @@ AuthenticatedContent sign_framed_content(const SuiteInfo& suite, BytesView signa
   return out;
 }
 
-bool verify_framed_content(const SuiteInfo& suite, BytesView signature_public_key,
+bool verify_framed_content(const crypto::SuiteAlgorithms& suite, BytesView signature_public_key,
                            const AuthenticatedContent& content, const GroupContext& context) {
   return verify_with_label(suite, signature_public_key, kTbsLabel,
                            framed_content_tbs(content.wire_format, content.content, context),
                            content.auth.signature);
 }
 
-Mac membership_tag(const SuiteInfo& suite, BytesView membership_key,
+Mac membership_tag(const crypto::SuiteAlgorithms& suite, BytesView membership_key,
                    const AuthenticatedContent& content, const GroupContext& context) {
   Bytes tbm;
   Writer w(tbm);

@@ -51,21 +51,21 @@ Bytes sign_content(std::string_view label, BytesView content) {
   return encode(SignContent{mls_label(label), Bytes(content.begin(), content.end())});
 }
 
-const SuiteInfo& suite_info(CipherSuite id) {
-  return crypto::cipher_suite(static_cast<crypto::CipherSuiteId>(id));
+const crypto::SuiteAlgorithms& suite_algorithms(CipherSuite id) {
+  return crypto::suite_algorithms(static_cast<crypto::CipherSuiteId>(id));
 }
 
-crypto::SecretBytes expand_with_label(const SuiteInfo& suite, BytesView secret,
+crypto::SecretBytes expand_with_label(const crypto::SuiteAlgorithms& suite, BytesView secret,
                                       std::string_view label, BytesView context, size_t length) {
   return crypto::hkdf_expand(suite.hash, secret, kdf_label(label, context, length), length);
 }
 
-crypto::SecretBytes derive_secret(const SuiteInfo& suite, BytesView secret,
+crypto::SecretBytes derive_secret(const crypto::SuiteAlgorithms& suite, BytesView secret,
                                   std::string_view label) {
   return expand_with_label(suite, secret, label, {}, suite.nh);
 }
 
-crypto::SecretBytes derive_tree_secret(const SuiteInfo& suite, BytesView secret,
+crypto::SecretBytes derive_tree_secret(const crypto::SuiteAlgorithms& suite, BytesView secret,
                                        std::string_view label, uint32_t generation, size_t length) {
   const uint8_t context[4] = {
       static_cast<uint8_t>(generation >> 24), static_cast<uint8_t>(generation >> 16),
@@ -73,27 +73,30 @@ crypto::SecretBytes derive_tree_secret(const SuiteInfo& suite, BytesView secret,
   return expand_with_label(suite, secret, label, context, length);
 }
 
-crypto::SecretBytes kdf_extract(const SuiteInfo& suite, BytesView salt, BytesView ikm) {
+crypto::SecretBytes kdf_extract(const crypto::SuiteAlgorithms& suite, BytesView salt,
+                                BytesView ikm) {
   return crypto::hkdf_extract(suite.hash, salt, ikm);
 }
 
-Bytes zero_secret(const SuiteInfo& suite) { return Bytes(suite.nh, 0); }
+Bytes zero_secret(const crypto::SuiteAlgorithms& suite) { return Bytes(suite.nh, 0); }
 
-Bytes ref_hash(const SuiteInfo& suite, std::string_view label, BytesView value) {
+Bytes ref_hash(const crypto::SuiteAlgorithms& suite, std::string_view label, BytesView value) {
   Bytes input = encode(RefHashInput{Bytes(as_bytes(label).begin(), as_bytes(label).end()),
                                     Bytes(value.begin(), value.end())});
   return crypto::hash(suite.hash, input);
 }
 
-KeyPackageRef make_key_package_ref(const SuiteInfo& suite, const KeyPackage& key_package) {
+KeyPackageRef make_key_package_ref(const crypto::SuiteAlgorithms& suite,
+                                   const KeyPackage& key_package) {
   return ref_hash(suite, kKeyPackageRefLabel, encode(key_package));
 }
 
-ProposalRef make_proposal_ref(const SuiteInfo& suite, const AuthenticatedContent& proposal) {
+ProposalRef make_proposal_ref(const crypto::SuiteAlgorithms& suite,
+                              const AuthenticatedContent& proposal) {
   return ref_hash(suite, kProposalRefLabel, encode(proposal));
 }
 
-Bytes sign_with_label(const SuiteInfo& suite, BytesView signature_private_key,
+Bytes sign_with_label(const crypto::SuiteAlgorithms& suite, BytesView signature_private_key,
                       std::string_view label, BytesView content) {
   if (is_ecdsa(suite.signature) &&
       signature_private_key.size() < crypto::signature_private_key_size(suite.signature)) {
@@ -104,7 +107,7 @@ Bytes sign_with_label(const SuiteInfo& suite, BytesView signature_private_key,
   return crypto::sign(suite.signature, signature_private_key, sign_content(label, content));
 }
 
-bool verify_with_label(const SuiteInfo& suite, BytesView signature_public_key,
+bool verify_with_label(const crypto::SuiteAlgorithms& suite, BytesView signature_public_key,
                        std::string_view label, BytesView content, BytesView signature) {
   try {
     return crypto::verify(suite.signature, signature_public_key, sign_content(label, content),
@@ -114,7 +117,7 @@ bool verify_with_label(const SuiteInfo& suite, BytesView signature_public_key,
   }
 }
 
-HpkeCiphertext encrypt_with_label(const SuiteInfo& suite, BytesView public_key,
+HpkeCiphertext encrypt_with_label(const crypto::SuiteAlgorithms& suite, BytesView public_key,
                                   std::string_view label, BytesView context, BytesView plaintext,
                                   crypto::RandomSource& random) {
   const Bytes info = encrypt_context(label, context);
@@ -125,8 +128,8 @@ HpkeCiphertext encrypt_with_label(const SuiteInfo& suite, BytesView public_key,
 }
 
 Expected<crypto::SecretBytes, crypto::CryptoError> decrypt_with_label(
-    const SuiteInfo& suite, BytesView private_key, std::string_view label, BytesView context,
-    BytesView kem_output, BytesView ciphertext) {
+    const crypto::SuiteAlgorithms& suite, BytesView private_key, std::string_view label,
+    BytesView context, BytesView kem_output, BytesView ciphertext) {
   const Bytes info = encrypt_context(label, context);
   crypto::HpkeSetup setup;
   setup.info = info;

@@ -8,7 +8,7 @@
 
 namespace zt::mls {
 
-Mac enter_epoch(const SuiteInfo& suite, NextEpoch& next, BytesView init_secret,
+Mac enter_epoch(const crypto::SuiteAlgorithms& suite, NextEpoch& next, BytesView init_secret,
                 BytesView commit_secret, BytesView psk_secret, const Mac* received) {
   next.secrets = derive_epoch_secrets(suite, init_secret, commit_secret, psk_secret, next.context);
   const BytesView confirmed = next.context.confirmed_transcript_hash;

@@ -35,7 +35,7 @@ Group::ExternalJoin Group::join_external(const MlsMessage& message, const KeyPac
     const auto* gi = std::get_if<GroupInfo>(&message.message);
     if (gi == nullptr) throw ProtocolError("not a GroupInfo");
     RatchetTreeState tree =
-        tree_from_group_info(suite_info(gi->group_context.cipher_suite), *gi, params.tree);
+        tree_from_group_info(suite_algorithms(gi->group_context.cipher_suite), *gi, params.tree);
     check_own_resync(tree, *params.resync_remove, me);
   }
   return GroupAccess::build_external_commit(message, me, std::move(params), random);
@@ -50,7 +50,7 @@ Group::ExternalJoin GroupAccess::build_external_commit(const MlsMessage& message
   const auto* gi = std::get_if<GroupInfo>(&message.message);
   if (gi == nullptr) throw ProtocolError("not a GroupInfo");
   const GroupContext& old_context = gi->group_context;
-  const SuiteInfo& su = suite_info(old_context.cipher_suite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(old_context.cipher_suite);
   RatchetTreeState tree = tree_from_group_info(su, *gi, given);
   verify_group_info(su, *gi, tree, params.options.credentials);
   const Extension* pub_ext = find_extension(gi->extensions, kExtensionExternalPub);

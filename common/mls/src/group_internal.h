@@ -55,7 +55,9 @@ struct SubgroupSpec {
 };
 
 struct GroupAccess {
-  static const SuiteInfo& suite(const Group& g) { return suite_info(g.context_.cipher_suite); }
+  static const crypto::SuiteAlgorithms& suite(const Group& g) {
+    return suite_algorithms(g.context_.cipher_suite);
+  }
   static NextEpoch stage(const Group& g);
   static void install(Group& g, NextEpoch next);
   // Moves the current epoch into the retained ones (its exporter secret,
@@ -155,16 +157,16 @@ struct GroupAccess {
 // then the confirmation tag, computed (`received` null: the committer's,
 // returned for its content) or the received one checked (ProtocolError);
 // sets next.confirmation_tag and next.interim.
-Mac enter_epoch(const SuiteInfo& suite, NextEpoch& next, BytesView init_secret,
+Mac enter_epoch(const crypto::SuiteAlgorithms& suite, NextEpoch& next, BytesView init_secret,
                 BytesView commit_secret, BytesView psk_secret, const Mac* received = nullptr);
 
 // The ratchet tree of a GroupInfo (its ratchet_tree extension, else `given`).
-RatchetTreeState tree_from_group_info(const SuiteInfo& suite, const GroupInfo& gi,
+RatchetTreeState tree_from_group_info(const crypto::SuiteAlgorithms& suite, const GroupInfo& gi,
                                       const std::optional<RatchetTree>& given);
 // Signature by the signer's leaf, tree validity and tree hash, and every
 // member's credential when `credentials` is set; throws ProtocolError.
-void verify_group_info(const SuiteInfo& suite, const GroupInfo& gi, const RatchetTreeState& tree,
-                       const CredentialVerifier* credentials);
+void verify_group_info(const crypto::SuiteAlgorithms& suite, const GroupInfo& gi,
+                       const RatchetTreeState& tree, const CredentialVerifier* credentials);
 
 // True when two credentials name the same member (the application's rule
 // for ReInit, branching and resync): equal basic identities, or X.509
@@ -174,7 +176,7 @@ bool same_member(const Credential& a, const Credential& b);
 bool has_member(const RatchetTreeState& tree, const Credential& c);
 
 // The ExternalInit secret (section 8.3): receiver side from external_secret.
-crypto::SecretBytes external_init_secret(const SuiteInfo& suite, BytesView external_secret,
-                                         BytesView kem_output);
+crypto::SecretBytes external_init_secret(const crypto::SuiteAlgorithms& suite,
+                                         BytesView external_secret, BytesView kem_output);
 
 }  // namespace zt::mls

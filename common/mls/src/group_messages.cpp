@@ -118,7 +118,7 @@ MlsMessage Group::propose(Proposal proposal, BytesView authenticated_data) {
 }
 
 MlsMessage Group::propose_update() {
-  const SuiteInfo& suite = GroupAccess::suite(*this);
+  const crypto::SuiteAlgorithms& suite = GroupAccess::suite(*this);
   LeafNode leaf = *tree_->leaf(priv_->leaf());
   crypto::KemKeyPair keys = crypto::Dhkem(suite.kem).generate_key_pair();
   leaf.encryption_key = keys.public_key;

@@ -113,7 +113,7 @@ void GroupAccess::require_active(const Group& g) {
 Group Group::create(Bytes group_id, const KeyPackageBundle& me, Extensions group_extensions,
                     GroupOptions options, crypto::RandomSource& random) {
   const KeyPackage& kp = me.key_package;
-  const SuiteInfo& suite = suite_info(kp.cipher_suite);
+  const crypto::SuiteAlgorithms& suite = suite_algorithms(kp.cipher_suite);
   Group g;
   g.options_ = options;
   g.signature_priv_ = me.signature_private_key;
@@ -137,8 +137,8 @@ Group Group::create(Bytes group_id, const KeyPackageBundle& me, Extensions group
 
 crypto::SecretBytes Group::export_secret(std::string_view label, BytesView context,
                                          size_t length) const {
-  return mls_exporter(suite_info(context_.cipher_suite), secrets_.exporter_secret.reveal(), label,
-                      context, length);
+  return mls_exporter(suite_algorithms(context_.cipher_suite), secrets_.exporter_secret.reveal(),
+                      label, context, length);
 }
 
 crypto::SecretBytes Group::export_secret(uint64_t epoch, std::string_view label, BytesView context,
@@ -146,8 +146,8 @@ crypto::SecretBytes Group::export_secret(uint64_t epoch, std::string_view label,
   if (epoch == context_.epoch) return export_secret(label, context, length);
   for (const RetainedEpoch& r : retained_) {
     if (r.epoch == epoch) {
-      return mls_exporter(suite_info(context_.cipher_suite), r.exporter_secret.reveal(), label,
-                          context, length);
+      return mls_exporter(suite_algorithms(context_.cipher_suite), r.exporter_secret.reveal(),
+                          label, context, length);
     }
   }
   throw EpochMismatch("epoch " + std::to_string(epoch) + " is not retained");

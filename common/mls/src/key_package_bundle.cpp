@@ -18,7 +18,7 @@ Capabilities default_capabilities(CipherSuite suite) {
 }
 
 KeyPackageBundle create_key_package(KeyPackageParams params, crypto::RandomSource& random) {
-  const SuiteInfo& suite = suite_info(params.cipher_suite);
+  const crypto::SuiteAlgorithms& suite = suite_algorithms(params.cipher_suite);
   KeyPackageBundle out;
   if (params.signature_private_key.empty()) {
     out.signature_private_key =

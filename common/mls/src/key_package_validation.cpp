@@ -17,7 +17,8 @@ bool is_last_resort(const KeyPackage& key_package) {
   return find_extension(key_package.extensions, kExtensionLastResort) != nullptr;
 }
 
-void sign_key_package(const crypto::CipherSuite& suite, KeyPackage& key_package, BytesView signature_private_key) {
+void sign_key_package(const crypto::SuiteAlgorithms& suite, KeyPackage& key_package,
+                      BytesView signature_private_key) {
   key_package.signature =
       sign_with_label(suite, signature_private_key, kLabel, encode(key_package_tbs(key_package)));
 }

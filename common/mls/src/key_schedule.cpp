@@ -12,7 +12,7 @@ BytesView or_zero(BytesView secret, const Bytes& zero) {
 
 }  // namespace
 
-EpochSecrets derive_epoch_secrets(const SuiteInfo& suite, BytesView init_secret_prev,
+EpochSecrets derive_epoch_secrets(const crypto::SuiteAlgorithms& suite, BytesView init_secret_prev,
                                   BytesView commit_secret, BytesView psk_secret,
                                   const GroupContext& context) {
   const Bytes zero = zero_secret(suite);
@@ -24,8 +24,9 @@ EpochSecrets derive_epoch_secrets(const SuiteInfo& suite, BytesView init_secret_
   return derive_epoch_secrets_from_joiner(suite, joiner.reveal(), psk_secret, context);
 }
 
-EpochSecrets derive_epoch_secrets_from_joiner(const SuiteInfo& suite, BytesView joiner_secret,
-                                              BytesView psk_secret, const GroupContext& context) {
+EpochSecrets derive_epoch_secrets_from_joiner(const crypto::SuiteAlgorithms& suite,
+                                              BytesView joiner_secret, BytesView psk_secret,
+                                              const GroupContext& context) {
   const Bytes zero = zero_secret(suite);
   const Bytes group_context = encode(context);
   EpochSecrets s;
@@ -46,18 +47,18 @@ EpochSecrets derive_epoch_secrets_from_joiner(const SuiteInfo& suite, BytesView 
   return s;
 }
 
-crypto::SecretBytes mls_exporter(const SuiteInfo& suite, BytesView exporter_secret,
+crypto::SecretBytes mls_exporter(const crypto::SuiteAlgorithms& suite, BytesView exporter_secret,
                                  std::string_view label, BytesView context, size_t length) {
   const crypto::SecretBytes derived = derive_secret(suite, exporter_secret, label);
   return expand_with_label(suite, derived.reveal(), "exported", crypto::hash(suite.hash, context),
                            length);
 }
 
-Bytes external_public_key(const SuiteInfo& suite, BytesView external_secret) {
+Bytes external_public_key(const crypto::SuiteAlgorithms& suite, BytesView external_secret) {
   return crypto::Dhkem(suite.kem).derive_key_pair(external_secret).public_key;
 }
 
-WelcomeKey welcome_key(const SuiteInfo& suite, BytesView welcome_secret) {
+WelcomeKey welcome_key(const crypto::SuiteAlgorithms& suite, BytesView welcome_secret) {
   return {expand_with_label(suite, welcome_secret, "key", {}, suite.nk),
           expand_with_label(suite, welcome_secret, "nonce", {}, suite.nn)};
 }

@@ -18,19 +18,19 @@ Bytes tbs_bytes(const LeafNode& leaf, BytesView group_id, uint32_t leaf_index) {
 
 }  // namespace
 
-void sign_leaf_node(const crypto::CipherSuite& suite, LeafNode& leaf, BytesView signature_private_key,
-                    BytesView group_id, uint32_t leaf_index) {
+void sign_leaf_node(const crypto::SuiteAlgorithms& suite, LeafNode& leaf,
+                    BytesView signature_private_key, BytesView group_id, uint32_t leaf_index) {
   leaf.signature = sign_with_label(suite, signature_private_key, kLabel,
                                    tbs_bytes(leaf, group_id, leaf_index));
 }
 
-bool verify_leaf_node_signature(const crypto::CipherSuite& suite, const LeafNode& leaf,
+bool verify_leaf_node_signature(const crypto::SuiteAlgorithms& suite, const LeafNode& leaf,
                                 BytesView group_id, uint32_t leaf_index) {
   return verify_with_label(suite, leaf.signature_key, kLabel, tbs_bytes(leaf, group_id, leaf_index),
                            leaf.signature);
 }
 
-std::vector<bool> verify_leaf_node_signatures(const crypto::CipherSuite& suite,
+std::vector<bool> verify_leaf_node_signatures(const crypto::SuiteAlgorithms& suite,
                                               std::span<const LeafNode* const> leaves,
                                               BytesView group_id, uint32_t first_index) {
   std::vector<Bytes> signed_bytes(leaves.size());

@@ -67,7 +67,7 @@ bool parent_hash_valid(const RatchetTreeState& tree, NodeIndex p) {
 
 }  // namespace
 
-Bytes parent_hash(const crypto::CipherSuite& suite, BytesView encryption_key,
+Bytes parent_hash(const crypto::SuiteAlgorithms& suite, BytesView encryption_key,
                   BytesView parent_hash_field, BytesView original_sibling_tree_hash) {
   Bytes input;
   Writer w(input);

@@ -32,14 +32,14 @@ Bytes sender_data_aad(const PrivateMessage& m) {
 
 }  // namespace
 
-SenderDataKey sender_data_key(const SuiteInfo& suite, BytesView sender_data_secret,
+SenderDataKey sender_data_key(const crypto::SuiteAlgorithms& suite, BytesView sender_data_secret,
                               BytesView ciphertext) {
   const BytesView sample = ciphertext.first(std::min(ciphertext.size(), suite.nh));
   return {expand_with_label(suite, sender_data_secret, "key", sample, suite.nk),
           expand_with_label(suite, sender_data_secret, "nonce", sample, suite.nn)};
 }
 
-Expected<PrivateMessage, MessageError> protect_private(const SuiteInfo& suite,
+Expected<PrivateMessage, MessageError> protect_private(const crypto::SuiteAlgorithms& suite,
                                                        const AuthenticatedContent& content,
                                                        SecretTree& tree,
                                                        BytesView sender_data_secret,
@@ -73,9 +73,12 @@ Expected<PrivateMessage, MessageError> protect_private(const SuiteInfo& suite,
   return out;
 }
 
-Expected<AuthenticatedContent, MessageError> unprotect_private(
-    const SuiteInfo& suite, const PrivateMessage& message, const GroupContext& context,
-    SecretTree& tree, BytesView sender_data_secret, const SignerKeyLookup& signer_key) {
+Expected<AuthenticatedContent, MessageError> unprotect_private(const crypto::SuiteAlgorithms& suite,
+                                                               const PrivateMessage& message,
+                                                               const GroupContext& context,
+                                                               SecretTree& tree,
+                                                               BytesView sender_data_secret,
+                                                               const SignerKeyLookup& signer_key) {
   if (message.group_id != context.group_id) return unexpected(error(MessageErrorCode::kWrongGroup));
   if (message.epoch != context.epoch) return unexpected(error(MessageErrorCode::kWrongEpoch));
 

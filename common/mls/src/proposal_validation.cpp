@@ -168,7 +168,7 @@ ProposalEffects GroupAccess::apply_proposals(const Group& g, NextEpoch& next,
 ProposalEffects apply_proposal_list(const ProposalRules& rules, NextEpoch& next,
                                     const std::vector<ResolvedProposal>& proposals,
                                     std::optional<LeafIndex> committer, CommitKind kind) {
-  check_list(proposals, committer, kind, suite_info(rules.cipher_suite).nh);
+  check_list(proposals, committer, kind, suite_algorithms(rules.cipher_suite).nh);
   RatchetTreeState& tree = *next.tree;
   check_supported(tree, proposals);
   ProposalEffects fx;

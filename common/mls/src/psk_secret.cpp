@@ -4,7 +4,8 @@
 
 namespace zt::mls {
 
-crypto::SecretBytes psk_secret(const SuiteInfo& suite, std::span<const PskWithSecret> psks) {
+crypto::SecretBytes psk_secret(const crypto::SuiteAlgorithms& suite,
+                               std::span<const PskWithSecret> psks) {
   const Bytes zero = zero_secret(suite);
   crypto::SecretBytes secret{BytesView(zero)};
   const auto count = static_cast<uint16_t>(psks.size());

@@ -123,7 +123,7 @@ StagedCommit stage_public_commit(const ProposalRules& rules, const RatchetTreeSt
                                  const std::vector<Group::CachedProposal>& cache,
                                  BytesView interim_transcript_hash,
                                  const AuthenticatedContent& content, NextEpoch& next) {
-  const SuiteInfo& su = suite_info(rules.cipher_suite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(rules.cipher_suite);
   const Commit& commit = std::get<Commit>(content.content.content);
   StagedCommit out;
   classify(content.content.sender, commit, out);

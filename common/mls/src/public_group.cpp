@@ -61,7 +61,7 @@ const GroupInfo& group_info_of(const MlsMessage& message, PublicRejection reason
 PublicGroup::PublicGroup(GroupContext context, RatchetTreeState tree, const GroupInfo& info,
                          PublicGroupOptions options)
     : options_(options), context_(std::move(context)), tree_(std::move(tree)) {
-  const SuiteInfo& su = suite_info(context_.cipher_suite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(context_.cipher_suite);
   interim_transcript_hash_ =
       mls::interim_transcript_hash(su, context_.confirmed_transcript_hash, info.confirmation_tag);
   confirmation_tag_ = info.confirmation_tag;
@@ -75,7 +75,7 @@ PublicGroup PublicGroup::from_group_info(const MlsMessage& message,
   PublicGroup g = refuse_as_public(
       invalid,
       [&] {
-        const SuiteInfo& su = suite_info(gi.group_context.cipher_suite);
+        const crypto::SuiteAlgorithms& su = suite_algorithms(gi.group_context.cipher_suite);
         RatchetTreeState tree = tree_from_group_info(su, gi, given);
         verify_group_info(su, gi, tree, options.credentials);
         return PublicGroup(gi.group_context, std::move(tree), gi, options);
@@ -116,7 +116,7 @@ void PublicGroup::check_group_info(const GroupInfo& gi, const GroupContext& cont
   if (gi.confirmation_tag != tag) mismatch("GroupInfo confirmation tag differs from the commit's");
   const LeafNode* signer = tree.leaf(gi.signer);
   if (signer == nullptr) mismatch("GroupInfo signer is not a member");
-  const SuiteInfo& su = suite_info(context.cipher_suite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(context.cipher_suite);
   if (!verify_with_label(su, signer->signature_key, "GroupInfoTBS", encode(group_info_tbs(gi)),
                          gi.signature)) {
     throw PublicGroupError(PublicRejection::kBadSignature, "GroupInfo signature does not verify");

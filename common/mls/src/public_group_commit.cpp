@@ -90,7 +90,7 @@ AuthenticatedContent PublicGroup::verify(const MlsMessage& message) const {
     refuse_as_public(PublicRejection::kSenderNotAllowed,
                      [&] { check_proposal_sender(pub->content.sender.type(), proposal->type()); });
   }
-  const SuiteInfo& su = suite_info(context_.cipher_suite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(context_.cipher_suite);
   auto content = verify_public_message(su, *pub, context_, [&](const Sender&) {
     return sender_signature_key(tree_, context_.extensions, pub->content);
   });
@@ -138,7 +138,7 @@ ReceivedProposal PublicGroup::handle_proposal(const AuthenticatedContent& conten
     apply_proposal_list(rules, trial, {ResolvedProposal{proposal, sender}}, std::nullopt,
                         CommitKind::kMember);
   });
-  ProposalRef ref = make_proposal_ref(suite_info(context_.cipher_suite), content);
+  ProposalRef ref = make_proposal_ref(suite_algorithms(context_.cipher_suite), content);
   const bool seen = std::any_of(proposals_.begin(), proposals_.end(),
                                 [&](const Group::CachedProposal& c) { return c.ref == ref; });
   if (!seen) proposals_.push_back({ref, proposal, sender});

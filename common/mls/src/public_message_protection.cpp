@@ -38,7 +38,7 @@ Expected<AuthenticatedContent, MessageError> check_public_frame(const PublicMess
   return content;
 }
 
-Expected<void, MessageError> check_signature(const SuiteInfo& suite,
+Expected<void, MessageError> check_signature(const crypto::SuiteAlgorithms& suite,
                                              const AuthenticatedContent& content,
                                              const GroupContext& context,
                                              const SignerKeyLookup& signer_key) {
@@ -51,7 +51,7 @@ Expected<void, MessageError> check_signature(const SuiteInfo& suite,
 
 }  // namespace
 
-Expected<PublicMessage, MessageError> protect_public(const SuiteInfo& suite,
+Expected<PublicMessage, MessageError> protect_public(const crypto::SuiteAlgorithms& suite,
                                                      const AuthenticatedContent& content,
                                                      const GroupContext& context,
                                                      BytesView membership_key) {
@@ -68,7 +68,7 @@ Expected<PublicMessage, MessageError> protect_public(const SuiteInfo& suite,
   return out;
 }
 
-Expected<AuthenticatedContent, MessageError> unprotect_public(const SuiteInfo& suite,
+Expected<AuthenticatedContent, MessageError> unprotect_public(const crypto::SuiteAlgorithms& suite,
                                                               const PublicMessage& message,
                                                               const GroupContext& context,
                                                               BytesView membership_key,
@@ -87,7 +87,7 @@ Expected<AuthenticatedContent, MessageError> unprotect_public(const SuiteInfo& s
 }
 
 Expected<AuthenticatedContent, MessageError> verify_public_message(
-    const SuiteInfo& suite, const PublicMessage& message, const GroupContext& context,
+    const crypto::SuiteAlgorithms& suite, const PublicMessage& message, const GroupContext& context,
     const SignerKeyLookup& signer_key) {
   auto framed = check_public_frame(message, context);
   if (!framed) return unexpected(framed.error());

@@ -6,9 +6,10 @@
 
 namespace zt::mls {
 
-RatchetTreeState::RatchetTreeState(const crypto::CipherSuite& suite) : suite_(suite) {}
+RatchetTreeState::RatchetTreeState(const crypto::SuiteAlgorithms& suite) : suite_(suite) {}
 
-RatchetTreeState RatchetTreeState::from_wire(const crypto::CipherSuite& suite, RatchetTree nodes) {
+RatchetTreeState RatchetTreeState::from_wire(const crypto::SuiteAlgorithms& suite,
+                                             RatchetTree nodes) {
   if (nodes.empty()) throw TreeError("ratchet tree is empty");
   if (!nodes.back().has_value()) throw TreeError("ratchet tree ends with a blank node");
   if (nodes.size() % 2 == 0) throw TreeError("ratchet tree has an even number of nodes");

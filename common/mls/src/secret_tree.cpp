@@ -22,7 +22,7 @@ It lower_generation(It begin, It end, uint32_t g) {
 constexpr std::string_view kRightLabel = "right";
 
 // Why an exported ratchet cannot be taken back, or an empty view.
-std::string_view ratchet_problem(const SuiteInfo& suite, const HashRatchetState& r,
+std::string_view ratchet_problem(const crypto::SuiteAlgorithms& suite, const HashRatchetState& r,
                                  const SecretTreeOptions& options) {
   if (r.secret.size() != suite.nh) return "secret tree ratchet secret has the wrong size";
   const RatchetKey* previous = nullptr;
@@ -43,11 +43,12 @@ std::string_view ratchet_problem(const SuiteInfo& suite, const HashRatchetState&
 
 // ---- HashRatchet ----
 
-HashRatchet::HashRatchet(const SuiteInfo& suite, crypto::SecretBytes secret,
+HashRatchet::HashRatchet(const crypto::SuiteAlgorithms& suite, crypto::SecretBytes secret,
                          SecretTreeOptions options)
     : suite_(&suite), secret_(std::move(secret)), options_(options) {}
 
-HashRatchet::HashRatchet(const SuiteInfo& suite, HashRatchetState state, SecretTreeOptions options)
+HashRatchet::HashRatchet(const crypto::SuiteAlgorithms& suite, HashRatchetState state,
+                         SecretTreeOptions options)
     : suite_(&suite),
       secret_(std::move(state.secret)),
       next_generation_(state.next_generation),
@@ -130,8 +131,8 @@ struct SecretTree::LeafRatchets {
   HashRatchet application;
 };
 
-SecretTree::SecretTree(const SuiteInfo& suite, BytesView encryption_secret, uint32_t leaf_count,
-                       SecretTreeOptions options)
+SecretTree::SecretTree(const crypto::SuiteAlgorithms& suite, BytesView encryption_secret,
+                       uint32_t leaf_count, SecretTreeOptions options)
     : suite_(&suite), leaf_count_(leaf_count), options_(options) {
   if (leaf_count == 0) throw MessageError(MessageErrorCode::kInvalidSender);
   nodes_.resize(tree::node_width(leaf_count));
@@ -139,7 +140,8 @@ SecretTree::SecretTree(const SuiteInfo& suite, BytesView encryption_secret, uint
   nodes_[tree::root(leaf_count)] = crypto::SecretBytes(encryption_secret);
 }
 
-SecretTree::SecretTree(const SuiteInfo& suite, uint32_t leaf_count, SecretTreeOptions options)
+SecretTree::SecretTree(const crypto::SuiteAlgorithms& suite, uint32_t leaf_count,
+                       SecretTreeOptions options)
     : suite_(&suite), leaf_count_(leaf_count), options_(options) {
   nodes_.resize(tree::node_width(leaf_count));
   leaves_.resize(leaf_count);
@@ -337,7 +339,7 @@ size_t SecretTree::secrets_covering(uint32_t leaf) const {
   return n;
 }
 
-Expected<SecretTree, std::string_view> SecretTree::from_state(const SuiteInfo& suite,
+Expected<SecretTree, std::string_view> SecretTree::from_state(const crypto::SuiteAlgorithms& suite,
                                                               uint32_t leaf_count,
                                                               SecretTreeState state) {
   using Error = Unexpected<std::string_view>;

@@ -29,7 +29,7 @@ void check_subset(const RatchetTreeState& part, const RatchetTreeState& whole, c
 // The members of the new group (`me` and `members`) as a tree, for the
 // creator's checks before anything is built.
 RatchetTreeState planned_tree(const KeyPackageBundle& me, const std::vector<KeyPackage>& members) {
-  RatchetTreeState tree(suite_info(me.key_package.cipher_suite));
+  RatchetTreeState tree(suite_algorithms(me.key_package.cipher_suite));
   tree.add_leaf(me.key_package.leaf_node);
   for (const KeyPackage& kp : members) tree.add_leaf(kp.leaf_node);
   return tree;
@@ -38,7 +38,7 @@ RatchetTreeState planned_tree(const KeyPackageBundle& me, const std::vector<KeyP
 PreSharedKeyId subgroup_psk_id(ResumptionPskUsage usage, const Group& old, CipherSuite new_suite,
                                crypto::RandomSource& random) {
   return PreSharedKeyId{ResumptionPsk{usage, old.group_id(), old.epoch()},
-                        random.bytes(suite_info(new_suite).nh)};
+                        random.bytes(suite_algorithms(new_suite).nh)};
 }
 
 }  // namespace

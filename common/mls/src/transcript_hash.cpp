@@ -7,7 +7,7 @@
 
 namespace zt::mls {
 
-Bytes confirmed_transcript_hash(const SuiteInfo& suite, BytesView interim_before,
+Bytes confirmed_transcript_hash(const crypto::SuiteAlgorithms& suite, BytesView interim_before,
                                 const AuthenticatedContent& commit) {
   Bytes input(interim_before.begin(), interim_before.end());
   Writer w(input);
@@ -17,14 +17,15 @@ Bytes confirmed_transcript_hash(const SuiteInfo& suite, BytesView interim_before
   return crypto::hash(suite.hash, input);
 }
 
-Bytes interim_transcript_hash(const SuiteInfo& suite, BytesView confirmed,
+Bytes interim_transcript_hash(const crypto::SuiteAlgorithms& suite, BytesView confirmed,
                               const Mac& confirmation_tag) {
   Bytes input(confirmed.begin(), confirmed.end());
   encode_to(input, InterimTranscriptHashInput{confirmation_tag});
   return crypto::hash(suite.hash, input);
 }
 
-TranscriptHashes update_transcript_hashes(const SuiteInfo& suite, BytesView interim_before,
+TranscriptHashes update_transcript_hashes(const crypto::SuiteAlgorithms& suite,
+                                          BytesView interim_before,
                                           const AuthenticatedContent& commit) {
   if (!commit.auth.confirmation_tag) throw MessageRejected(MessageErrorCode::kMalformed);
   TranscriptHashes out;
@@ -33,12 +34,12 @@ TranscriptHashes update_transcript_hashes(const SuiteInfo& suite, BytesView inte
   return out;
 }
 
-Mac confirmation_tag(const SuiteInfo& suite, BytesView confirmation_key,
+Mac confirmation_tag(const crypto::SuiteAlgorithms& suite, BytesView confirmation_key,
                      BytesView confirmed_transcript_hash) {
   return crypto::hmac(suite.hash, confirmation_key, confirmed_transcript_hash);
 }
 
-bool verify_confirmation_tag(const SuiteInfo& suite, BytesView confirmation_key,
+bool verify_confirmation_tag(const crypto::SuiteAlgorithms& suite, BytesView confirmation_key,
                              BytesView confirmed_transcript_hash, BytesView tag) {
   return crypto::constant_time_equal(
       confirmation_tag(suite, confirmation_key, confirmed_transcript_hash), tag);

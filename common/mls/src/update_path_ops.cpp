@@ -63,7 +63,7 @@ void encrypt_path(const RatchetTreeState& tree, const RatchetTreeState::Filtered
 CreatedUpdatePath create_update_path(RatchetTreeState& tree, TreeKemPrivateKey& priv,
                                      const UpdatePathInput& input, GroupContext& context,
                                      crypto::RandomSource& random) {
-  const crypto::CipherSuite& suite = tree.suite();
+  const crypto::SuiteAlgorithms& suite = tree.suite();
   LeafIndex me = priv.leaf();
   if (tree.leaf(me) == nullptr) throw TreeKemError("committer leaf is blank");
   tree.blank_direct_path(me);
@@ -123,7 +123,7 @@ ReceivedPathSecrets decrypt_update_path(const RatchetTreeState& tree, TreeKemPri
                                         LeafIndex sender, const UpdatePath& path,
                                         const GroupContext& context,
                                         const std::vector<LeafIndex>& new_leaves) {
-  const crypto::CipherSuite& suite = tree.suite();
+  const crypto::SuiteAlgorithms& suite = tree.suite();
   RatchetTreeState::FilteredPath fdp = tree.filtered_direct_path(sender);
   if (fdp.nodes.size() != path.nodes.size()) throw TreeKemError("update path does not fit the tree");
   NodeIndex mine = tree::leaf_to_node(priv.leaf());

@@ -12,7 +12,8 @@
 namespace zt::mls {
 namespace {
 
-GroupSecrets open_group_secrets(const SuiteInfo& su, const Welcome& w, const KeyPackageBundle& me) {
+GroupSecrets open_group_secrets(const crypto::SuiteAlgorithms& su, const Welcome& w,
+                                const KeyPackageBundle& me) {
   const KeyPackageRef ref = make_key_package_ref(su, me.key_package);
   auto it = std::find_if(w.secrets.begin(), w.secrets.end(),
                          [&](const EncryptedGroupSecrets& e) { return e.new_member == ref; });
@@ -28,7 +29,7 @@ GroupSecrets open_group_secrets(const SuiteInfo& su, const Welcome& w, const Key
 
 }  // namespace
 
-RatchetTreeState tree_from_group_info(const SuiteInfo& su, const GroupInfo& gi,
+RatchetTreeState tree_from_group_info(const crypto::SuiteAlgorithms& su, const GroupInfo& gi,
                                       const std::optional<RatchetTree>& given) {
   if (const Extension* ext = find_extension(gi.extensions, kExtensionRatchetTree)) {
     auto nodes = decode<RatchetTree>(ext->extension_data);
@@ -39,8 +40,8 @@ RatchetTreeState tree_from_group_info(const SuiteInfo& su, const GroupInfo& gi,
   return RatchetTreeState::from_wire(su, *given);
 }
 
-void verify_group_info(const SuiteInfo& su, const GroupInfo& gi, const RatchetTreeState& tree,
-                       const CredentialVerifier* credentials) {
+void verify_group_info(const crypto::SuiteAlgorithms& su, const GroupInfo& gi,
+                       const RatchetTreeState& tree, const CredentialVerifier* credentials) {
   const LeafNode* signer = tree.leaf(gi.signer);
   if (signer == nullptr) throw ProtocolError("GroupInfo signer is not a member");
   if (!verify_with_label(su, signer->signature_key, "GroupInfoTBS", encode(group_info_tbs(gi)),
@@ -75,7 +76,7 @@ Group GroupAccess::join(const MlsMessage& message, const KeyPackageBundle& me, c
   if (w == nullptr) throw ProtocolError("not a Welcome");
   if (w->cipher_suite != me.key_package.cipher_suite)
     throw JoinError("Welcome cipher suite differs");
-  const SuiteInfo& su = suite_info(w->cipher_suite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(w->cipher_suite);
   GroupSecrets gs = open_group_secrets(su, *w, me);
   const crypto::SecretBytes joiner = std::move(gs.joiner_secret);
   const crypto::SecretBytes psk =

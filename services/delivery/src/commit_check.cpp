@@ -50,7 +50,7 @@ std::vector<WelcomeRecipient> welcome_recipients(const mls::PublicGroup& view,
                                                  const Clock& clock) {
   std::vector<WelcomeRecipient> out;
   if (!welcome) return out;
-  const auto& suite = mls::suite_info(view.cipher_suite());
+  const auto& suite = mls::suite_algorithms(view.cipher_suite());
   for (const mls::Add* add : adds) {
     Bytes ref = mls::make_key_package_ref(suite, add->key_package);
     bool addressed = std::any_of(welcome->secrets.begin(), welcome->secrets.end(),

@@ -41,7 +41,7 @@ ExternalSenderKey ExternalSenderKey::generate() {
 }
 
 mls::ExternalSender ExternalSenderKey::external_sender(uint16_t cipher_suite) const {
-  auto suite = crypto::find_cipher_suite(cipher_suite);
+  auto suite = crypto::find_suite_algorithms(cipher_suite);
   if (!suite || suite->signature != crypto::SignatureScheme::kEd25519) {
     throw DeliveryError::invalid_argument("the Delivery Service signs with Ed25519: cipher suite " +
                                           std::to_string(cipher_suite) +
@@ -63,7 +63,7 @@ mls::MlsMessage ExternalSenderKey::propose(uint16_t cipher_suite, BytesView grou
   content.content = std::move(proposal);
   // An external sender signs no GroupContext (FramedContentTBS section 6.1).
   mls::AuthenticatedContent signed_content =
-      mls::sign_framed_content(mls::suite_info(cipher_suite), seed_.reveal(),
+      mls::sign_framed_content(mls::suite_algorithms(cipher_suite), seed_.reveal(),
                                mls::WireFormat::kPublicMessage, std::move(content), {});
   mls::PublicMessage pm{std::move(signed_content.content), std::move(signed_content.auth),
                         std::nullopt};

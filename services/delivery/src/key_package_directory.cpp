@@ -29,7 +29,7 @@ KeyPackageOwner owner_of(const Caller& caller, uint16_t suite) {
 
 uint16_t checked_suite(uint32_t cipher_suite) {
   if (cipher_suite > std::numeric_limits<uint16_t>::max() ||
-      !crypto::find_cipher_suite(static_cast<uint16_t>(cipher_suite))) {
+      !crypto::find_suite_algorithms(static_cast<uint16_t>(cipher_suite))) {
     throw DeliveryError::invalid_argument("cipher_suite " + std::to_string(cipher_suite) +
                                           " is not an MLS cipher suite this service supports");
   }
@@ -50,7 +50,7 @@ StoredKeyPackage KeyPackageDirectory::validate(const Caller& caller, uint16_t su
   if (!kp)
     throw DeliveryError::invalid_argument(
         package_error(index, "not a KeyPackage: " + kp.error().to_string()));
-  const mls::SuiteInfo& info = mls::suite_info(suite);
+  const crypto::SuiteAlgorithms& info = mls::suite_algorithms(suite);
   mls::MemberIdentity identity;
   try {
     mls::RatchetTreeState no_group(info);

@@ -117,12 +117,12 @@ void BM_RawEvpHmacSha256(benchmark::State& state) {
 }
 BENCHMARK(BM_RawEvpHmacSha256)->Arg(1200);
 
-const CipherSuite& suite_arg(const benchmark::State& state) {
-  return cipher_suite(static_cast<CipherSuiteId>(state.range(0)));
+const SuiteAlgorithms& suite_arg(const benchmark::State& state) {
+  return suite_algorithms(static_cast<CipherSuiteId>(state.range(0)));
 }
 
 void BM_HpkeSealBase(benchmark::State& state) {
-  const CipherSuite& cs = suite_arg(state);
+  const SuiteAlgorithms& cs = suite_arg(state);
   const Hpke hpke(cs.hpke_suite());
   const KemKeyPair r = hpke.kem().generate_key_pair();
   const Bytes pt(100, 3);
@@ -135,7 +135,7 @@ void BM_HpkeSealBase(benchmark::State& state) {
 BENCHMARK(BM_HpkeSealBase)->DenseRange(1, 7);
 
 void BM_HpkeOpenBase(benchmark::State& state) {
-  const CipherSuite& cs = suite_arg(state);
+  const SuiteAlgorithms& cs = suite_arg(state);
   const Hpke hpke(cs.hpke_suite());
   const KemKeyPair r = hpke.kem().generate_key_pair();
   const HpkeSealed s = hpke.seal(r.public_key, {}, {}, Bytes(100, 3));
@@ -149,7 +149,7 @@ void BM_HpkeOpenBase(benchmark::State& state) {
 BENCHMARK(BM_HpkeOpenBase)->DenseRange(1, 7);
 
 void BM_Sign(benchmark::State& state) {
-  const CipherSuite& cs = suite_arg(state);
+  const SuiteAlgorithms& cs = suite_arg(state);
   const SigningKey key = SigningKey::generate(cs.signature);
   const Bytes msg(256, 5);
   state.SetLabel(cs.name);
@@ -161,7 +161,7 @@ void BM_Sign(benchmark::State& state) {
 BENCHMARK(BM_Sign)->DenseRange(1, 7);
 
 void BM_Verify(benchmark::State& state) {
-  const CipherSuite& cs = suite_arg(state);
+  const SuiteAlgorithms& cs = suite_arg(state);
   const SigningKey key = SigningKey::generate(cs.signature);
   const VerifyingKey pub = VerifyingKey::from_raw(cs.signature, key.public_key());
   const Bytes msg(256, 5);

@@ -12,14 +12,14 @@ namespace {
 
 constexpr uint32_t kLeaves = 1000;
 
-const SuiteInfo& suite_arg(const benchmark::State& state) {
-  return suite_info(static_cast<CipherSuite>(state.range(0)));
+const crypto::SuiteAlgorithms& suite_arg(const benchmark::State& state) {
+  return suite_algorithms(static_cast<CipherSuite>(state.range(0)));
 }
 
 // First key of a leaf of a fresh 1000-leaf tree: the lazy path from the root
 // (about 10 tree-node derivations) plus the leaf's ratchet initialisation.
 void BM_SecretTreeFirstLeafKey(benchmark::State& state) {
-  const SuiteInfo& suite = suite_arg(state);
+  const crypto::SuiteAlgorithms& suite = suite_arg(state);
   const Bytes root(suite.nh, 0x5a);
   uint32_t leaf = 0;
   for (auto _ : state) {
@@ -35,7 +35,7 @@ void BM_SecretTreeFirstLeafKey(benchmark::State& state) {
 
 // The next generation of an already derived leaf ratchet.
 void BM_SecretTreeNextGeneration(benchmark::State& state) {
-  const SuiteInfo& suite = suite_arg(state);
+  const crypto::SuiteAlgorithms& suite = suite_arg(state);
   SecretTree tree(suite, Bytes(suite.nh, 0x5a), kLeaves);
   for (auto _ : state) {
     auto key = tree.next_key(617, RatchetType::kApplication);
@@ -45,7 +45,7 @@ void BM_SecretTreeNextGeneration(benchmark::State& state) {
 }
 
 struct Epoch {
-  explicit Epoch(const SuiteInfo& s)
+  explicit Epoch(const crypto::SuiteAlgorithms& s)
       : suite(s),
         signature_priv(crypto::SigningKey::generate(s.signature).raw_private_key()),
         signature_pub(crypto::derive_signature_public_key(s.signature, signature_priv.reveal())),
@@ -72,7 +72,7 @@ struct Epoch {
   }
 
   static constexpr uint32_t kSender = 517;
-  const SuiteInfo& suite;
+  const crypto::SuiteAlgorithms& suite;
   GroupContext context;
   crypto::SecretBytes signature_priv;
   Bytes signature_pub;

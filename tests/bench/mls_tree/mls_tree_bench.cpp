@@ -20,8 +20,8 @@
 namespace zt::mls {
 namespace {
 
-const crypto::CipherSuite& suite() {
-  return crypto::cipher_suite(crypto::CipherSuiteId::kX25519Aes128GcmSha256Ed25519);
+const crypto::SuiteAlgorithms& suite() {
+  return crypto::suite_algorithms(crypto::CipherSuiteId::kX25519Aes128GcmSha256Ed25519);
 }
 
 struct Filled {

@@ -18,8 +18,8 @@ namespace {
 
 using namespace zt::mls;
 
-const zt::crypto::CipherSuite& suite1() {
-  return zt::crypto::cipher_suite(zt::crypto::CipherSuiteId::kX25519Aes128GcmSha256Ed25519);
+const zt::crypto::SuiteAlgorithms& suite1() {
+  return zt::crypto::suite_algorithms(zt::crypto::CipherSuiteId::kX25519Aes128GcmSha256Ed25519);
 }
 
 void check_removal(const RatchetTreeState& loaded) {

@@ -62,7 +62,7 @@ class AcceptanceTest : public DeliveryTest {
     auto& pm = std::get<mls::PublicMessage>(m->message);
     edit(std::get<mls::Commit>(pm.content.content));
     mls::AuthenticatedContent ac = mls::sign_framed_content(
-        mls::suite_info(kSuite), signer.bundle.signature_private_key.reveal(),
+        mls::suite_algorithms(kSuite), signer.bundle.signature_private_key.reveal(),
         mls::WireFormat::kPublicMessage, pm.content, signer.group->context());
     pm.auth.signature = ac.auth.signature;
     c.set_commit(to_string(mls::encode(*m)));

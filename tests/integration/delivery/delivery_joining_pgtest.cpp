@@ -173,7 +173,7 @@ TEST_F(JoiningTest, WelcomesGoOnlyToTheDeviceTheyAreFor) {
   EXPECT_EQ(got[0].group_id(), kGroup);
   EXPECT_EQ(got[0].sequence(), 1u);
   EXPECT_EQ(to_bytes(got[0].key_package_ref()),
-            mls::make_key_package_ref(mls::suite_info(kSuite), j1.bundle.key_package));
+            mls::make_key_package_ref(mls::suite_algorithms(kSuite), j1.bundle.key_package));
   mls::Group joined = mls::Group::join(*mls::decode<mls::MlsMessage>(to_bytes(got[0].welcome())),
                                        j1.bundle);
   EXPECT_EQ(joined.epoch(), host_.group->epoch());

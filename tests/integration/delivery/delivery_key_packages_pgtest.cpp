@@ -56,7 +56,7 @@ TEST_F(KeyPackageTest, UploadReturnsRefsAndCounts) {
   ASSERT_TRUE(upload(d, packages, &out).ok());
   ASSERT_EQ(out.refs_size(), 4);
   EXPECT_EQ(out.refs(0),
-            to_string(mls::make_key_package_ref(mls::suite_info(kSuite), packages[0])));
+            to_string(mls::make_key_package_ref(mls::suite_algorithms(kSuite), packages[0])));
   EXPECT_EQ(out.available(), 3u);
   auto c = count(d);
   EXPECT_EQ(c.available(), 3u);

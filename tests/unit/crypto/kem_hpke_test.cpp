@@ -172,19 +172,19 @@ TEST(Hpke, RejectsInconsistentModeInputs) {
 }
 
 TEST(CipherSuites, SevenMlsSuitesWithConsistentSizes) {
-  ASSERT_EQ(mls_cipher_suites().size(), 7u);
-  for (const CipherSuite& cs : mls_cipher_suites()) {
+  ASSERT_EQ(mls_suite_algorithms().size(), 7u);
+  for (const SuiteAlgorithms& cs : mls_suite_algorithms()) {
     EXPECT_EQ(cs.nh, digest_size(cs.hash)) << cs.name;
     EXPECT_EQ(cs.nk, aead_key_size(cs.aead)) << cs.name;
     EXPECT_EQ(cs.nn, aead_nonce_size(cs.aead)) << cs.name;
-    EXPECT_EQ(find_cipher_suite(static_cast<uint16_t>(cs.id))->name, cs.name);
+    EXPECT_EQ(find_suite_algorithms(static_cast<uint16_t>(cs.id))->name, cs.name);
     EXPECT_NO_THROW(Hpke(cs.hpke_suite()));
   }
-  EXPECT_EQ(cipher_suite(CipherSuiteId::kP521Aes256GcmSha512P521).signature,
+  EXPECT_EQ(suite_algorithms(CipherSuiteId::kP521Aes256GcmSha512P521).signature,
             SignatureScheme::kEcdsaP521Sha512);
-  EXPECT_EQ(cipher_suite(CipherSuiteId::kP384Aes256GcmSha384P384).kem, KemId::kP384Sha384);
-  EXPECT_FALSE(find_cipher_suite(0));
-  EXPECT_FALSE(find_cipher_suite(8));
+  EXPECT_EQ(suite_algorithms(CipherSuiteId::kP384Aes256GcmSha384P384).kem, KemId::kP384Sha384);
+  EXPECT_FALSE(find_suite_algorithms(0));
+  EXPECT_FALSE(find_suite_algorithms(8));
 }
 
 }  // namespace

@@ -78,7 +78,7 @@ TEST(GroupScenario, ExternalJoin) {
 }
 
 TEST(GroupScenario, DeliveryServiceExternalProposals) {
-  const SuiteInfo& su = suite_info(kSuite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(kSuite);
   crypto::SigningKey ds_key = crypto::SigningKey::generate(su.signature);
   ExternalSenders senders{{ds_key.public_key(), Credential{BasicCredential{Bytes{'d', 's'}}}}};
   Extensions ext{{kExtensionExternalSenders, encode(senders)}};

@@ -150,7 +150,7 @@ RatchetTree tree_with_bad_signature(const GroupInfo& gi, std::initializer_list<u
 // would sign it: the context's tree hash is the corrupted tree's, so only
 // the leaf signature check can catch it.
 MlsMessage resigned_group_info(GroupInfo gi, const RatchetTree& tree, BytesView signer_key) {
-  const SuiteInfo& su = suite_info(gi.group_context.cipher_suite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(gi.group_context.cipher_suite);
   gi.group_context.tree_hash = RatchetTreeState::from_wire(su, tree).tree_hash();
   for (Extension& e : gi.extensions) {
     if (e.extension_type == kExtensionRatchetTree) e.extension_data = encode(tree);
@@ -201,7 +201,7 @@ TEST(JoinValidation, CorruptedLeafSignatureIsNamedByIndex) {
 TEST(JoinValidation, BatchedLeafSignaturesNameTheFailingLeaf) {
   Group a = bulk_group(Bytes{'b', 's'}, make_bundle("m0"), 300);
   const GroupInfo gi = std::get<GroupInfo>(a.group_info(true).message);
-  const SuiteInfo& su = suite_info(kSuite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(kSuite);
   auto validate = [&](const RatchetTree& wire) {
     const RatchetTreeState tree = RatchetTreeState::from_wire(su, wire);
     std::string first;
@@ -230,7 +230,7 @@ TEST(JoinValidation, ParallelValidationMatchesOneThread) {
     g.alice.merge_pending_commit();
   }
   const GroupInfo gi = std::get<GroupInfo>(g.alice.group_info(true).message);
-  const SuiteInfo& su = suite_info(kSuite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(kSuite);
   ManualClock clock;
   clock.set_wall(kStart);
   CredentialVerifier verifier({{g.ca.pem}, {}, {}}, clock);

@@ -12,7 +12,7 @@ namespace {
 constexpr CipherSuite kNewSuite = 3;  // MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519
 const Bytes kNewGroupId{'m', 'e', 'e', 't', '-', 'v', '2'};
 
-Bytes nonce(CipherSuite suite = kSuite) { return Bytes(suite_info(suite).nh, 7); }
+Bytes nonce(CipherSuite suite = kSuite) { return Bytes(suite_algorithms(suite).nh, 7); }
 
 // A 3-member meeting (suite 1) that has applied a ReInit to suite 3, and
 // each member's KeyPackage for the new group.

@@ -232,7 +232,7 @@ Bytes as_version2(const Group& g) {
 
 PreSharedKeyId resumption_psk(const Group& g, uint64_t epoch) {
   return {ResumptionPsk{ResumptionPskUsage::kApplication, g.group_id(), epoch},
-          Bytes(suite_info(kSuite).nh, 5)};
+          Bytes(suite_algorithms(kSuite).nh, 5)};
 }
 
 // A 2-member meeting (suite 1) that applied a ReInit to suite 3, one epoch
@@ -512,7 +512,7 @@ std::vector<Bytes> secrets_in(const SecretTreeState& s) {
 
 struct TreeState : ::testing::Test {
   static constexpr uint32_t kLeaves = 8;
-  const SuiteInfo& suite = suite_info(kSuite);
+  const crypto::SuiteAlgorithms& suite = suite_algorithms(kSuite);
   const Bytes root = crypto::SystemRandom::instance().bytes(32);
   SecretTree live{suite, root, kLeaves};
 

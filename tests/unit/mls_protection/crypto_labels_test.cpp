@@ -10,7 +10,7 @@ namespace {
 
 class CryptoLabelsTest : public ::testing::TestWithParam<CipherSuite> {
  protected:
-  const SuiteInfo& suite = suite_info(GetParam());
+  const crypto::SuiteAlgorithms& suite = suite_algorithms(GetParam());
 };
 
 TEST_P(CryptoLabelsTest, SignatureIsBoundToLabelContentAndKey) {
@@ -70,7 +70,9 @@ TEST_P(CryptoLabelsTest, ReferencesDependOnTheirLabel) {
 
 INSTANTIATE_TEST_SUITE_P(AllSuites, CryptoLabelsTest, ::testing::Values(1, 2, 3, 4, 5, 6, 7));
 
-TEST(SuiteInfoTest, UnknownSuiteThrows) { EXPECT_THROW(suite_info(0x0a0a), crypto::CryptoError); }
+TEST(SuiteAlgorithmsTest, UnknownSuiteThrows) {
+  EXPECT_THROW(suite_algorithms(0x0a0a), crypto::CryptoError);
+}
 
 }  // namespace
 }  // namespace zt::mls

@@ -20,7 +20,7 @@ GroupContext context_for(CipherSuite suite, uint64_t epoch) {
 }
 
 TEST(KeyScheduleTest, JoinerFromWelcomeDerivesTheMembersSecrets) {
-  const SuiteInfo& suite = suite_info(1);
+  const crypto::SuiteAlgorithms& suite = suite_algorithms(1);
   const GroupContext ctx = context_for(1, 3);
   const Bytes psk(32, 9);
   EpochSecrets member = derive_epoch_secrets(suite, Bytes(32, 7), Bytes(32, 8), psk, ctx);
@@ -33,7 +33,7 @@ TEST(KeyScheduleTest, JoinerFromWelcomeDerivesTheMembersSecrets) {
 }
 
 TEST(KeyScheduleTest, EveryInputChangesTheEpochAuthenticator) {
-  const SuiteInfo& suite = suite_info(2);
+  const crypto::SuiteAlgorithms& suite = suite_algorithms(2);
   const EpochSecrets base =
       derive_epoch_secrets(suite, Bytes(32, 7), Bytes(32, 8), {}, context_for(2, 1));
   EXPECT_FALSE(derive_epoch_secrets(suite, Bytes(32, 6), Bytes(32, 8), {}, context_for(2, 1))
@@ -49,7 +49,7 @@ TEST(KeyScheduleTest, EveryInputChangesTheEpochAuthenticator) {
 }
 
 TEST(KeyScheduleTest, ExporterDependsOnLabelContextAndLength) {
-  const SuiteInfo& suite = suite_info(1);
+  const crypto::SuiteAlgorithms& suite = suite_algorithms(1);
   const Bytes secret(32, 5);
   auto a = mls_exporter(suite, secret, "SFrame 1.0 Base Key", {}, 16);
   EXPECT_EQ(a.size(), 16u);
@@ -59,7 +59,7 @@ TEST(KeyScheduleTest, ExporterDependsOnLabelContextAndLength) {
 }
 
 TEST(KeyScheduleTest, ExternalPublicKeyIsAValidKemKeyForEverySuite) {
-  for (const SuiteInfo& suite : crypto::mls_cipher_suites()) {
+  for (const crypto::SuiteAlgorithms& suite : crypto::mls_suite_algorithms()) {
     const Bytes pub = external_public_key(suite, Bytes(suite.nh, 3));
     crypto::Dhkem kem(suite.kem);
     EXPECT_EQ(pub.size(), kem.public_key_size()) << suite.name;
@@ -68,14 +68,14 @@ TEST(KeyScheduleTest, ExternalPublicKeyIsAValidKemKeyForEverySuite) {
 }
 
 TEST(KeyScheduleTest, WelcomeKeyHasTheAeadSizes) {
-  const SuiteInfo& suite = suite_info(3);
+  const crypto::SuiteAlgorithms& suite = suite_algorithms(3);
   WelcomeKey k = welcome_key(suite, Bytes(32, 1));
   EXPECT_EQ(k.key.size(), 32u);
   EXPECT_EQ(k.nonce.size(), 12u);
 }
 
 TEST(PskSecretTest, OrderAndValuesMatter) {
-  const SuiteInfo& suite = suite_info(1);
+  const crypto::SuiteAlgorithms& suite = suite_algorithms(1);
   const crypto::SecretBytes none = psk_secret(suite, {});
   EXPECT_EQ(Bytes(none.reveal().begin(), none.reveal().end()), zero_secret(suite));
   std::vector<PskWithSecret> psks;
@@ -91,7 +91,7 @@ TEST(PskSecretTest, OrderAndValuesMatter) {
 }
 
 TEST(TranscriptHashTest, ConfirmationTagRejectsAnyCorruption) {
-  const SuiteInfo& suite = suite_info(1);
+  const crypto::SuiteAlgorithms& suite = suite_algorithms(1);
   const Bytes key(32, 4);
   const Bytes confirmed(32, 5);
   Mac tag = confirmation_tag(suite, key, confirmed);
@@ -105,7 +105,7 @@ TEST(TranscriptHashTest, ConfirmationTagRejectsAnyCorruption) {
 }
 
 TEST(TranscriptHashTest, SignatureEntersTheConfirmedHash) {
-  const SuiteInfo& suite = suite_info(1);
+  const crypto::SuiteAlgorithms& suite = suite_algorithms(1);
   AuthenticatedContent commit;
   commit.content.content = Commit{};
   commit.auth.signature = from_hex("0102");

@@ -3,7 +3,7 @@
 namespace zt::mls::testing {
 
 ProtectionFixture::ProtectionFixture(CipherSuite suite_id)
-    : suite(suite_info(suite_id)),
+    : suite(suite_algorithms(suite_id)),
       signature_priv(crypto::SigningKey::generate(suite.signature).raw_private_key()),
       signature_pub(crypto::derive_signature_public_key(suite.signature, signature_priv.reveal())),
       encryption_secret(suite.nh, 0x11),

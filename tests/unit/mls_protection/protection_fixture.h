@@ -12,7 +12,7 @@ namespace zt::mls::testing {
 struct ProtectionFixture {
   explicit ProtectionFixture(CipherSuite suite_id = 1);
 
-  const SuiteInfo& suite;
+  const crypto::SuiteAlgorithms& suite;
   GroupContext context;
   crypto::SecretBytes signature_priv;
   Bytes signature_pub;

@@ -9,7 +9,7 @@
 namespace zt::mls {
 namespace {
 
-const SuiteInfo& suite1() { return suite_info(1); }
+const crypto::SuiteAlgorithms& suite1() { return suite_algorithms(1); }
 Bytes root_secret() { return Bytes(32, 0xab); }
 
 TEST(SecretTreeTest, SenderAndReceiverDeriveTheSameKeys) {
@@ -119,7 +119,7 @@ TEST(SecretTreeTest, PutBackMakesAKeyAvailableOnceMore) {
 }
 
 TEST(SecretTreeTest, EveryCipherSuiteHasItsKeySizes) {
-  for (const SuiteInfo& suite : crypto::mls_cipher_suites()) {
+  for (const crypto::SuiteAlgorithms& suite : crypto::mls_suite_algorithms()) {
     SecretTree tree(suite, Bytes(suite.nh, 1), 2);
     auto k = tree.next_key(0, RatchetType::kApplication);
     ASSERT_TRUE(k);

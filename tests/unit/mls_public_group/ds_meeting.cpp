@@ -88,7 +88,7 @@ void DsMeeting::expect_view_matches() {
 }
 
 ExternalSigner::ExternalSigner()
-    : key(crypto::SigningKey::generate(suite_info(kSuite).signature)) {}
+    : key(crypto::SigningKey::generate(suite_algorithms(kSuite).signature)) {}
 
 Extensions ExternalSigner::extensions() const {
   ExternalSenders senders{{key.public_key(), Credential{BasicCredential{Bytes{'d', 's'}}}}};
@@ -97,7 +97,7 @@ Extensions ExternalSigner::extensions() const {
 
 MlsMessage ExternalSigner::propose(const PublicGroup& view, Proposal proposal,
                                    uint32_t index) const {
-  const SuiteInfo& su = suite_info(view.cipher_suite());
+  const crypto::SuiteAlgorithms& su = suite_algorithms(view.cipher_suite());
   FramedContent fc{view.group_id(),
                    view.epoch(),
                    Sender{ExternalSenderIndex{index}},
@@ -122,7 +122,7 @@ MlsMessage resign(const MlsMessage& message, BytesView signature_priv, const Gro
                   const std::function<void(FramedContent&)>& edit) {
   PublicMessage pub = std::get<PublicMessage>(message.message);
   edit(pub.content);
-  const SuiteInfo& su = suite_info(context.cipher_suite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(context.cipher_suite);
   AuthenticatedContent signed_again =
       sign_framed_content(su, signature_priv, WireFormat::kPublicMessage, pub.content, context);
   pub.auth.signature = signed_again.auth.signature;

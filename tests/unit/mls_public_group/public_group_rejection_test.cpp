@@ -153,7 +153,7 @@ TEST(PublicGroupRejection, ProposalsASenderMayNotSend) {
 
 TEST(PublicGroupRejection, InvalidLeafNodes) {
   DsMeeting m(3);
-  const SuiteInfo& su = suite_info(kSuite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(kSuite);
   // An Update that keeps the leaf's encryption key.
   LeafNode same = *m.ds->tree().leaf(1);
   same.source = UpdateLeafSource{};
@@ -215,8 +215,9 @@ TEST(PublicGroupRejection, ExternalCommitsNeedThePublishedGroupInfo) {
   GroupInfo no_pub = std::get<GroupInfo>(now.message);
   std::erase_if(no_pub.extensions,
                 [](const Extension& e) { return e.extension_type == kExtensionExternalPub; });
-  no_pub.signature = sign_with_label(suite_info(kSuite), m.keys[2].signature_private_key.reveal(),
-                                     "GroupInfoTBS", encode(group_info_tbs(no_pub)));
+  no_pub.signature =
+      sign_with_label(suite_algorithms(kSuite), m.keys[2].signature_private_key.reveal(),
+                      "GroupInfoTBS", encode(group_info_tbs(no_pub)));
   m.ds->publish_group_info(MlsMessage{ProtocolVersion::kMls10, no_pub});
   expect_refused(*m.ds, R::kExternalCommitNotAllowed, [&] { m.ds->handle(join.commit); });
   m.ds->publish_group_info(now);
@@ -246,9 +247,9 @@ TEST(PublicGroupRejection, CommitBundleWithAGroupInfoThatDoesNotMatch) {
   f.m.at(f.committer).merge_pending_commit();
   GroupInfo other_tag = std::get<GroupInfo>(f.m.at(f.committer).group_info(true).message);
   other_tag.confirmation_tag.at(0) ^= 1;
-  other_tag.signature =
-      sign_with_label(suite_info(kSuite), f.m.keys[f.committer].signature_private_key.reveal(),
-                      "GroupInfoTBS", encode(group_info_tbs(other_tag)));
+  other_tag.signature = sign_with_label(suite_algorithms(kSuite),
+                                        f.m.keys[f.committer].signature_private_key.reveal(),
+                                        "GroupInfoTBS", encode(group_info_tbs(other_tag)));
   expect_refused(*f.m.ds, R::kGroupInfoMismatch, [&] {
     f.m.ds->handle_commit(f.genuine.commit, MlsMessage{ProtocolVersion::kMls10, other_tag});
   });

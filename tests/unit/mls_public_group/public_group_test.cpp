@@ -115,7 +115,7 @@ TEST(PublicGroup, DeliveryServiceProposalsFromExternalSenders) {
 TEST(PublicGroup, NewMemberProposesItsOwnAdd) {
   DsMeeting m(2);
   KeyPackageBundle joiner = make_bundle("knocking");
-  const SuiteInfo& su = suite_info(kSuite);
+  const crypto::SuiteAlgorithms& su = suite_algorithms(kSuite);
   auto from_joiner = [&](Proposal p) {
     FramedContent fc{m.ds->group_id(),
                      m.ds->epoch(),

@@ -11,8 +11,8 @@
 
 namespace zt::mls::testing {
 
-const crypto::CipherSuite& suite1() {
-  return crypto::cipher_suite(crypto::CipherSuiteId::kX25519Aes128GcmSha256Ed25519);
+const crypto::SuiteAlgorithms& suite1() {
+  return crypto::suite_algorithms(crypto::CipherSuiteId::kX25519Aes128GcmSha256Ed25519);
 }
 
 TestMember make_member_with(Credential credential, const crypto::SecretBytes& signature_priv) {

@@ -19,7 +19,7 @@ struct TestMember {
   KeyPackage key_package;
 };
 
-const crypto::CipherSuite& suite1();
+const crypto::SuiteAlgorithms& suite1();
 // A KeyPackage with a basic credential "member-<n>" (credentials basic and
 // X.509 in its capabilities), lifetime [0, 2^63).
 TestMember make_member(uint32_t n);

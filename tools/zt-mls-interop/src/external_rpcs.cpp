@@ -13,7 +13,7 @@ namespace {
 // Signs `proposal` as `sender` for the epoch of `context`, as a PublicMessage.
 std::string external_proposal(const mls::GroupContext& context, mls::Sender sender,
                               mls::Proposal proposal, BytesView signature_private_key) {
-  const mls::SuiteInfo& suite = mls::suite_info(context.cipher_suite);
+  const crypto::SuiteAlgorithms& suite = mls::suite_algorithms(context.cipher_suite);
   mls::FramedContent fc{
       context.group_id, context.epoch, std::move(sender), {}, mls::Content{std::move(proposal)}};
   mls::AuthenticatedContent content = mls::sign_framed_content(
@@ -47,11 +47,11 @@ Status MlsClientService::CreateExternalSigner(ServerContext*,
                                               mls_client::CreateExternalSignerResponse* resp) {
   return run_rpc("CreateExternalSigner", [&] {
     if (req->cipher_suite() > 0xffff ||
-        !crypto::find_cipher_suite(static_cast<uint16_t>(req->cipher_suite()))) {
+        !crypto::find_suite_algorithms(static_cast<uint16_t>(req->cipher_suite()))) {
       throw InvalidInput("unsupported cipher suite " + std::to_string(req->cipher_suite()));
     }
     auto suite = static_cast<mls::CipherSuite>(req->cipher_suite());
-    crypto::SigningKey key = crypto::SigningKey::generate(mls::suite_info(suite).signature);
+    crypto::SigningKey key = crypto::SigningKey::generate(mls::suite_algorithms(suite).signature);
     mls::ExternalSender sender{key.public_key(),
                                mls::Credential{mls::BasicCredential{to_bytes(req->identity())}}};
     resp->set_external_sender(to_string(mls::encode(sender)));

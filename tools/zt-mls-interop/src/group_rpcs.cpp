@@ -28,7 +28,7 @@ Status MlsClientService::Name(ServerContext*, const mls_client::NameRequest*,
 Status MlsClientService::SupportedCiphersuites(ServerContext*,
                                                const mls_client::SupportedCiphersuitesRequest*,
                                                mls_client::SupportedCiphersuitesResponse* resp) {
-  for (const crypto::CipherSuite& s : crypto::mls_cipher_suites()) {
+  for (const crypto::SuiteAlgorithms& s : crypto::mls_suite_algorithms()) {
     resp->add_ciphersuites(static_cast<uint32_t>(s.id));
   }
   return Status::OK;

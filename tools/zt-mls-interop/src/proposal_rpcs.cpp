@@ -9,7 +9,7 @@ namespace zt::mls_interop {
 namespace {
 
 Bytes psk_nonce(mls::CipherSuite suite) {
-  return crypto::SystemRandom::instance().bytes(mls::suite_info(suite).nh);
+  return crypto::SystemRandom::instance().bytes(mls::suite_algorithms(suite).nh);
 }
 
 uint32_t leaf_of(const mls::Group& g, const std::string& identity) {

@@ -58,7 +58,7 @@ std::string own_identity(const mls::Group& g) {
 }
 
 mls::KeyPackageBundle new_key_package(uint32_t suite, const std::string& identity) {
-  if (suite > 0xffff || !crypto::find_cipher_suite(static_cast<uint16_t>(suite))) {
+  if (suite > 0xffff || !crypto::find_suite_algorithms(static_cast<uint16_t>(suite))) {
     throw InvalidInput("unsupported cipher suite " + std::to_string(suite));
   }
   mls::KeyPackageParams params;

@@ -16,7 +16,7 @@ std::string str_at(const nlohmann::json& v, const char* key) {
   return v.at(key).get<std::string>();
 }
 
-std::string check_derivations(const mls::SuiteInfo& suite, const nlohmann::json& v) {
+std::string check_derivations(const crypto::SuiteAlgorithms& suite, const nlohmann::json& v) {
   const auto& rh = v.at("ref_hash");
   if (mls::ref_hash(suite, str_at(rh, "label"), hex_at(rh, "value")) != hex_at(rh, "out"))
     return "ref_hash";
@@ -37,7 +37,7 @@ std::string check_derivations(const mls::SuiteInfo& suite, const nlohmann::json&
   return {};
 }
 
-std::string check_signature(const mls::SuiteInfo& suite, const nlohmann::json& v) {
+std::string check_signature(const crypto::SuiteAlgorithms& suite, const nlohmann::json& v) {
   const auto& s = v.at("sign_with_label");
   const Bytes pub = hex_at(s, "pub");
   const Bytes content = hex_at(s, "content");
@@ -52,7 +52,7 @@ std::string check_signature(const mls::SuiteInfo& suite, const nlohmann::json& v
   return {};
 }
 
-std::string check_encryption(const mls::SuiteInfo& suite, const nlohmann::json& v) {
+std::string check_encryption(const crypto::SuiteAlgorithms& suite, const nlohmann::json& v) {
   const auto& e = v.at("encrypt_with_label");
   const Bytes priv = hex_at(e, "priv");
   const Bytes context = hex_at(e, "context");
@@ -73,7 +73,8 @@ std::string check_encryption(const mls::SuiteInfo& suite, const nlohmann::json& 
 }  // namespace
 
 VectorResult check_crypto_basics(const nlohmann::json& v) {
-  const mls::SuiteInfo& suite = mls::suite_info(v.at("cipher_suite").get<uint16_t>());
+  const crypto::SuiteAlgorithms& suite =
+      mls::suite_algorithms(v.at("cipher_suite").get<uint16_t>());
   for (auto check : {check_derivations, check_signature, check_encryption}) {
     if (std::string failed = check(suite, v); !failed.empty()) return VectorResult::fail(failed);
   }

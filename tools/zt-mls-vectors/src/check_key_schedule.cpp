@@ -40,7 +40,7 @@ std::string check_secrets(const mls::EpochSecrets& s, const nlohmann::json& e) {
 
 VectorResult check_key_schedule(const nlohmann::json& v) {
   const auto suite_id = v.at("cipher_suite").get<uint16_t>();
-  const mls::SuiteInfo& suite = mls::suite_info(suite_id);
+  const crypto::SuiteAlgorithms& suite = mls::suite_algorithms(suite_id);
   const Bytes group_id = hex_at(v, "group_id");
   crypto::SecretBytes init_secret(hex_at(v, "initial_init_secret"));
   uint64_t epoch = 0;

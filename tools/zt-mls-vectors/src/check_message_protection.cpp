@@ -19,7 +19,7 @@ Bytes hex_at(const nlohmann::json& v, const char* key) {
 }
 
 struct Fixture {
-  const mls::SuiteInfo& suite;
+  const crypto::SuiteAlgorithms& suite;
   mls::GroupContext context;
   Bytes signature_priv;
   Bytes signature_pub;
@@ -102,9 +102,9 @@ std::string check_private(const Fixture& f, const nlohmann::json& v, const char*
 
 VectorResult check_message_protection(const nlohmann::json& v) {
   const auto suite_id = v.at("cipher_suite").get<uint16_t>();
-  Fixture f{mls::suite_info(suite_id),      {},
-            hex_at(v, "signature_priv"),    hex_at(v, "signature_pub"),
-            hex_at(v, "encryption_secret"), hex_at(v, "sender_data_secret"),
+  Fixture f{mls::suite_algorithms(suite_id), {},
+            hex_at(v, "signature_priv"),     hex_at(v, "signature_pub"),
+            hex_at(v, "encryption_secret"),  hex_at(v, "sender_data_secret"),
             hex_at(v, "membership_key")};
   f.context.cipher_suite = suite_id;
   f.context.group_id = hex_at(v, "group_id");

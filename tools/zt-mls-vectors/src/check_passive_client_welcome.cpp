@@ -38,7 +38,7 @@ mls::Group join_passive_client(const nlohmann::json& v) {
   if (!std::holds_alternative<mls::KeyPackage>(kp.message))
     throw std::runtime_error("key_package wire format");
   me.key_package = std::get<mls::KeyPackage>(kp.message);
-  const auto& suite = mls::suite_info(me.key_package.cipher_suite);
+  const auto& suite = mls::suite_algorithms(me.key_package.cipher_suite);
   const size_t nsk = crypto::Dhkem(suite.kem).private_key_size();
   me.init_private_key = padded(v.at("init_priv"), nsk);
   me.encryption_private_key = padded(v.at("encryption_priv"), nsk);

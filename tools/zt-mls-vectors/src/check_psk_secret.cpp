@@ -16,7 +16,8 @@ Bytes hex_at(const nlohmann::json& v, const char* key) {
 }  // namespace
 
 VectorResult check_psk_secret(const nlohmann::json& v) {
-  const mls::SuiteInfo& suite = mls::suite_info(v.at("cipher_suite").get<uint16_t>());
+  const crypto::SuiteAlgorithms& suite =
+      mls::suite_algorithms(v.at("cipher_suite").get<uint16_t>());
   std::vector<mls::PskWithSecret> psks;
   for (const auto& p : v.at("psks")) {
     mls::PreSharedKeyId id{mls::ExternalPsk{hex_at(p, "psk_id")}, hex_at(p, "psk_nonce")};

@@ -34,7 +34,8 @@ std::string check_ratchet(mls::SecretTree& tree, uint32_t leaf, mls::RatchetType
 }  // namespace
 
 VectorResult check_secret_tree(const nlohmann::json& v) {
-  const mls::SuiteInfo& suite = mls::suite_info(v.at("cipher_suite").get<uint16_t>());
+  const crypto::SuiteAlgorithms& suite =
+      mls::suite_algorithms(v.at("cipher_suite").get<uint16_t>());
   const auto& sd = v.at("sender_data");
   const mls::SenderDataKey sender_key =
       mls::sender_data_key(suite, hex_at(sd, "sender_data_secret"), hex_at(sd, "ciphertext"));

@@ -16,7 +16,8 @@ Bytes hex_at(const nlohmann::json& v, const char* key) {
 }  // namespace
 
 VectorResult check_transcript_hashes(const nlohmann::json& v) {
-  const mls::SuiteInfo& suite = mls::suite_info(v.at("cipher_suite").get<uint16_t>());
+  const crypto::SuiteAlgorithms& suite =
+      mls::suite_algorithms(v.at("cipher_suite").get<uint16_t>());
   auto content = mls::decode<mls::AuthenticatedContent>(hex_at(v, "authenticated_content"));
   if (!content) return VectorResult::fail("authenticated_content: " + content.error().to_string());
   if (content->content.content_type() != mls::ContentType::kCommit ||

@@ -32,7 +32,7 @@ std::string apply(mls::RatchetTreeState& tree, const mls::Proposal& proposal, ui
 }  // namespace
 
 VectorResult check_tree_operations(const nlohmann::json& v) {
-  auto suite = crypto::find_cipher_suite(v.at("cipher_suite").get<uint16_t>());
+  auto suite = crypto::find_suite_algorithms(v.at("cipher_suite").get<uint16_t>());
   if (!suite) return VectorResult::fail("unknown cipher suite");
   auto before = mls::decode<mls::RatchetTree>(hex_field(v, "tree_before"));
   if (!before) return VectorResult::fail("tree_before: " + before.error().to_string());

@@ -11,7 +11,7 @@
 namespace zt::mls_vectors {
 
 VectorResult check_tree_validation(const nlohmann::json& v) {
-  auto suite = crypto::find_cipher_suite(v.at("cipher_suite").get<uint16_t>());
+  auto suite = crypto::find_suite_algorithms(v.at("cipher_suite").get<uint16_t>());
   if (!suite) return VectorResult::fail("unknown cipher suite");
   auto nodes = mls::decode<mls::RatchetTree>(from_hex(v.at("tree").get<std::string>()));
   if (!nodes) return VectorResult::fail("tree: " + nodes.error().to_string());

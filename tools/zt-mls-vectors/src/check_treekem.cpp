@@ -26,7 +26,7 @@ struct Member {
 };
 
 struct Fixture {
-  crypto::CipherSuite suite;
+  crypto::SuiteAlgorithms suite;
   mls::RatchetTree nodes;
   mls::GroupContext context;
   std::map<mls::LeafIndex, Member> members;
@@ -101,7 +101,7 @@ std::string check_update_path(const Fixture& f, const nlohmann::json& up) {
 }  // namespace
 
 VectorResult check_treekem(const nlohmann::json& v) {
-  auto suite = crypto::find_cipher_suite(v.at("cipher_suite").get<uint16_t>());
+  auto suite = crypto::find_suite_algorithms(v.at("cipher_suite").get<uint16_t>());
   if (!suite) return VectorResult::fail("unknown cipher suite");
   auto nodes = mls::decode<mls::RatchetTree>(hex(v.at("ratchet_tree")));
   if (!nodes) return VectorResult::fail("ratchet_tree: " + nodes.error().to_string());

@@ -19,7 +19,7 @@ Bytes hex(const nlohmann::json& v) { return from_hex(v.get<std::string>()); }
 }  // namespace
 
 VectorResult check_welcome(const nlohmann::json& v) {
-  const auto& suite = mls::suite_info(v.at("cipher_suite").get<uint16_t>());
+  const auto& suite = mls::suite_algorithms(v.at("cipher_suite").get<uint16_t>());
   auto kp_msg = mls::decode<mls::MlsMessage>(hex(v.at("key_package")));
   auto w_msg = mls::decode<mls::MlsMessage>(hex(v.at("welcome")));
   if (!kp_msg || !w_msg) return VectorResult::fail("key_package or welcome does not decode");

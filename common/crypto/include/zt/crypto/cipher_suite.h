@@ -24,7 +24,9 @@ enum class CipherSuiteId : uint16_t {
   kP384Aes256GcmSha384P384 = 0x0007,
 };
 
-struct CipherSuite {
+// What a suite is made of: its KEM, KDF/hash, AEAD and signature scheme and
+// their sizes (the wire id is CipherSuiteId here, mls::CipherSuite in MLS).
+struct SuiteAlgorithms {
   CipherSuiteId id;
   const char* name;  // RFC 9420 name, e.g. "MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519"
   KemId kem;
@@ -41,10 +43,10 @@ struct CipherSuite {
 };
 
 // All seven, in id order.
-std::span<const CipherSuite> mls_cipher_suites();
+std::span<const SuiteAlgorithms> mls_suite_algorithms();
 // nullopt for an unknown or reserved id.
-std::optional<CipherSuite> find_cipher_suite(uint16_t id);
+std::optional<SuiteAlgorithms> find_suite_algorithms(uint16_t id);
 // Throws CryptoError(kUnsupported) for an unknown id.
-const CipherSuite& cipher_suite(CipherSuiteId id);
+const SuiteAlgorithms& suite_algorithms(CipherSuiteId id);
 
 }  // namespace zt::crypto

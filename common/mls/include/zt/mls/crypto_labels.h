@@ -20,47 +20,49 @@
 
 namespace zt::mls {
 
-using SuiteInfo = crypto::CipherSuite;  // zt::mls::CipherSuite is the wire uint16
-
-// The suite's parameters; throws crypto::CryptoError(kUnsupported) for an
-// unknown id.
-const SuiteInfo& suite_info(CipherSuite id);
+// The algorithms of the suite a wire CipherSuite id names; throws crypto::CryptoError(kUnsupported)
+// for an unknown id.
+const crypto::SuiteAlgorithms& suite_algorithms(CipherSuite id);
 
 // KDF.Expand(secret, KDFLabel{length, "MLS 1.0 " + label, context}, length).
-crypto::SecretBytes expand_with_label(const SuiteInfo& suite, BytesView secret,
+crypto::SecretBytes expand_with_label(const crypto::SuiteAlgorithms& suite, BytesView secret,
                                       std::string_view label, BytesView context, size_t length);
 // ExpandWithLabel(secret, label, "", Nh).
-crypto::SecretBytes derive_secret(const SuiteInfo& suite, BytesView secret, std::string_view label);
+crypto::SecretBytes derive_secret(const crypto::SuiteAlgorithms& suite, BytesView secret,
+                                  std::string_view label);
 // ExpandWithLabel(secret, label, uint32(generation), length).
-crypto::SecretBytes derive_tree_secret(const SuiteInfo& suite, BytesView secret,
+crypto::SecretBytes derive_tree_secret(const crypto::SuiteAlgorithms& suite, BytesView secret,
                                        std::string_view label, uint32_t generation, size_t length);
 // KDF.Extract(salt, ikm).
-crypto::SecretBytes kdf_extract(const SuiteInfo& suite, BytesView salt, BytesView ikm);
+crypto::SecretBytes kdf_extract(const crypto::SuiteAlgorithms& suite, BytesView salt,
+                                BytesView ikm);
 // Nh zero bytes (the default commit_secret / psk_secret).
-Bytes zero_secret(const SuiteInfo& suite);
+Bytes zero_secret(const crypto::SuiteAlgorithms& suite);
 
 // Hash(RefHashInput{label, value}); `label` is used verbatim.
-Bytes ref_hash(const SuiteInfo& suite, std::string_view label, BytesView value);
-KeyPackageRef make_key_package_ref(const SuiteInfo& suite, const KeyPackage& key_package);
-ProposalRef make_proposal_ref(const SuiteInfo& suite, const AuthenticatedContent& proposal);
+Bytes ref_hash(const crypto::SuiteAlgorithms& suite, std::string_view label, BytesView value);
+KeyPackageRef make_key_package_ref(const crypto::SuiteAlgorithms& suite,
+                                   const KeyPackage& key_package);
+ProposalRef make_proposal_ref(const crypto::SuiteAlgorithms& suite,
+                              const AuthenticatedContent& proposal);
 
 // The bytes SignWithLabel signs: SignContent{"MLS 1.0 " + label, content}.
 Bytes sign_content(std::string_view label, BytesView content);
 // Signature over SignContent{"MLS 1.0 " + label, content}.
-Bytes sign_with_label(const SuiteInfo& suite, BytesView signature_private_key,
+Bytes sign_with_label(const crypto::SuiteAlgorithms& suite, BytesView signature_private_key,
                       std::string_view label, BytesView content);
 // False for a wrong or malformed signature or public key.
-bool verify_with_label(const SuiteInfo& suite, BytesView signature_public_key,
+bool verify_with_label(const crypto::SuiteAlgorithms& suite, BytesView signature_public_key,
                        std::string_view label, BytesView content, BytesView signature);
 
 // HPKE SealBase(pub, EncryptContext{"MLS 1.0 " + label, context}, "", plaintext).
-HpkeCiphertext encrypt_with_label(const SuiteInfo& suite, BytesView public_key,
+HpkeCiphertext encrypt_with_label(const crypto::SuiteAlgorithms& suite, BytesView public_key,
                                   std::string_view label, BytesView context, BytesView plaintext,
                                   crypto::RandomSource& random = crypto::SystemRandom::instance());
 // The plaintext (a path secret, GroupSecrets) opened into secret memory.
 // kAuthenticationFailed / kInvalidInput / kInvalidKey on bad input.
 Expected<crypto::SecretBytes, crypto::CryptoError> decrypt_with_label(
-    const SuiteInfo& suite, BytesView private_key, std::string_view label, BytesView context,
-    BytesView kem_output, BytesView ciphertext);
+    const crypto::SuiteAlgorithms& suite, BytesView private_key, std::string_view label,
+    BytesView context, BytesView kem_output, BytesView ciphertext);
 
 }  // namespace zt::mls

@@ -15,7 +15,7 @@ inline constexpr ExtensionType kExtensionLastResort = 0x000A;
 bool is_last_resort(const KeyPackage& key_package);
 
 // Sets key_package.signature (SignWithLabel "KeyPackageTBS").
-void sign_key_package(const crypto::CipherSuite& suite, KeyPackage& key_package,
+void sign_key_package(const crypto::SuiteAlgorithms& suite, KeyPackage& key_package,
                       BytesView signature_private_key);
 
 // Checks, for adding to the group of `tree` (cipher suite `group_suite`):

@@ -31,25 +31,26 @@ struct EpochSecrets {
 // A member advancing the epoch: joiner_secret = ExpandWithLabel(
 // Extract(init_secret_prev, commit_secret), "joiner", GroupContext, Nh), then
 // as derive_epoch_secrets_from_joiner. `psk_secret` empty means Nh zeros.
-EpochSecrets derive_epoch_secrets(const SuiteInfo& suite, BytesView init_secret_prev,
+EpochSecrets derive_epoch_secrets(const crypto::SuiteAlgorithms& suite, BytesView init_secret_prev,
                                   BytesView commit_secret, BytesView psk_secret,
                                   const GroupContext& context);
 // A joiner from a Welcome (it learns joiner_secret from GroupSecrets).
-EpochSecrets derive_epoch_secrets_from_joiner(const SuiteInfo& suite, BytesView joiner_secret,
-                                              BytesView psk_secret, const GroupContext& context);
+EpochSecrets derive_epoch_secrets_from_joiner(const crypto::SuiteAlgorithms& suite,
+                                              BytesView joiner_secret, BytesView psk_secret,
+                                              const GroupContext& context);
 
 // MLS-Exporter(label, context, length) over the epoch's exporter_secret.
-crypto::SecretBytes mls_exporter(const SuiteInfo& suite, BytesView exporter_secret,
+crypto::SecretBytes mls_exporter(const crypto::SuiteAlgorithms& suite, BytesView exporter_secret,
                                  std::string_view label, BytesView context, size_t length);
 
 // The public half of KEM.DeriveKeyPair(external_secret) (ExternalPub).
-Bytes external_public_key(const SuiteInfo& suite, BytesView external_secret);
+Bytes external_public_key(const crypto::SuiteAlgorithms& suite, BytesView external_secret);
 
 // The AEAD key and nonce that encrypt GroupInfo in a Welcome.
 struct WelcomeKey {
   crypto::SecretBytes key;
   crypto::SecretBytes nonce;
 };
-WelcomeKey welcome_key(const SuiteInfo& suite, BytesView welcome_secret);
+WelcomeKey welcome_key(const crypto::SuiteAlgorithms& suite, BytesView welcome_secret);
 
 }  // namespace zt::mls

@@ -36,23 +36,23 @@ Bytes framed_content_tbs(WireFormat wire_format, const FramedContent& content,
 
 // Signs `content` for `wire_format`; the confirmation tag of a commit is left
 // for the caller (it depends on the signature through the transcript hash).
-AuthenticatedContent sign_framed_content(const SuiteInfo& suite, BytesView signature_private_key,
-                                         WireFormat wire_format, FramedContent content,
-                                         const GroupContext& context);
-bool verify_framed_content(const SuiteInfo& suite, BytesView signature_public_key,
+AuthenticatedContent sign_framed_content(const crypto::SuiteAlgorithms& suite,
+                                         BytesView signature_private_key, WireFormat wire_format,
+                                         FramedContent content, const GroupContext& context);
+bool verify_framed_content(const crypto::SuiteAlgorithms& suite, BytesView signature_public_key,
                            const AuthenticatedContent& content, const GroupContext& context);
 
 // MAC(membership_key, AuthenticatedContentTBM).
-Mac membership_tag(const SuiteInfo& suite, BytesView membership_key,
+Mac membership_tag(const crypto::SuiteAlgorithms& suite, BytesView membership_key,
                    const AuthenticatedContent& content, const GroupContext& context);
 
 // kApplicationAsPublic for application data, kMalformed for a wire format
 // other than PublicMessage. The membership tag is added for member senders.
-Expected<PublicMessage, MessageError> protect_public(const SuiteInfo& suite,
+Expected<PublicMessage, MessageError> protect_public(const crypto::SuiteAlgorithms& suite,
                                                      const AuthenticatedContent& content,
                                                      const GroupContext& context,
                                                      BytesView membership_key);
-Expected<AuthenticatedContent, MessageError> unprotect_public(const SuiteInfo& suite,
+Expected<AuthenticatedContent, MessageError> unprotect_public(const crypto::SuiteAlgorithms& suite,
                                                               const PublicMessage& message,
                                                               const GroupContext& context,
                                                               BytesView membership_key,
@@ -61,7 +61,7 @@ Expected<AuthenticatedContent, MessageError> unprotect_public(const SuiteInfo& s
 // the epoch's membership_key: what a Delivery Service that holds no secret
 // can verify (group, epoch, framing, the sender's signature).
 Expected<AuthenticatedContent, MessageError> verify_public_message(
-    const SuiteInfo& suite, const PublicMessage& message, const GroupContext& context,
+    const crypto::SuiteAlgorithms& suite, const PublicMessage& message, const GroupContext& context,
     const SignerKeyLookup& signer_key);
 
 // The sender-data AEAD key and nonce for a content ciphertext.
@@ -69,7 +69,7 @@ struct SenderDataKey {
   crypto::SecretBytes key;
   crypto::SecretBytes nonce;
 };
-SenderDataKey sender_data_key(const SuiteInfo& suite, BytesView sender_data_secret,
+SenderDataKey sender_data_key(const crypto::SuiteAlgorithms& suite, BytesView sender_data_secret,
                               BytesView ciphertext);
 
 struct PrivateProtectOptions {
@@ -79,15 +79,18 @@ struct PrivateProtectOptions {
 
 // Encrypts member content signed for WireFormat::kPrivateMessage with the
 // next key of the sender's ratchet (kInvalidSender for a non-member sender).
-Expected<PrivateMessage, MessageError> protect_private(const SuiteInfo& suite,
+Expected<PrivateMessage, MessageError> protect_private(const crypto::SuiteAlgorithms& suite,
                                                        const AuthenticatedContent& content,
                                                        SecretTree& tree,
                                                        BytesView sender_data_secret,
                                                        const PrivateProtectOptions& options = {});
 // Decrypts and verifies; the generation's key is deleted on success (and
 // kept if the content does not decrypt, so a corrupted copy cannot burn it).
-Expected<AuthenticatedContent, MessageError> unprotect_private(
-    const SuiteInfo& suite, const PrivateMessage& message, const GroupContext& context,
-    SecretTree& tree, BytesView sender_data_secret, const SignerKeyLookup& signer_key);
+Expected<AuthenticatedContent, MessageError> unprotect_private(const crypto::SuiteAlgorithms& suite,
+                                                               const PrivateMessage& message,
+                                                               const GroupContext& context,
+                                                               SecretTree& tree,
+                                                               BytesView sender_data_secret,
+                                                               const SignerKeyLookup& signer_key);
 
 }  // namespace zt::mls

@@ -10,7 +10,7 @@
 namespace zt::mls {
 
 // Hash(ParentHashInput{encryption_key, parent_hash, sibling_tree_hash}).
-Bytes parent_hash(const crypto::CipherSuite& suite, BytesView encryption_key,
+Bytes parent_hash(const crypto::SuiteAlgorithms& suite, BytesView encryption_key,
                   BytesView parent_hash_field, BytesView original_sibling_tree_hash);
 
 // For an UpdatePath over `path` (the sender's filtered direct path in

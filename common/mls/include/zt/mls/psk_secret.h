@@ -16,6 +16,7 @@ struct PskWithSecret {
 };
 
 // psk_secret_[n]; Nh zero bytes when `psks` is empty.
-crypto::SecretBytes psk_secret(const SuiteInfo& suite, std::span<const PskWithSecret> psks);
+crypto::SecretBytes psk_secret(const crypto::SuiteAlgorithms& suite,
+                               std::span<const PskWithSecret> psks);
 
 }  // namespace zt::mls

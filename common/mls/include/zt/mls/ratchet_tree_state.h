@@ -37,16 +37,16 @@ class TreeError : public Error {
 class RatchetTreeState {
  public:
   // An empty tree (no leaves) hashing with `suite`.
-  explicit RatchetTreeState(const crypto::CipherSuite& suite);
+  explicit RatchetTreeState(const crypto::SuiteAlgorithms& suite);
 
   // The tree from its ratchet_tree extension form: the last node must be
   // non-blank; the array is extended with blanks to 2^(d+1)-1 nodes. Checks
   // that leaves sit at even and parents at odd indices.
-  static RatchetTreeState from_wire(const crypto::CipherSuite& suite, RatchetTree nodes);
+  static RatchetTreeState from_wire(const crypto::SuiteAlgorithms& suite, RatchetTree nodes);
   // The ratchet_tree extension form: trailing blank nodes omitted.
   RatchetTree to_wire() const;
 
-  const crypto::CipherSuite& suite() const { return suite_; }
+  const crypto::SuiteAlgorithms& suite() const { return suite_; }
   uint32_t leaf_count() const { return leaf_count_; }  // width, a power of two (or 0)
   uint32_t node_count() const { return static_cast<uint32_t>(nodes_.size()); }
   NodeIndex root() const { return tree::root(leaf_count_); }
@@ -125,7 +125,7 @@ class RatchetTreeState {
   void hash_leaf(NodeIndex x, Bytes& scratch, Bytes& out) const;
   void hash_parent(NodeIndex x, BytesView left, BytesView right, Bytes& scratch, Bytes& out) const;
 
-  crypto::CipherSuite suite_;
+  crypto::SuiteAlgorithms suite_;
   uint32_t leaf_count_ = 0;
   // nullptr = blank. A node shared with another copy is never changed:
   // own() gives this tree its private copy first.

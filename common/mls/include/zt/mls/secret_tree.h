@@ -89,9 +89,11 @@ struct SecretTreeState {
 // One hash ratchet (section 9.1).
 class HashRatchet {
  public:
-  HashRatchet(const SuiteInfo& suite, crypto::SecretBytes secret, SecretTreeOptions options);
+  HashRatchet(const crypto::SuiteAlgorithms& suite, crypto::SecretBytes secret,
+              SecretTreeOptions options);
   // A ratchet as exported by state(); the caller checked it (from_state).
-  HashRatchet(const SuiteInfo& suite, HashRatchetState state, SecretTreeOptions options);
+  HashRatchet(const crypto::SuiteAlgorithms& suite, HashRatchetState state,
+              SecretTreeOptions options);
 
   // Sender side: the key of the next generation, then advance.
   Expected<RatchetKey, MessageError> next();
@@ -112,7 +114,7 @@ class HashRatchet {
   RatchetKey derive_and_advance();
   void forget_older_than(uint32_t generation);
 
-  const SuiteInfo* suite_;
+  const crypto::SuiteAlgorithms* suite_;
   crypto::SecretBytes secret_;  // ratchet secret of next_generation_
   uint32_t next_generation_ = 0;
   std::vector<RatchetKey> retained_;  // skipped generations, ascending
@@ -123,13 +125,13 @@ class SecretTree {
  public:
   // `encryption_secret` sits at the root of a tree of `leaf_count` leaves
   // (MessageError(kInvalidSender) is thrown for zero leaves).
-  SecretTree(const SuiteInfo& suite, BytesView encryption_secret, uint32_t leaf_count,
+  SecretTree(const crypto::SuiteAlgorithms& suite, BytesView encryption_secret, uint32_t leaf_count,
              SecretTreeOptions options = {});
   SecretTree(SecretTree&&) noexcept;
   SecretTree& operator=(SecretTree&&) noexcept;
   ~SecretTree();
 
-  const SuiteInfo& suite() const { return *suite_; }
+  const crypto::SuiteAlgorithms& suite() const { return *suite_; }
   uint32_t leaf_count() const { return leaf_count_; }
 
   // Sender side: the next key of `leaf`'s ratchet (kInvalidSender if the
@@ -160,13 +162,13 @@ class SecretTree {
   // The eviction order is not saved: a restored tree drops the keys
   // farthest behind their ratchet first, then keeps the live order; keys
   // beyond state.options.max_retained_keys are dropped at once.
-  static Expected<SecretTree, std::string_view> from_state(const SuiteInfo& suite,
+  static Expected<SecretTree, std::string_view> from_state(const crypto::SuiteAlgorithms& suite,
                                                            uint32_t leaf_count,
                                                            SecretTreeState state);
 
  private:
   struct LeafRatchets;
-  SecretTree(const SuiteInfo& suite, uint32_t leaf_count, SecretTreeOptions options);
+  SecretTree(const crypto::SuiteAlgorithms& suite, uint32_t leaf_count, SecretTreeOptions options);
   // Derived ratchets plus held node secrets on the leaf's path (1 when sound).
   size_t secrets_covering(uint32_t leaf) const;
   LeafRatchets* ratchets(uint32_t leaf);
@@ -187,7 +189,7 @@ class SecretTree {
     uint32_t generation;
   };
 
-  const SuiteInfo* suite_;
+  const crypto::SuiteAlgorithms* suite_;
   uint32_t leaf_count_;
   SecretTreeOptions options_;
   std::vector<crypto::SecretBytes> nodes_;  // empty = not derived yet or consumed

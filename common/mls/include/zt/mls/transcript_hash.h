@@ -18,19 +18,20 @@ struct TranscriptHashes {
 
 // The confirmed hash over a commit's AuthenticatedContent (wire format,
 // content, signature).
-Bytes confirmed_transcript_hash(const SuiteInfo& suite, BytesView interim_before,
+Bytes confirmed_transcript_hash(const crypto::SuiteAlgorithms& suite, BytesView interim_before,
                                 const AuthenticatedContent& commit);
-Bytes interim_transcript_hash(const SuiteInfo& suite, BytesView confirmed,
+Bytes interim_transcript_hash(const crypto::SuiteAlgorithms& suite, BytesView confirmed,
                               const Mac& confirmation_tag);
 // Both, for a commit whose auth carries its confirmation tag (else
 // MessageRejected(kMalformed) is thrown).
-TranscriptHashes update_transcript_hashes(const SuiteInfo& suite, BytesView interim_before,
+TranscriptHashes update_transcript_hashes(const crypto::SuiteAlgorithms& suite,
+                                          BytesView interim_before,
                                           const AuthenticatedContent& commit);
 
-Mac confirmation_tag(const SuiteInfo& suite, BytesView confirmation_key,
+Mac confirmation_tag(const crypto::SuiteAlgorithms& suite, BytesView confirmation_key,
                      BytesView confirmed_transcript_hash);
 // Constant-time comparison with the expected tag.
-bool verify_confirmation_tag(const SuiteInfo& suite, BytesView confirmation_key,
+bool verify_confirmation_tag(const crypto::SuiteAlgorithms& suite, BytesView confirmation_key,
                              BytesView confirmed_transcript_hash, BytesView tag);
 
 }  // namespace zt::mls

@@ -28,7 +28,8 @@ class TreeKemError : public TreeError {
 // parent nodes on its direct path it knows (at most log2(n) + 1 entries).
 class TreeKemPrivateKey {
  public:
-  TreeKemPrivateKey(const crypto::CipherSuite& suite, LeafIndex leaf) : suite_(suite), leaf_(leaf) {}
+  TreeKemPrivateKey(const crypto::SuiteAlgorithms& suite, LeafIndex leaf)
+      : suite_(suite), leaf_(leaf) {}
 
   LeafIndex leaf() const { return leaf_; }
   const crypto::SecretBytes* key(NodeIndex x) const;
@@ -50,7 +51,7 @@ class TreeKemPrivateKey {
   void prune(const RatchetTreeState& tree);
 
  private:
-  crypto::CipherSuite suite_;
+  crypto::SuiteAlgorithms suite_;
   LeafIndex leaf_;
   std::vector<std::pair<NodeIndex, crypto::SecretBytes>> keys_;
 };
