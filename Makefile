@@ -13,7 +13,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 export CCACHE_MAXSIZE ?= 5G
 
-.PHONY: deps configure build test test-unit run stop purge bench bench-sfu bench-kms fuzz test-sanitize clean format \
+.PHONY: deps configure build test test-unit run stop purge bench bench-sfu bench-kms bench-delivery fuzz test-sanitize clean format \
   images images-prebuilt
 
 deps:
@@ -48,6 +48,9 @@ bench-sfu: build
 
 bench-kms: build
 	@bash scripts/bench-kms.sh $(BUILD)
+
+bench-delivery: build
+	@bash scripts/bench-delivery.sh $(BUILD)
 
 # One clang build serves both the sanitizer pass and fuzzing: ASan+UBSan
 # everywhere, libFuzzer coverage instrumentation (fuzzer-no-link) on every

@@ -1,0 +1,392 @@
+// zt-delivery-bench: the load tool of `make bench-delivery`
+// (scripts/bench-delivery.sh) against a running zt-delivery on real
+// PostgreSQL and Redis. Tokens are Control Hub-shaped device JWS signed
+// with the seed of `zt-loadgen keygen` (the DS fetches its JWKS over
+// HTTP); every group member is a real MLS client (common/mls).
+//
+// Phases:
+//   fanout   one group of --members devices (the host adds the others by
+//            one commit the DS checks), each subscribed on its own
+//            Subscribe stream (callback API, no thread per stream); the
+//            host sends --trials messages of ~1.3 KB one after the other;
+//            per message, the time from sending until the last stream has
+//            it: fanout_1000_p50_ms / fanout_1000_p99_ms.
+//   commits  --groups one-member groups, --commits-per-group commits each,
+//            prepared before the clock starts (a chain of epochs per
+//            group), sent by --clients concurrent clients: accepted
+//            commits per second with durable PostgreSQL writes
+//            (commits_per_s).
+// Writes --json.
+#include <grpcpp/grpcpp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "zt/auth/claims.h"
+#include "zt/auth/jws.h"
+#include "zt/delivery/v1/delivery.grpc.pb.h"
+#include "zt/mls/group.h"
+#include "zt/mls/key_package_bundle.h"
+#include "zt/mls/key_package_validation.h"
+
+namespace {
+
+namespace v1 = zt::delivery::v1;
+using Clock = std::chrono::steady_clock;
+using zt::Bytes;
+
+struct Options {
+  std::string target = "127.0.0.1:7197";
+  std::string seed_file, kid = "bench", org = "org-bench", json, phases = "fanout,commits";
+  int members = 1000, trials = 30, groups = 100, commits_per_group = 20, clients = 32;
+  int message_bytes = 1200;  // plaintext: ~1.3 KB as a PrivateMessage
+};
+
+[[noreturn]] void usage(const std::string& why) {
+  std::fprintf(stderr,
+               "zt-delivery-bench: %s\nusage: zt-delivery-bench --target H:P --seed-file F "
+               "--json OUT [--kid K] [--org O] [--phases fanout,commits] [--members N] "
+               "[--trials N] [--groups N] [--commits-per-group N] [--clients N]\n",
+               why.c_str());
+  std::exit(2);
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  std::map<std::string, std::string*> strings{{"--target", &o.target}, {"--seed-file", &o.seed_file},
+                                              {"--kid", &o.kid},       {"--org", &o.org},
+                                              {"--json", &o.json},     {"--phases", &o.phases}};
+  std::map<std::string, int*> ints{{"--members", &o.members},
+                                   {"--trials", &o.trials},
+                                   {"--groups", &o.groups},
+                                   {"--commits-per-group", &o.commits_per_group},
+                                   {"--clients", &o.clients},
+                                   {"--message-bytes", &o.message_bytes}};
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (i + 1 >= argc) usage("missing value for " + a);
+    std::string v = argv[++i];
+    if (auto s = strings.find(a); s != strings.end()) {
+      *s->second = v;
+    } else if (auto n = ints.find(a); n != ints.end()) {
+      try {
+        *n->second = std::stoi(v);
+      } catch (const std::exception&) {
+        usage(a + " takes a number");
+      }
+      if (*n->second <= 0) usage(a + " must be positive");
+    } else {
+      usage("unknown option " + a);
+    }
+  }
+  if (o.seed_file.empty() || o.json.empty()) usage("--seed-file and --json are required");
+  return o;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (!in) usage("cannot read " + path);
+  return ss.str();
+}
+
+std::string str(const Bytes& b) { return std::string(b.begin(), b.end()); }
+
+class Tokens {
+ public:
+  Tokens(const std::string& kid, const std::string& seed_hex, std::string org)
+      : org_(std::move(org)) {
+    signer_ = std::make_unique<zt::auth::JwsSigner>(
+        kid, zt::from_hex(seed_hex.substr(0, seed_hex.find_first_of("\r\n"))));
+  }
+  std::string device(const std::string& id) const {
+    zt::auth::Claims c;
+    c.subject = "client-" + id;
+    c.org_id = org_;
+    c.user_id = "u-" + id;
+    c.device_id = id;
+    c.roles = {std::string(zt::auth::kRoleDevice)};
+    c.issued_at =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    c.expires_at = c.issued_at + std::chrono::hours(2);
+    return signer_->sign(zt::auth::claims_to_json(c));
+  }
+  const std::string& org() const { return org_; }
+
+ private:
+  std::string org_;
+  std::unique_ptr<zt::auth::JwsSigner> signer_;
+};
+
+struct Device {
+  std::string id, token;
+  zt::mls::KeyPackageBundle bundle;
+};
+
+Device make_device(const Tokens& tokens, const std::string& id) {
+  zt::mls::KeyPackageParams p;
+  p.cipher_suite = 1;
+  std::string uri = "zt://" + tokens.org() + "/devices/" + id;
+  p.credential = zt::mls::Credential{zt::mls::BasicCredential{Bytes(uri.begin(), uri.end())}};
+  return {id, tokens.device(id), zt::mls::create_key_package(std::move(p))};
+}
+
+std::unique_ptr<grpc::ClientContext> ctx_for(const std::string& token) {
+  auto c = std::make_unique<grpc::ClientContext>();
+  c->AddMetadata("authorization", "Bearer " + token);
+  c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  return c;
+}
+
+void check(const grpc::Status& st, const std::string& what) {
+  if (st.ok()) return;
+  std::fprintf(stderr, "zt-delivery-bench: %s: %d %s\n", what.c_str(), st.error_code(),
+               st.error_message().c_str());
+  std::exit(1);
+}
+
+void create_group(v1::Delivery::Stub& stub, const Device& host, const std::string& id,
+                  const zt::mls::Group& g) {
+  v1::CreateGroupRequest req;
+  req.set_group_id(id);
+  req.set_cipher_suite(1);
+  req.set_type(v1::MEETING_TYPE_E2EE);
+  req.set_kind(v1::GROUP_KIND_CALL);
+  req.set_group_info(str(zt::mls::encode(g.group_info())));
+  v1::Group out;
+  check(stub.CreateGroup(ctx_for(host.token).get(), req, &out), "CreateGroup " + id);
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+// ------------------------------------------------------------------ fan-out
+
+// Counts, per sequence, the streams that have it; wakes the sender when all do.
+class Arrivals {
+ public:
+  explicit Arrivals(int streams) : streams_(streams) {}
+  void got(uint64_t seq) {
+    std::lock_guard lock(mu_);
+    if (++count_[seq] == streams_) {
+      done_[seq] = Clock::now();
+      cv_.notify_all();
+    }
+  }
+  std::optional<Clock::time_point> wait_all(uint64_t seq, std::chrono::seconds timeout) {
+    std::unique_lock lock(mu_);
+    if (!cv_.wait_for(lock, timeout, [&] { return done_.count(seq) != 0; })) return std::nullopt;
+    return done_[seq];
+  }
+
+ private:
+  const int streams_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::map<uint64_t, int> count_;
+  std::map<uint64_t, Clock::time_point> done_;
+};
+
+class StreamReader : public grpc::ClientReadReactor<v1::GroupMessage> {
+ public:
+  StreamReader(v1::Delivery::Stub& stub, const std::string& token, const std::string& group,
+               uint64_t from, Arrivals& arrivals)
+      : arrivals_(arrivals) {
+    ctx_.AddMetadata("authorization", "Bearer " + token);
+    req_.set_group_id(group);
+    req_.set_from_sequence(from);
+    stub.async()->Subscribe(&ctx_, &req_, this);
+    StartRead(&msg_);
+    StartCall();
+  }
+  void OnReadDone(bool ok) override {
+    if (!ok) return;
+    arrivals_.got(msg_.sequence());
+    StartRead(&msg_);
+  }
+  void OnDone(const grpc::Status& s) override {
+    std::lock_guard lock(mu_);
+    status_ = s;
+    done_ = true;
+    cv_.notify_all();
+  }
+  void cancel_and_wait() {
+    ctx_.TryCancel();
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return done_; });
+  }
+
+ private:
+  Arrivals& arrivals_;
+  grpc::ClientContext ctx_;
+  v1::SubscribeRequest req_;
+  v1::GroupMessage msg_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  grpc::Status status_;
+};
+
+void fanout_phase(const Options& o, const Tokens& tokens, nlohmann::json& out) {
+  auto channel = grpc::CreateChannel(o.target, grpc::InsecureChannelCredentials());
+  auto stub = v1::Delivery::NewStub(channel);
+  const std::string gid = "bench-fanout";
+  std::vector<Device> devices;
+  for (int i = 0; i < o.members; ++i) devices.push_back(make_device(tokens, "fan-" + std::to_string(i)));
+  zt::mls::Group group = zt::mls::Group::create(Bytes(gid.begin(), gid.end()), devices[0].bundle);
+  create_group(*stub, devices[0], gid, group);
+  auto t0 = Clock::now();
+  zt::mls::CommitOptions add;
+  for (size_t i = 1; i < devices.size(); ++i)
+    add.proposals.push_back(zt::mls::Proposal{zt::mls::Add{devices[i].bundle.key_package}});
+  add.inline_tree = false;  // the Welcome is only stored here, never joined from
+  zt::mls::CommitResult r = group.commit(std::move(add));
+  group.merge_pending_commit();
+  v1::SendCommitRequest c;
+  c.set_group_id(gid);
+  c.set_commit(str(zt::mls::encode(r.commit)));
+  if (r.welcome) c.set_welcome(str(zt::mls::encode(*r.welcome)));
+  c.set_group_info(str(zt::mls::encode(group.group_info())));
+  v1::SendCommitResponse won;
+  check(stub->SendCommit(ctx_for(devices[0].token).get(), c, &won), "SendCommit (adds)");
+  out["fanout_add_commit_s"] =
+      std::chrono::duration<double>(Clock::now() - t0).count();
+  out["fanout_add_commit_bytes"] = c.commit().size();
+
+  // One stream per member, spread over channels (HTTP/2 stream limits).
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  std::vector<std::unique_ptr<v1::Delivery::Stub>> stubs;
+  for (int i = 0; i < 16; ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt("bench-channel", i);  // distinct connections
+    channels.push_back(grpc::CreateCustomChannel(o.target, grpc::InsecureChannelCredentials(), args));
+    stubs.push_back(v1::Delivery::NewStub(channels.back()));
+  }
+  Arrivals arrivals(o.members);
+  std::vector<std::unique_ptr<StreamReader>> readers;
+  for (int i = 0; i < o.members; ++i) {
+    readers.push_back(std::make_unique<StreamReader>(*stubs[static_cast<size_t>(i) % stubs.size()],
+                                                     devices[static_cast<size_t>(i)].token, gid,
+                                                     won.sequence(), arrivals));
+  }
+  auto send = [&](uint64_t* seq) {
+    v1::SendApplicationMessageRequest req;
+    req.set_group_id(gid);
+    req.set_message(str(zt::mls::encode(group.protect(Bytes(static_cast<size_t>(o.message_bytes), 'x')))));
+    v1::SendMessageResponse resp;
+    auto start = Clock::now();
+    check(stub->SendApplicationMessage(ctx_for(devices[0].token).get(), req, &resp),
+          "SendApplicationMessage");
+    *seq = resp.sequence();
+    return std::make_pair(start, req.message().size());
+  };
+  // Warm-up: every stream is attached once it has the first message.
+  uint64_t seq = 0;
+  send(&seq);
+  if (!arrivals.wait_all(seq, std::chrono::seconds(120))) {
+    std::fprintf(stderr, "zt-delivery-bench: not every stream got the warm-up message\n");
+    std::exit(1);
+  }
+  std::vector<double> ms;
+  size_t bytes = 0;
+  for (int t = 0; t < o.trials; ++t) {
+    auto [start, size] = send(&seq);
+    bytes = size;
+    auto done = arrivals.wait_all(seq, std::chrono::seconds(30));
+    if (!done) {
+      std::fprintf(stderr, "zt-delivery-bench: message %llu did not reach every stream\n",
+                   static_cast<unsigned long long>(seq));
+      std::exit(1);
+    }
+    ms.push_back(std::chrono::duration<double, std::milli>(*done - start).count());
+  }
+  for (auto& r : readers) r->cancel_and_wait();
+  out["fanout_members"] = o.members;
+  out["fanout_trials"] = o.trials;
+  out["fanout_message_bytes"] = bytes;
+  out["fanout_1000_p50_ms"] = percentile(ms, 0.50);
+  out["fanout_1000_p99_ms"] = percentile(ms, 0.99);
+  out["fanout_max_ms"] = percentile(ms, 1.0);
+}
+
+// ------------------------------------------------------------------ commits
+
+void commits_phase(const Options& o, const Tokens& tokens, nlohmann::json& out) {
+  auto stub = v1::Delivery::NewStub(grpc::CreateChannel(o.target, grpc::InsecureChannelCredentials()));
+  struct Chain {
+    Device host;
+    std::string gid;
+    std::vector<v1::SendCommitRequest> commits;
+  };
+  std::vector<Chain> chains;
+  for (int g = 0; g < o.groups; ++g) {
+    Chain ch{make_device(tokens, "com-" + std::to_string(g)), "bench-commits-" + std::to_string(g), {}};
+    zt::mls::Group group =
+        zt::mls::Group::create(Bytes(ch.gid.begin(), ch.gid.end()), ch.host.bundle);
+    create_group(*stub, ch.host, ch.gid, group);
+    for (int i = 0; i < o.commits_per_group; ++i) {
+      zt::mls::CommitResult r = group.commit();
+      group.merge_pending_commit();
+      v1::SendCommitRequest c;
+      c.set_group_id(ch.gid);
+      c.set_commit(str(zt::mls::encode(r.commit)));
+      c.set_group_info(str(zt::mls::encode(group.group_info())));
+      ch.commits.push_back(std::move(c));
+    }
+    chains.push_back(std::move(ch));
+  }
+  std::atomic<int64_t> accepted{0}, refused{0};
+  std::vector<std::thread> threads;
+  auto start = Clock::now();
+  for (int t = 0; t < o.clients; ++t) {
+    threads.emplace_back([&, t] {
+      auto s = v1::Delivery::NewStub(grpc::CreateChannel(o.target, grpc::InsecureChannelCredentials()));
+      // This client's groups, one commit of each in turn (a group's commits in order).
+      for (int i = 0; i < o.commits_per_group; ++i) {
+        for (size_t g = static_cast<size_t>(t); g < chains.size(); g += static_cast<size_t>(o.clients)) {
+          v1::SendCommitResponse resp;
+          auto st = s->SendCommit(ctx_for(chains[g].host.token).get(),
+                                  chains[g].commits[static_cast<size_t>(i)], &resp);
+          (st.ok() ? accepted : refused)++;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  out["commits_groups"] = o.groups;
+  out["commits_clients"] = o.clients;
+  out["commits_accepted"] = accepted.load();
+  out["commits_refused"] = refused.load();
+  out["commits_seconds"] = seconds;
+  out["commits_per_s"] = static_cast<double>(accepted.load()) / seconds;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o = parse(argc, argv);
+  Tokens tokens(o.kid, read_file(o.seed_file), o.org);
+  nlohmann::json out;
+  if (o.phases.find("fanout") != std::string::npos) fanout_phase(o, tokens, out);
+  if (o.phases.find("commits") != std::string::npos) commits_phase(o, tokens, out);
+  std::ofstream(o.json) << out.dump(2) << "\n";
+  std::printf("%s\n", out.dump(2).c_str());
+  return 0;
+}
