@@ -23,6 +23,8 @@ ReceivedWelcome wait_for_welcome(Device& device, const Bytes& group_id,
   dsv1::WelcomeMessage w;
   while (reader->Read(&w)) {
     if (w.group_id() != str(group_id)) continue;
+    // A Welcome of an earlier membership names a package this profile used already.
+    if (!w.key_package_ref().empty() && !device.published_bundle(as_bytes(w.key_package_ref()))) continue;
     ctx->TryCancel();
     reader->Finish();
     return {detail::bytes(w.welcome()), w.sequence()};
@@ -70,6 +72,7 @@ Meeting Meeting::join(Device& device, const JoinParams& p) {
     commit.set_group_info(str(mls::encode(m.group_->group_info())));
     auto sent = ds.call(&dsv1::Delivery::Stub::SendCommit, commit);
     m.state_.last_sequence = sent.sequence();
+    m.state_.joined_epoch = m.group_->epoch();
     m.save();
     return m;
   }
@@ -107,6 +110,7 @@ Meeting Meeting::join(Device& device, const JoinParams& p) {
   if (m.group_->group_id() != m.state_.group_id)
     throw ClientError::protocol("the Welcome is for another group than meeting " + std::to_string(p.meeting_number));
   m.state_.last_sequence = w.sequence;
+  m.state_.joined_epoch = m.group_->epoch();
   device.forget_bundle(ref);
   m.save();
   return m;

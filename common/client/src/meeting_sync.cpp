@@ -31,6 +31,7 @@ void Meeting::process(const dsv1::GroupMessage& m, SyncResult& r) {
     return reject(e.what());
   }
   mls::Group& g = group();
+  if (m.epoch() < state_.joined_epoch) return;  // from before this device joined
   if (m.kind() == dsv1::MESSAGE_KIND_COMMIT) {
     if (m.epoch() < g.epoch()) return;  // applied already (ours), or from before we joined
     if (mine && m.epoch() == g.epoch()) {

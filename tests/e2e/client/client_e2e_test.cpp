@@ -246,6 +246,16 @@ TEST_F(ClientE2eTest, ThreePeopleMeetByNumberShareOneCodeChatAndTheCodeChangesWh
   CliResult gone = cli(carol, {"meeting", "chat", "send", "still here?"});
   EXPECT_EQ(gone.code, 1) << gone.err;
   EXPECT_THAT(gone.err, HasSubstr("no longer in meeting"));
+
+  // carol is added back: her join skips the Welcome of her first membership.
+  ok(alice, {"meeting", "add", carol.device_id});
+  ok(carol, {"meeting", "join", number});
+  for (const Person* p : {&bob, &dave, &erin}) ok(*p, {"meeting", "sync"});
+  std::string again = code_of(alice);
+  EXPECT_NE(again, after);
+  for (const Person* p : {&bob, &carol, &dave, &erin}) EXPECT_EQ(code_of(*p), again) << p->name;
+  json carol_sync = ok(carol, {"meeting", "sync"});
+  EXPECT_EQ(carol_sync["rejected"], 0) << carol_sync.dump();
 }
 
 TEST_F(ClientE2eTest, BadInputGetsOneLineAndExitCodeTwoForRefusalsOneOtherwise) {

@@ -76,9 +76,11 @@ struct MeetingState {
   uint8_t type = 0;            // delivery.v1.MeetingType
   uint64_t last_sequence = 0;  // the last group-log entry this device processed
   MeetingStatus status = MeetingStatus::kActive;
+  uint64_t joined_epoch = 0;   // entries of earlier epochs were never meant for us
   Bytes group_state;           // Group::serialize(mls_state_key)
   std::vector<StoredMessage> messages;
-  ZT_TLS_FIELDS(group_id, meeting_number, type, last_sequence, status, group_state, messages)
+  ZT_TLS_FIELDS(group_id, meeting_number, type, last_sequence, status, joined_epoch, group_state,
+                messages)
 };
 
 class Profile {
