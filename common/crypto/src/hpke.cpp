@@ -120,26 +120,34 @@ HpkeSealed Hpke::seal(BytesView public_key_r, const HpkeSetup& setup, BytesView 
   return {std::move(sender.enc), std::move(ct)};
 }
 
-Expected<Bytes, CryptoError> Hpke::open(BytesView enc, BytesView private_key_r,
-                                        const HpkeSetup& setup, BytesView aad,
-                                        BytesView ciphertext) const {
+namespace {
+// Single-shot open: a receiver context for `enc`, then `open` on it; a
+// malformed enc or key is an error value like a failed open.
+template <class Out, class Open>
+Expected<Out, CryptoError> open_once(const Hpke& hpke, BytesView enc, BytesView private_key_r,
+                                     const HpkeSetup& setup, Open open) {
   try {
-    HpkeReceiverContext receiver = setup_receiver(enc, private_key_r, setup);
-    return receiver.open(aad, ciphertext);
+    HpkeReceiverContext receiver = hpke.setup_receiver(enc, private_key_r, setup);
+    return open(receiver);
   } catch (const CryptoError& e) {
     return unexpected(e);
   }
+}
+}  // namespace
+
+Expected<Bytes, CryptoError> Hpke::open(BytesView enc, BytesView private_key_r,
+                                        const HpkeSetup& setup, BytesView aad,
+                                        BytesView ciphertext) const {
+  return open_once<Bytes>(*this, enc, private_key_r, setup,
+                          [&](HpkeReceiverContext& r) { return r.open(aad, ciphertext); });
 }
 
 Expected<SecretBytes, CryptoError> Hpke::open_secret(BytesView enc, BytesView private_key_r,
                                                      const HpkeSetup& setup, BytesView aad,
                                                      BytesView ciphertext) const {
-  try {
-    HpkeReceiverContext receiver = setup_receiver(enc, private_key_r, setup);
-    return receiver.open_secret(aad, ciphertext);
-  } catch (const CryptoError& e) {
-    return unexpected(e);
-  }
+  return open_once<SecretBytes>(*this, enc, private_key_r, setup, [&](HpkeReceiverContext& r) {
+    return r.open_secret(aad, ciphertext);
+  });
 }
 
 }  // namespace zt::crypto
