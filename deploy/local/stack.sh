@@ -168,13 +168,31 @@ ENV
 
 data_up() { pg_up; redis_up; write_env; }
 
-# The key that signs media grants for the local SFU. The Delivery Service will
-# issue grants; until then the demo's load generator signs its own.
+# The SFU checks media grants with the Delivery Service's grant JWKS
+# (http://127.0.0.1:8003/v1/.well-known/jwks.json, the SFU's default). The
+# demo's load generator signs grants of its own with this key, which the SFU
+# trusts besides (sfu.trusted_jwks_file).
 sfu_grant_key() {
   if [ ! -s "$RUN/secrets/sfu-grant-jwks.json" ] || [ ! -s "$RUN/secrets/sfu-grant.seed" ]; then
     (umask 077; "$BIN/zt-loadgen" keygen --kid local-grant --jwks "$RUN/secrets/sfu-grant-jwks.json" \
       --seed "$RUN/secrets/sfu-grant.seed" >/dev/null)
   fi
+}
+
+# The DS's Control Hub service principal (device kinds, org policy), created
+# once by the bootstrap admin; its credential JSON stays in .run/secrets.
+ds_controlhub_credentials() {
+  [ -s "$RUN/secrets/ds-controlhub.json" ] && return 0
+  wait_healthy controlhub || return 1
+  local creds="$RUN/state/controlhub/bootstrap-admin.json" api=http://127.0.0.1:8001 token
+  for _ in $(seq 1 50); do [ -s "$creds" ] && break; sleep 0.1; done
+  token=$(jq -n --arg id "$(jq -r .clientId "$creds")" --arg secret "$(jq -r .clientSecret "$creds")" \
+            '{grant_type:"client_credentials", client_id:$id, client_secret:$secret}' |
+          curl -fsS -H 'Content-Type: application/json' -d @- "$api/v1/oauth/token" | jq -r .access_token)
+  (umask 077; curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+     -d '{"displayName":"zt-delivery"}' "$api/v1/orgs/$(jq -r .orgId "$creds")/servicePrincipals" \
+     > "$RUN/secrets/ds-controlhub.json")
+  log "created the Delivery Service's Control Hub service principal"
 }
 
 service_up() {
@@ -195,7 +213,10 @@ service_up() {
   if [ "$svc" = delivery ]; then  # the DS's external-sender key, stable across restarts
     [ -s "$RUN/secrets/ds-signing.key" ] ||
       (umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$RUN/secrets/ds-signing.key")
-    extra=(ZT_DELIVERY_SIGNING_KEY_FILE="$RUN/secrets/ds-signing.key")
+    ds_controlhub_credentials
+    extra=(ZT_DELIVERY_SIGNING_KEY_FILE="$RUN/secrets/ds-signing.key"
+           ZT_DELIVERY_CONTROLHUB_CREDENTIALS_FILE="$RUN/secrets/ds-controlhub.json"
+           ZT_DELIVERY_HTTP_ADDRESS=127.0.0.1:8003)
   fi
   log_file "$RUN/logs/$svc.log"
   env "${extra[@]}" \
@@ -239,6 +260,7 @@ services_up() {
   echo
   echo "Control Hub REST API and admin page: http://127.0.0.1:8001/ (OpenAPI: /v1/openapi.json)"
   echo "bootstrap admin credential (mode 600): $RUN/state/controlhub/bootstrap-admin.json"
+  echo "Delivery Service media-grant JWKS: http://127.0.0.1:8003/v1/.well-known/jwks.json"
   echo "SFU media (UDP): 127.0.0.1:10000; PostgreSQL 127.0.0.1:$PG_PORT; Redis 127.0.0.1:$REDIS_PORT"
   echo "logs: $RUN/logs/"
   echo

@@ -29,7 +29,9 @@ void add_policy_keys(zt::config::Schema& schema) {
   schema.add({"delivery.media_grant_ttl_s", Type::kInt, "300", "lifetime of a media grant"});
   schema.add({"delivery.grant_key_rotation_s", Type::kInt, "86400",
               "rotation period of the media-grant keys (longer than a grant's lifetime)"});
-  zt::http::add_http_config_keys(schema, "delivery", "127.0.0.1:8003");
+  // No listener unless configured (the local stack and the chart use :8003,
+  // where the SFU's default sfu.grant_jwks_url looks).
+  zt::http::add_http_config_keys(schema, "delivery", "");
 }
 
 int64_t positive(const zt::config::Config& cfg, const std::string& key) {
@@ -54,6 +56,9 @@ void read_policy_keys(const zt::config::Config& cfg, zt::delivery::DeliveryOptio
   opts.grant_keys.grant_ttl = std::chrono::seconds(positive(cfg, "delivery.media_grant_ttl_s"));
   opts.grant_keys.rotation = std::chrono::seconds(positive(cfg, "delivery.grant_key_rotation_s"));
   opts.http_address = cfg.get_string("delivery.http_address");
+  if (opts.http_address.empty()) {
+    zt::log::warn("delivery.http_address not set: no media-grant JWKS over HTTP for the SFU");
+  }
   opts.http = zt::http::http_server_options(cfg, "delivery");
 }
 

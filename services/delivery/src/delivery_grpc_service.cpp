@@ -188,6 +188,9 @@ grpc::Status DeliveryGrpcService::GetGroupInfo(grpc::ServerContext* ctx,
                                                const v1::GetGroupInfoRequest* req,
                                                v1::GroupInfoResponse* out) {
   return handle(ctx, [&](const Caller& caller) {
+    // An external join starts here: the meeting policy answers first.
+    deps_.policy.check_join(deps_.groups.joinable_view(caller, bytes_of(req->group_id())),
+                            caller.device_id);
     GroupInfoView v = deps_.joining.group_info(caller, bytes_of(req->group_id()));
     out->set_group_info(string_of(v.group_info));
     out->set_epoch(v.epoch);
@@ -198,6 +201,9 @@ grpc::Status DeliveryGrpcService::RequestJoin(grpc::ServerContext* ctx,
                                               const v1::RequestJoinRequest* req,
                                               v1::RequestJoinResponse* out) {
   return handle(ctx, [&](const Caller& caller) {
+    // Refused before the DS proposes the Add (a member's batch commit would fail on it).
+    deps_.policy.check_join(deps_.groups.joinable_view(caller, bytes_of(req->group_id())),
+                            caller.device_id);
     out->set_proposal_sequence(deps_.joining.request_join(caller, bytes_of(req->group_id()),
                                                           bytes_of(req->key_package())));
   });

@@ -14,6 +14,7 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "delivery_e2e_support.h"
 #include "delivery_key_package.h"
 #include "zt/delivery/v1/delivery.grpc.pb.h"
 #include "zt/mls/group.h"
@@ -34,32 +35,18 @@ namespace v1 = zt::delivery::v1;
 
 constexpr uint16_t kSuite = 1;
 
-std::map<std::string, std::string> base_env(const TempDatabase& db) {
-  return {{"ZT_POSTGRES_URI", db.uri()},
-          {"ZT_REDIS_HOST", require_env("ZT_TEST_REDIS_HOST")},
-          {"ZT_REDIS_PORT", require_env("ZT_TEST_REDIS_PORT")},
-          {"ZT_GRPC_ADDRESS", "127.0.0.1:0"},
-          {"ZT_METRICS_ADDRESS", "127.0.0.1:0"}};
-}
-
-struct HubDevice {
-  std::string org;
-  std::string id;
-  std::string token;
-};
-
 class DeliveryE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = make_temp_dir("zt-ds-e2e");
-    auto ch_env = base_env(db_);
+    auto ch_env = service_env(db_);
     ch_env["ZT_CONTROLHUB_HTTP_ADDRESS"] = "127.0.0.1:0";
     ch_env["ZT_STATE_DIR"] = dir_ + "/ch";
     hub_ = std::make_unique<Process>(bin_path("zt-controlhub"), std::vector<std::string>{}, ch_env);
     ASSERT_TRUE(hub_->wait_for_output("\"http_port\"", 30s)) << hub_->stderr_text();
     hub_port_ = hub_->logged_int("http_port").value_or(0);
 
-    auto ds_env = base_env(db_);
+    auto ds_env = service_env(db_);
     ds_env["ZT_STATE_DIR"] = dir_ + "/ds";
     ds_env["ZT_DELIVERY_CONTROLHUB_JWKS_URL"] =
         "http://127.0.0.1:" + std::to_string(hub_port_) + "/v1/.well-known/jwks.json";
@@ -75,16 +62,9 @@ class DeliveryE2eTest : public ::testing::Test {
   HubDevice register_device() {
     std::ifstream in(dir_ + "/ch/bootstrap-admin.json");
     auto boot = nlohmann::json::parse(in);
-    std::string org = boot["orgId"].get<std::string>();
     std::string admin = controlhub_token(hub_port_, boot["clientId"].get<std::string>(),
-                                   boot["clientSecret"].get<std::string>());
-    nlohmann::json req{{"kind", "desktop"}, {"e2eeCapable", true}, {"displayName", "laptop"}};
-    auto dev = nlohmann::json::parse(
-        http_request("127.0.0.1", hub_port_, "POST", "/v1/orgs/" + org + "/devices", req.dump(),
-                     {"Authorization: Bearer " + admin, "Content-Type: application/json"}));
-    return {org, dev["id"].get<std::string>(),
-            controlhub_token(hub_port_, dev["clientId"].get<std::string>(),
-                       dev["clientSecret"].get<std::string>())};
+                                         boot["clientSecret"].get<std::string>());
+    return register_hub_device(hub_port_, boot["orgId"].get<std::string>(), admin, "desktop");
   }
 
   std::unique_ptr<grpc::ClientContext> ctx(const std::string& token) {
@@ -248,7 +228,7 @@ TEST(DeliveryPlaceholderE2eTest, ADatabaseWithThePlaceholderSchemaIsUpgraded) {
     tx.commit();
   }
   const std::string dir = make_temp_dir("zt-ds-legacy");
-  auto env = base_env(db);
+  auto env = service_env(db);
   env["ZT_STATE_DIR"] = dir;
   Process ds(bin_path("zt-delivery"), {}, env);
   ASSERT_TRUE(ds.wait_for_output("\"serving\"", 30s)) << ds.stderr_text();

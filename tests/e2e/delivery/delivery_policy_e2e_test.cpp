@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "delivery_e2e_support.h"
 #include "delivery_key_package.h"
 #include "grant_keys.h"
 #include "zt/auth/base64url.h"
@@ -42,26 +43,13 @@ namespace v1 = zt::delivery::v1;
 constexpr uint16_t kSuite = 1;
 const std::string kSigningSeedHex(64, 'c');
 
-std::map<std::string, std::string> base_env(const TempDatabase& db) {
-  return {{"ZT_POSTGRES_URI", db.uri()},
-          {"ZT_REDIS_HOST", require_env("ZT_TEST_REDIS_HOST")},
-          {"ZT_REDIS_PORT", require_env("ZT_TEST_REDIS_PORT")},
-          {"ZT_GRPC_ADDRESS", "127.0.0.1:0"},
-          {"ZT_METRICS_ADDRESS", "127.0.0.1:0"}};
-}
-
-struct HubDevice {
-  std::string id;
-  std::string token;
-};
-
 std::string str(const Bytes& b) { return std::string(b.begin(), b.end()); }
 
 class PolicyE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = make_temp_dir("zt-ds-policy-e2e");
-    auto ch_env = base_env(db_);
+    auto ch_env = service_env(db_);
     ch_env["ZT_CONTROLHUB_HTTP_ADDRESS"] = "127.0.0.1:0";
     ch_env["ZT_STATE_DIR"] = dir_ + "/ch";
     hub_ = std::make_unique<Process>(bin_path("zt-controlhub"), std::vector<std::string>{}, ch_env);
@@ -85,7 +73,7 @@ class PolicyE2eTest : public ::testing::Test {
     }
     std::filesystem::permissions(dir_ + "/ds-credentials.json", std::filesystem::perms::owner_read |
                                                                     std::filesystem::perms::owner_write);
-    auto ds_env = base_env(db_);
+    auto ds_env = service_env(db_);
     ds_env["ZT_STATE_DIR"] = dir_ + "/ds";
     const std::string hub_http = "http://127.0.0.1:" + std::to_string(hub_http_);
     ds_env["ZT_DELIVERY_CONTROLHUB_JWKS_URL"] = hub_http + "/v1/.well-known/jwks.json";
@@ -114,11 +102,7 @@ class PolicyE2eTest : public ::testing::Test {
   }
 
   HubDevice register_device(const std::string& kind, bool e2ee_capable = true) {
-    auto dev = rest("POST", "/v1/orgs/" + org_ + "/devices",
-                    {{"kind", kind}, {"e2eeCapable", e2ee_capable}, {"displayName", kind}});
-    return {dev["id"].get<std::string>(),
-            controlhub_token(hub_http_, dev["clientId"].get<std::string>(),
-                             dev["clientSecret"].get<std::string>())};
+    return register_hub_device(hub_http_, org_, admin_, kind, e2ee_capable);
   }
 
   mls::KeyPackageBundle key_package(const HubDevice& d) {
@@ -227,12 +211,27 @@ TEST_F(PolicyE2eTest, AWebBrowserALegacyDeviceAndANonE2eeAppCannotJoinAnE2eeMeet
   EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(st.error_message(), HasSubstr("not E2EE-capable"));
   EXPECT_EQ(group->epoch(), 0u);
+  // Asking to join (batched joins) or reading the GroupInfo for an external join.
+  for (const HubDevice* d : {&browser, &legacy}) {
+    v1::RequestJoinRequest join;
+    join.set_group_id("e2ee");
+    join.set_key_package(str(mls::encode(key_package(*d).key_package)));
+    v1::RequestJoinResponse joined;
+    st = stub_->RequestJoin(ctx(d->token).get(), join, &joined);
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+    EXPECT_THAT(st.error_message(), HasSubstr("devices cannot join e2ee meetings"));
+    v1::GetGroupInfoRequest info;
+    info.set_group_id("e2ee");
+    v1::GroupInfoResponse got;
+    EXPECT_EQ(stub_->GetGroupInfo(ctx(d->token).get(), info, &got).error_code(),
+              grpc::StatusCode::FAILED_PRECONDITION);
+  }
   // A desktop with an E2EE app joins.
   ASSERT_TRUE(add(laptop, "e2ee", *group, register_device("mobile")).ok());
   EXPECT_EQ(group->epoch(), 1u);
 
-  EXPECT_EQ(ds_metric("zt_delivery_policy_refusals_total{reason=\"device_kind_web_browser\"}"), 2);
-  EXPECT_EQ(ds_metric("zt_delivery_policy_refusals_total{reason=\"device_kind_legacy_sx_dx_mx\"}"), 2);
+  EXPECT_EQ(ds_metric("zt_delivery_policy_refusals_total{reason=\"device_kind_web_browser\"}"), 4);
+  EXPECT_EQ(ds_metric("zt_delivery_policy_refusals_total{reason=\"device_kind_legacy_sx_dx_mx\"}"), 4);
   EXPECT_EQ(ds_metric("zt_delivery_policy_refusals_total{reason=\"app_not_e2ee_capable\"}"), 2);
 }
 
