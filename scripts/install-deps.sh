@@ -13,7 +13,7 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev lld-14
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev
   libboost-dev libboost-system-dev
-  libssl-dev openssl libsodium-dev
+  libssl-dev openssl libsodium-dev libp11-kit-dev
   libpqxx-dev libpq-dev libhiredis-dev
   prometheus-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
@@ -22,6 +22,8 @@ PACKAGES=(
 RUN_PACKAGES=(
   postgresql redis-server
   curl wrk jq procps iproute2
+  # The KMS's PKCS#11 master-key provider is tested on SoftHSM2.
+  softhsm2 libsofthsm2
   chromium
   # Deployment checks (tests/e2e/deploy): Helm-semantics chart renderer,
   # promtool, and the container engines with a locally made base image.

@@ -39,6 +39,12 @@ int main(int argc, char** argv) {
   schema.add({"kms.max_sessions", Type::kInt, "100000", "most sealed sessions held at once"});
   schema.add({"kms.workers", Type::kInt, "16",
               "threads that run RPCs (each blocks on PostgreSQL; see postgres.pool_size)"});
+  schema.add({"kms.hsm_module", Type::kString, "",
+              "PKCS#11 module of the HSM holding the master keys (e.g. "
+              "/usr/lib/softhsm/libsofthsm2.so); empty: master keys from kms.master_key_file"});
+  schema.add({"kms.hsm_token_label", Type::kString, "zt-kms", "the HSM token's label"});
+  schema.add({"kms.hsm_pin_file", Type::kString, "", "file holding the token's user PIN",
+              /*secret_file=*/true});
   schema.add({"kms.hds_mode", Type::kBool, "false",
               "run as Hybrid Data Security (customer on-prem) instance"});
   return zt::server::run_service("kms", schema, argc, argv, [](zt::server::Chassis& c) {
@@ -55,10 +61,20 @@ int main(int argc, char** argv) {
     zt::kms::KmsOptions opts;
     opts.domain = cfg.get_string("kms.domain");
     opts.master_key_path = cfg.get_string("kms.master_key_file");
-    opts.master_key_file = zt::kms::load_or_create_key_file(
-        cfg.read_secret("kms.master_key_file"), cfg.get_string("state_dir"), nullptr,
-        zt::crypto::SystemRandom::instance());
-    if (opts.master_key_path.empty()) {
+    const bool hsm = !cfg.get_string("kms.hsm_module").empty();
+    if (hsm) {
+      // With an HSM, a key file is read only when configured (its versions
+      // are being rotated into the token).
+      opts.hsm = zt::kms::Pkcs11Options{cfg.get_string("kms.hsm_module"),
+                                        cfg.get_string("kms.hsm_token_label"),
+                                        cfg.read_secret("kms.hsm_pin_file")};
+      opts.master_key_file = cfg.read_secret("kms.master_key_file");
+    } else {
+      opts.master_key_file = zt::kms::load_or_create_key_file(
+          cfg.read_secret("kms.master_key_file"), cfg.get_string("state_dir"), nullptr,
+          zt::crypto::SystemRandom::instance());
+    }
+    if (opts.master_key_path.empty() && !hsm) {
       opts.master_key_path = cfg.get_string("state_dir") + "/master.key";
       zt::log::warn("kms.master_key_file not set: using the local key file in state_dir",
                     {zt::log::field("file", opts.master_key_path)});

@@ -17,6 +17,7 @@
 #include "kms_metrics.h"
 #include "kms_uri.h"
 #include "pg_store.h"
+#include "pkcs11_provider.h"
 #include "session_identity.h"
 #include "session_table.h"
 #include "zt/auth/token_verifier.h"
@@ -33,7 +34,7 @@ std::span<const pg::Migration> kms_migrations();
 
 struct KmsOptions {
   std::string domain = "kms.local";  // the <kms-domain> of every URI
-  crypto::SecretBytes master_key_file;  // contents of the key file
+  crypto::SecretBytes master_key_file;  // contents of the key file (may be empty with hsm)
   std::string master_key_path;       // where it is, for reload on rotation (may be empty)
   auth::JwksFetcher jwks;            // Control Hub's token keys
   std::chrono::milliseconds key_cache_ttl{60'000};
@@ -46,6 +47,9 @@ struct KmsOptions {
   SessionIdentityFiles identity;
   SessionOptions sessions;
   size_t workers = 16;  // threads that run RPCs (they block on PostgreSQL)
+  // Master keys in an HSM (PKCS#11). With a key file too, both are loaded
+  // (a rotation from the file to the HSM); versions must not collide.
+  std::optional<Pkcs11Options> hsm;
 };
 
 class KmsApp {
@@ -59,7 +63,7 @@ class KmsApp {
   Store& store() { return store_; }
   KmsApi& api() { return api_; }
   KeyCache& cache() { return cache_; }
-  MasterKeyProvider& master_keys() { return master_keys_; }
+  MasterKeyProvider& master_keys() { return *master_keys_; }
   const UriCodec& uris() const { return uris_; }
   const SessionIdentity& identity() const { return identity_; }
   SessionTable& sessions() { return sessions_; }
@@ -68,7 +72,7 @@ class KmsApp {
   KmsOptions options_;
   UriCodec uris_;
   PgStore store_;
-  KeyFileProvider master_keys_;
+  std::unique_ptr<MasterKeyProvider> master_keys_;
   KeyCache cache_;
   std::optional<KmsMetrics> metrics_;
   auth::TokenVerifier verifier_;

@@ -65,7 +65,8 @@ const TestKmsIdentity& test_kms_identity() {
 }
 
 KmsServer::KmsServer(const std::string& db_uri, const TokenAuthority& tokens,
-                     const std::string& master_key_file, std::chrono::milliseconds cache_ttl)
+                     const std::string& master_key_file, std::chrono::milliseconds cache_ttl,
+                     const std::function<void(KmsOptions&)>& configure)
     : registry_(std::make_shared<prometheus::Registry>()) {
   pg::PoolOptions po;
   po.uri = db_uri;
@@ -78,6 +79,7 @@ KmsServer::KmsServer(const std::string& db_uri, const TokenAuthority& tokens,
   options.jwks = tokens.fetcher();
   options.key_cache_ttl = cache_ttl;
   options.identity = {test_kms_identity().seed, test_kms_identity().certificate_pem};
+  if (configure) configure(options);
   app_ = std::make_unique<KmsApp>(*pool_, SystemClock::instance(), crypto::SystemRandom::instance(),
                                   std::move(options), registry_.get());
   service_ = app_->make_grpc_service();
@@ -98,14 +100,15 @@ void KmsTest::SetUp() {
   start(kMasterV1);
 }
 
-void KmsTest::start(const std::string& master_key_file, std::chrono::milliseconds cache_ttl) {
+void KmsTest::start(const std::string& master_key_file, std::chrono::milliseconds cache_ttl,
+                    const std::function<void(KmsOptions&)>& configure) {
   {
     std::lock_guard lock(sessions_mu_);
     sessions_.clear();
   }
   stub_.reset();
   kms_.reset();
-  kms_ = std::make_unique<KmsServer>(db_->uri(), tokens_, master_key_file, cache_ttl);
+  kms_ = std::make_unique<KmsServer>(db_->uri(), tokens_, master_key_file, cache_ttl, configure);
   stub_ = kms_->stub();
 }
 

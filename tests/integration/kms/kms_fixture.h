@@ -6,6 +6,7 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <memory>
@@ -53,8 +54,10 @@ const TestKmsIdentity& test_kms_identity();
 // One KMS (its own pool, app and gRPC server) on `db_uri`.
 class KmsServer {
  public:
+  // `configure` (may be empty) adjusts the options last (an HSM, ...).
   KmsServer(const std::string& db_uri, const TokenAuthority& tokens,
-            const std::string& master_key_file, std::chrono::milliseconds cache_ttl);
+            const std::string& master_key_file, std::chrono::milliseconds cache_ttl,
+            const std::function<void(KmsOptions&)>& configure = {});
   ~KmsServer();
 
   KmsApp& app() { return *app_; }
@@ -75,7 +78,8 @@ class KmsTest : public ::testing::Test {
  protected:
   void SetUp() override;
   void start(const std::string& master_key_file,
-             std::chrono::milliseconds cache_ttl = std::chrono::milliseconds(60'000));
+             std::chrono::milliseconds cache_ttl = std::chrono::milliseconds(60'000),
+             const std::function<void(KmsOptions&)>& configure = {});
 
   std::unique_ptr<grpc::ClientContext> as(const std::string& token) const;
   v1::Key create_key(const std::string& token);
