@@ -1,7 +1,8 @@
-// Fuzzes the RTP parser, header-extension walker, frame-marking parser and
-// the frame assembler. Parsed views must stay inside the input.
+// Fuzzes the RTP parser, header-extension walker, frame-marking and
+// audio-level (RFC 6464) parsers and the frame assembler. Parsed views must stay inside the input.
 #include <cstdint>
 
+#include "zt/rtp/audio_level.h"
 #include "zt/rtp/frame_assembler.h"
 #include "zt/rtp/frame_marking.h"
 #include "zt/rtp/packet.h"
@@ -29,6 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   packet->extensions().for_each([&](const zt::rtp::HeaderExtension& e) {
     check_inside(input, e.data);
     (void)zt::rtp::parse_frame_marking(e.data);
+    if (auto level = zt::rtp::parse_audio_level(e.data); level && level->level > zt::rtp::kAudioLevelSilence) {
+      __builtin_trap();
+    }
   });
   static zt::rtp::FrameAssembler assembler(zt::rtp::AssemblerConfig{1 << 16, 64});
   auto frame = assembler.push(*packet);
