@@ -14,6 +14,7 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -49,13 +50,10 @@ class PolicyE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = make_temp_dir("zt-ds-policy-e2e");
-    auto ch_env = service_env(db_);
-    ch_env["ZT_CONTROLHUB_HTTP_ADDRESS"] = "127.0.0.1:0";
-    ch_env["ZT_STATE_DIR"] = dir_ + "/ch";
-    hub_ = std::make_unique<Process>(bin_path("zt-controlhub"), std::vector<std::string>{}, ch_env);
-    ASSERT_TRUE(hub_->wait_for_output("\"serving\"", 30s)) << hub_->stderr_text();
-    hub_http_ = hub_->logged_int("http_port").value_or(0);
-    hub_grpc_ = hub_->logged_int("grpc_port").value_or(0);
+    // Fixed ports, so a restarted Control Hub is where the DS looks.
+    hub_http_ = free_port();
+    hub_grpc_ = free_port();
+    start_hub();
     std::ifstream in(dir_ + "/ch/bootstrap-admin.json");
     auto boot = nlohmann::json::parse(in);
     org_ = boot["orgId"].get<std::string>();
@@ -92,6 +90,28 @@ class PolicyE2eTest : public ::testing::Test {
   }
 
   void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  void start_hub() {
+    auto ch_env = service_env(db_);
+    ch_env["ZT_GRPC_ADDRESS"] = "127.0.0.1:" + std::to_string(hub_grpc_);
+    ch_env["ZT_CONTROLHUB_HTTP_ADDRESS"] = "127.0.0.1:" + std::to_string(hub_http_);
+    ch_env["ZT_STATE_DIR"] = dir_ + "/ch";
+    hub_.reset();
+    hub_ = std::make_unique<Process>(bin_path("zt-controlhub"), std::vector<std::string>{}, ch_env);
+    ASSERT_TRUE(hub_->wait_for_output("\"serving\"", 30s)) << hub_->stderr_text();
+  }
+
+  // Creates e2ee calls until one is accepted (true) or `tries` were refused.
+  bool e2ee_call_accepted(const HubDevice& host, int& n, int tries) {
+    for (int i = 0; i < tries; ++i, ++n) {
+      grpc::Status st = create(host, "call-" + std::to_string(n), v1::MEETING_TYPE_E2EE,
+                               v1::GROUP_KIND_CALL);
+      if (st.ok()) return true;
+      EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+      std::this_thread::sleep_for(100ms);
+    }
+    return false;
+  }
 
   nlohmann::json rest(const std::string& method, const std::string& path, const nlohmann::json& body,
                       const std::vector<std::string>& extra = {}) {
@@ -261,6 +281,18 @@ TEST_F(PolicyE2eTest, AChangeOfTheOrgPolicyInControlHubAppliesToTheRunningDs) {
     std::this_thread::sleep_for(100ms);
   }
   EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_GE(ds_metric("zt_delivery_org_policy_updates_total{source=\"watch\"}"), 2);
+}
+
+TEST_F(PolicyE2eTest, TheWatchReconnectsAfterControlHubRestartsAndAppliesALaterChange) {
+  HubDevice host = register_device("desktop");
+  int n = 0;
+  EXPECT_FALSE(e2ee_call_accepted(host, n, 1));  // off; the DS now watches the org
+  hub_->signal(SIGKILL);
+  hub_->wait(10s);
+  start_hub();  // same ports, database and state
+  set_calling_e2ee(true);
+  EXPECT_TRUE(e2ee_call_accepted(host, n, 300)) << "the DS never reconnected to Control Hub";
   EXPECT_GE(ds_metric("zt_delivery_org_policy_updates_total{source=\"watch\"}"), 2);
 }
 
