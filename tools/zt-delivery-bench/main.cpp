@@ -16,6 +16,16 @@
 //            group), sent by --clients concurrent clients: accepted
 //            commits per second with durable PostgreSQL writes
 //            (commits_per_s).
+//   join     a meeting of --members built by batched joins: every joiner
+//            hands the DS its KeyPackage (RequestJoin) and waits on its
+//            SubscribeWelcomes stream; the host, the designated committer,
+//            commits what is pending whenever the DS asks (COMMIT_REQUEST);
+//            each joiner joins from its Welcome and applies the commits
+//            after it: wall time until all share the host's epoch and epoch
+//            authenticator (join_1000_wall_s), the commits it took
+//            (join_1000_commits) and what a member received on average
+//            (join_1000_bytes_per_member: its Welcome and the group's
+//            messages after it).
 // Writes --json.
 #include <grpcpp/grpcpp.h>
 
@@ -23,6 +33,9 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
+#include <functional>
+#include <optional>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -48,7 +61,7 @@ using zt::Bytes;
 
 struct Options {
   std::string target = "127.0.0.1:7197";
-  std::string seed_file, kid = "bench", org = "org-bench", json, phases = "fanout,commits";
+  std::string seed_file, kid = "bench", org = "org-bench", json, phases = "fanout,commits,join";
   int members = 1000, trials = 30, groups = 100, commits_per_group = 20, clients = 32;
   int message_bytes = 1200;  // plaintext: ~1.3 KB as a PrivateMessage
 };
@@ -203,22 +216,24 @@ class Arrivals {
   std::map<uint64_t, Clock::time_point> done_;
 };
 
-class StreamReader : public grpc::ClientReadReactor<v1::GroupMessage> {
+// A server stream read with the callback API; `on_message` runs on gRPC's threads.
+template <class Request, class Message>
+class StreamReader : public grpc::ClientReadReactor<Message> {
  public:
-  StreamReader(v1::Delivery::Stub& stub, const std::string& token, const std::string& group,
-               uint64_t from, Arrivals& arrivals)
-      : arrivals_(arrivals) {
+  using Start = void (v1::Delivery::Stub::async_interface::*)(grpc::ClientContext*, const Request*,
+                                                               grpc::ClientReadReactor<Message>*);
+  StreamReader(v1::Delivery::Stub& stub, Start start, const std::string& token, Request req,
+               std::function<void(const Message&)> on_message)
+      : req_(std::move(req)), on_message_(std::move(on_message)) {
     ctx_.AddMetadata("authorization", "Bearer " + token);
-    req_.set_group_id(group);
-    req_.set_from_sequence(from);
-    stub.async()->Subscribe(&ctx_, &req_, this);
-    StartRead(&msg_);
-    StartCall();
+    (stub.async()->*start)(&ctx_, &req_, this);
+    this->StartRead(&msg_);
+    this->StartCall();
   }
   void OnReadDone(bool ok) override {
     if (!ok) return;
-    arrivals_.got(msg_.sequence());
-    StartRead(&msg_);
+    on_message_(msg_);
+    this->StartRead(&msg_);
   }
   void OnDone(const grpc::Status& s) override {
     std::lock_guard lock(mu_);
@@ -233,15 +248,18 @@ class StreamReader : public grpc::ClientReadReactor<v1::GroupMessage> {
   }
 
  private:
-  Arrivals& arrivals_;
   grpc::ClientContext ctx_;
-  v1::SubscribeRequest req_;
-  v1::GroupMessage msg_;
+  Request req_;
+  std::function<void(const Message&)> on_message_;
+  Message msg_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool done_ = false;
   grpc::Status status_;
 };
+
+using GroupReader = StreamReader<v1::SubscribeRequest, v1::GroupMessage>;
+using WelcomeReader = StreamReader<v1::SubscribeWelcomesRequest, v1::WelcomeMessage>;
 
 void fanout_phase(const Options& o, const Tokens& tokens, nlohmann::json& out) {
   auto channel = grpc::CreateChannel(o.target, grpc::InsecureChannelCredentials());
@@ -279,11 +297,15 @@ void fanout_phase(const Options& o, const Tokens& tokens, nlohmann::json& out) {
     stubs.push_back(v1::Delivery::NewStub(channels.back()));
   }
   Arrivals arrivals(o.members);
-  std::vector<std::unique_ptr<StreamReader>> readers;
+  std::vector<std::unique_ptr<GroupReader>> readers;
   for (int i = 0; i < o.members; ++i) {
-    readers.push_back(std::make_unique<StreamReader>(*stubs[static_cast<size_t>(i) % stubs.size()],
-                                                     devices[static_cast<size_t>(i)].token, gid,
-                                                     won.sequence(), arrivals));
+    v1::SubscribeRequest req;
+    req.set_group_id(gid);
+    req.set_from_sequence(won.sequence());
+    readers.push_back(std::make_unique<GroupReader>(
+        *stubs[static_cast<size_t>(i) % stubs.size()], &v1::Delivery::Stub::async_interface::Subscribe,
+        devices[static_cast<size_t>(i)].token, req,
+        [&arrivals](const v1::GroupMessage& m) { arrivals.got(m.sequence()); }));
   }
   auto send = [&](uint64_t* seq) {
     v1::SendApplicationMessageRequest req;
@@ -378,6 +400,176 @@ void commits_phase(const Options& o, const Tokens& tokens, nlohmann::json& out) 
   out["commits_per_s"] = static_cast<double>(accepted.load()) / seconds;
 }
 
+// --------------------------------------------------------------------- join
+
+zt::mls::Extensions ds_external_senders(v1::Delivery::Stub& stub, const Device& host) {
+  v1::GetExternalSenderRequest req;
+  req.set_cipher_suite(1);
+  v1::ExternalSender es;
+  check(stub.GetExternalSender(ctx_for(host.token).get(), req, &es), "GetExternalSender");
+  auto sender = zt::mls::decode<zt::mls::ExternalSender>(
+      Bytes(es.external_sender().begin(), es.external_sender().end()));
+  if (!sender) check({grpc::StatusCode::INTERNAL, "external_sender does not decode"}, "decode");
+  return {zt::mls::Extension{zt::mls::kExtensionExternalSenders,
+                             zt::mls::encode(zt::mls::ExternalSenders{*sender})}};
+}
+
+void join_phase(const Options& o, const Tokens& tokens, nlohmann::json& out) {
+  auto stub = v1::Delivery::NewStub(grpc::CreateChannel(o.target, grpc::InsecureChannelCredentials()));
+  const std::string gid = "bench-join";
+  Device host = make_device(tokens, "join-host");
+  zt::mls::Group group = zt::mls::Group::create(Bytes(gid.begin(), gid.end()), host.bundle,
+                                                ds_external_senders(*stub, host));
+  create_group(*stub, host, gid, group);
+  std::vector<Device> joiners;
+  for (int i = 1; i < o.members; ++i) joiners.push_back(make_device(tokens, "join-" + std::to_string(i)));
+
+  // The host's stream, read into a queue the host works through.
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<v1::GroupMessage> inbox;
+  std::vector<v1::GroupMessage> log;  // every group message, for the joiners' catch-up
+  v1::SubscribeRequest sub;
+  sub.set_group_id(gid);
+  GroupReader host_stream(*stub, &v1::Delivery::Stub::async_interface::Subscribe, host.token, sub,
+                          [&](const v1::GroupMessage& m) {
+                            std::lock_guard lock(mu);
+                            inbox.push_back(m);
+                            cv.notify_all();
+                          });
+  // Each joiner's Welcome stream.
+  std::vector<std::optional<v1::WelcomeMessage>> welcomes(joiners.size());
+  std::atomic<size_t> welcomed{0};
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  std::vector<std::unique_ptr<v1::Delivery::Stub>> stubs;
+  for (int i = 0; i < 16; ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt("bench-channel", i);
+    channels.push_back(grpc::CreateCustomChannel(o.target, grpc::InsecureChannelCredentials(), args));
+    stubs.push_back(v1::Delivery::NewStub(channels.back()));
+  }
+  std::vector<std::unique_ptr<WelcomeReader>> welcome_streams;
+  for (size_t i = 0; i < joiners.size(); ++i) {
+    welcome_streams.push_back(std::make_unique<WelcomeReader>(
+        *stubs[i % stubs.size()], &v1::Delivery::Stub::async_interface::SubscribeWelcomes,
+        joiners[i].token, v1::SubscribeWelcomesRequest{}, [&, i](const v1::WelcomeMessage& w) {
+          std::lock_guard lock(mu);
+          if (!welcomes[i]) {
+            welcomes[i] = w;
+            ++welcomed;
+            cv.notify_all();
+          }
+        }));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // streams attached
+
+  const auto start = Clock::now();
+  std::vector<std::thread> requesters;
+  for (int t = 0; t < 8; ++t) {
+    requesters.emplace_back([&, t] {
+      for (size_t i = static_cast<size_t>(t); i < joiners.size(); i += 8) {
+        v1::RequestJoinRequest req;
+        req.set_group_id(gid);
+        req.set_key_package(str(zt::mls::encode(joiners[i].bundle.key_package)));
+        v1::RequestJoinResponse resp;
+        check(stubs[i % stubs.size()]->RequestJoin(ctx_for(joiners[i].token).get(), req, &resp),
+              "RequestJoin");
+      }
+    });
+  }
+  // The host: caches proposals, commits on request, until everyone is in.
+  int commits = 0;
+  uint64_t last_commit = 0;
+  while (group.roster().size() < static_cast<size_t>(o.members)) {
+    v1::GroupMessage m;
+    {
+      std::unique_lock lock(mu);
+      if (!cv.wait_for(lock, std::chrono::seconds(60), [&] { return !inbox.empty(); })) {
+        std::fprintf(stderr, "zt-delivery-bench: join: nothing from the DS for 60 s\n");
+        std::exit(1);
+      }
+      m = inbox.front();
+      inbox.pop_front();
+    }
+    if (m.kind() != v1::MESSAGE_KIND_COMMIT_REQUEST) log.push_back(m);
+    if (m.kind() == v1::MESSAGE_KIND_PROPOSAL && m.epoch() == group.epoch()) {
+      group.handle(*zt::mls::decode<zt::mls::MlsMessage>(Bytes(m.message().begin(), m.message().end())));
+    } else if (m.kind() == v1::MESSAGE_KIND_COMMIT_REQUEST && m.epoch() == group.epoch() &&
+               group.pending_proposal_count() > 0) {
+      zt::mls::CommitOptions opts;
+      opts.inline_tree = true;
+      zt::mls::CommitResult r = group.commit(opts);
+      v1::SendCommitRequest c;
+      c.set_group_id(gid);
+      c.set_commit(str(zt::mls::encode(r.commit)));
+      if (r.welcome) c.set_welcome(str(zt::mls::encode(*r.welcome)));
+      zt::mls::Group next = std::move(group);
+      next.merge_pending_commit();
+      c.set_group_info(str(zt::mls::encode(next.group_info())));
+      v1::SendCommitResponse resp;
+      grpc::Status st = stub->SendCommit(ctx_for(host.token).get(), c, &resp);
+      check(st, "SendCommit (batched joins)");
+      group = std::move(next);
+      ++commits;
+      last_commit = resp.sequence();
+    }
+  }
+  for (auto& t : requesters) t.join();
+  {
+    std::unique_lock lock(mu);
+    cv.wait_for(lock, std::chrono::seconds(60), [&] { return welcomed.load() == joiners.size(); });
+    // The group's messages up to the last commit, as the members' streams have them.
+    while (log.empty() || log.back().sequence() < last_commit) {
+      if (!cv.wait_for(lock, std::chrono::seconds(30), [&] { return !inbox.empty(); })) break;
+      while (!inbox.empty()) {
+        if (inbox.front().kind() != v1::MESSAGE_KIND_COMMIT_REQUEST) log.push_back(inbox.front());
+        inbox.pop_front();
+      }
+    }
+  }
+  // Every joiner joins from its Welcome and applies the group's commits after it.
+  std::vector<v1::GroupMessage> history;
+  {
+    std::lock_guard lock(mu);
+    history = log;
+  }
+  std::atomic<size_t> agreed{0};
+  std::atomic<uint64_t> bytes{0};
+  std::vector<std::thread> workers;
+  const Bytes auth(group.epoch_authenticator().begin(), group.epoch_authenticator().end());
+  for (int t = 0; t < 2; ++t) {
+    workers.emplace_back([&, t] {
+      for (size_t i = static_cast<size_t>(t); i < joiners.size(); i += 2) {
+        const v1::WelcomeMessage& w = *welcomes[i];
+        uint64_t got = w.welcome().size();
+        auto member = zt::mls::Group::join(
+            *zt::mls::decode<zt::mls::MlsMessage>(Bytes(w.welcome().begin(), w.welcome().end())),
+            joiners[i].bundle);
+        for (const auto& m : history) {
+          if (m.sequence() <= w.sequence()) continue;
+          got += m.message().size();
+          if (m.kind() == v1::MESSAGE_KIND_APPLICATION || m.epoch() != member.epoch()) continue;
+          member.handle(*zt::mls::decode<zt::mls::MlsMessage>(Bytes(m.message().begin(), m.message().end())));
+        }
+        bytes += got;
+        if (member.epoch() == group.epoch() &&
+            Bytes(member.epoch_authenticator().begin(), member.epoch_authenticator().end()) == auth)
+          ++agreed;
+      }
+    });
+  }
+  for (auto& t : workers) t.join();
+  const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+  for (auto& w : welcome_streams) w->cancel_and_wait();
+  host_stream.cancel_and_wait();
+  out["join_members"] = o.members;
+  out["join_1000_wall_s"] = wall;
+  out["join_1000_commits"] = commits;
+  out["join_1000_bytes_per_member"] =
+      joiners.empty() ? 0.0 : static_cast<double>(bytes.load()) / static_cast<double>(joiners.size());
+  out["join_members_agreeing"] = agreed.load() + 1;  // with the host
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -386,6 +578,7 @@ int main(int argc, char** argv) {
   nlohmann::json out;
   if (o.phases.find("fanout") != std::string::npos) fanout_phase(o, tokens, out);
   if (o.phases.find("commits") != std::string::npos) commits_phase(o, tokens, out);
+  if (o.phases.find("join") != std::string::npos) join_phase(o, tokens, out);
   std::ofstream(o.json) << out.dump(2) << "\n";
   std::printf("%s\n", out.dump(2).c_str());
   return 0;
