@@ -52,7 +52,7 @@ inline constexpr Statement kKeysBelowVersion{
     "kms_keys_below_version",
     "SELECT id, org_id, creator, coalesce(resource_id::text, ''), master_version, wrapped, "
     "created_us, expires_us "
-    "FROM kms_content_keys WHERE master_version < $1 ORDER BY id LIMIT $2"};
+    "FROM kms_content_keys WHERE master_version < $1 ORDER BY master_version, id LIMIT $2"};
 inline constexpr Statement kCountBelowVersion{
     "kms_count_below_version", "SELECT count(*) FROM kms_content_keys WHERE master_version < $1"};
 inline constexpr Statement kRewrapKey{"kms_rewrap_key",
