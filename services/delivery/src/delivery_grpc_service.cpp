@@ -234,10 +234,11 @@ grpc::Status DeliveryGrpcService::RequestMediaGrant(grpc::ServerContext* ctx,
   return handle(ctx, [&](const Caller& caller) {
     IssuedGrant g = deps_.grants.issue(caller, bytes_of(req->group_id()));
     out->set_token(g.token);
-    out->set_expires_at_unix(
-        std::chrono::duration_cast<std::chrono::seconds>(g.expires_at.time_since_epoch()).count());
-    out->set_meeting_id(g.meeting_id);
-    out->set_leaf_index(g.leaf_index);
+    out->set_expires_at_unix(std::chrono::duration_cast<std::chrono::seconds>(
+                                 g.claims.expires_at.time_since_epoch())
+                                 .count());
+    out->set_meeting_id(g.claims.meeting);
+    out->set_leaf_index(g.claims.leaf_index);
   });
 }
 

@@ -3,7 +3,6 @@
 #include "delivery_error.h"
 #include "group_roster.h"
 #include "zt/auth/base64url.h"
-#include "zt/auth/media_grant.h"
 
 namespace zt::delivery {
 
@@ -33,7 +32,7 @@ IssuedGrant MediaGrantIssuer::issue(const Caller& caller, BytesView group_id) {
                                 now + keys_.options().grant_ttl};
   SignedGrant signed_grant = keys_.sign(auth::media_grant_to_json(claims));
   if (metrics_) metrics_->grants_issued.Add({}).Increment();
-  return {std::move(signed_grant.token), claims.meeting, *leaf, claims.expires_at};
+  return {std::move(signed_grant.token), std::move(claims)};
 }
 
 }  // namespace zt::delivery

@@ -13,15 +13,14 @@
 #include "grant_keys.h"
 #include "group_registry.h"
 #include "policy_metrics.h"
+#include "zt/auth/media_grant.h"
 #include "zt/base/clock.h"
 
 namespace zt::delivery {
 
 struct IssuedGrant {
-  std::string token;
-  std::string meeting_id;
-  uint32_t leaf_index = 0;
-  std::chrono::system_clock::time_point expires_at;
+  std::string token;             // the compact JWS
+  auth::MediaGrantClaims claims;  // what it says
 };
 
 // The SFU meeting id of a group: base64url (no padding) of its group id.
