@@ -285,6 +285,14 @@ TEST_F(ClientE2eTest, BadInputGetsOneLineAndExitCodeTwoForRefusalsOneOtherwise) 
   CliResult missing_json = cli(dave, {"meeting", "join", "1", "--json"});
   EXPECT_EQ(missing_json.parsed()["refused"]["status"], "NOT_FOUND");
 
+  // A "Control Hub" that answers garbage (the DS's gRPC port speaks HTTP/2 only).
+  CliResult garbage = cli(dave, {"login", "--controlhub", "http://" + ds_address_, "--client-id", dave.client_id,
+                                 "--client-secret-file", dave.secret_file});
+  EXPECT_EQ(garbage.code, 1) << garbage.err;
+  EXPECT_THAT(garbage.err, HasSubstr("controlhub:"));
+  EXPECT_EQ(std::count(garbage.err.begin(), garbage.err.end(), '\n'), 1) << garbage.err;
+  EXPECT_EQ(ok(dave, {"keypackages", "publish", "--count", "1"})["published"], 2);  // the profile is intact
+
   // A stale profile: alice's from before her commit adding dave.
   std::filesystem::copy(alice.profile, dir_ + "/alice-old", std::filesystem::copy_options::recursive);
   ok(alice, {"meeting", "add", dave.device_id});
