@@ -74,6 +74,8 @@ void add_sfu_keys(zt::config::Schema& schema) {
   schema.add({"sfu.max_sessions_per_meeting", Type::kInt, "1000",
               "sessions of one meeting on this node (more Joins: RESOURCE_EXHAUSTED)"});
   schema.add({"sfu.nack_bytes_per_second", Type::kInt, "262144", "NACK resend budget per subscriber, bytes/s"});
+  schema.add({"sfu.audio_last_n", Type::kInt, "3",
+              "audio forwarded from the loudest this many speakers of a meeting (RFC 6464 levels)"});
   schema.add({"sfu.nack_burst_bytes", Type::kInt, "65536", "NACK resend budget per subscriber, burst bytes"});
 }
 
@@ -88,6 +90,7 @@ int main(int argc, char** argv) {
     zt::sfu::SfuAppOptions o;
     o.router.consent_timeout = std::chrono::milliseconds(positive(cfg, "sfu.consent_timeout_ms"));
     o.router.nack_bytes_per_second = static_cast<uint64_t>(positive(cfg, "sfu.nack_bytes_per_second"));
+    o.router.speakers.last_n = static_cast<size_t>(positive(cfg, "sfu.audio_last_n"));
     o.router.nack_burst_bytes = static_cast<uint64_t>(positive(cfg, "sfu.nack_burst_bytes"));
     o.service.max_sessions = static_cast<size_t>(positive(cfg, "sfu.max_sessions"));
     o.service.max_sessions_per_meeting = static_cast<size_t>(positive(cfg, "sfu.max_sessions_per_meeting"));

@@ -81,8 +81,8 @@ bool DominantSpeaker::evaluate(TimePoint now) {
 void DominantSpeaker::select_last_n() {
   order_.clear();
   for (uint32_t i = 0; i < speakers_.size(); ++i) {
-    speakers_[i].forwarded = false;
-    if (speakers_[i].active) order_.push_back(i);
+    speakers_[i].forwarded = speakers_[i].active && !speakers_[i].measured;
+    if (speakers_[i].active && speakers_[i].measured) order_.push_back(i);
   }
   size_t n = std::min(options_.last_n, order_.size());
   auto rank = [this](uint32_t a, uint32_t b) {

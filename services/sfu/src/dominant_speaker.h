@@ -4,7 +4,8 @@
 // per interval evaluate() folds the levels into two smoothed scores per
 // speaker, elects the dominant speaker with hysteresis (a challenger must
 // lead the current speaker by a margin on both scores for the hold time),
-// and marks the loudest `last_n` speakers whose audio is forwarded. Slots are
+// and marks the loudest `last_n` speakers whose audio is forwarded (a track
+// that never sent a level is always forwarded: it cannot be ranked). Slots are
 // added and removed by the control plane; a removed slot is reused.
 #pragma once
 
@@ -43,6 +44,7 @@ class DominantSpeaker {
     Speaker& s = speakers_[slot];
     s.sum += level >= options_.quiet_level ? 0 : 127 - level;
     ++s.count;
+    s.measured = true;
   }
   // True when the interval has passed since the last evaluate().
   bool due(TimePoint now) const { return now - evaluated_at_ >= options_.interval; }
@@ -60,6 +62,7 @@ class DominantSpeaker {
     uint32_t track_id = 0;
     bool active = false;
     bool forwarded = false;
+    bool measured = false;  // sent an audio level; one that never did is always forwarded
     uint32_t sum = 0;    // loudness (127 - level, 0 when quiet) of this interval's packets
     uint32_t count = 0;  // packets this interval
     double immediate = 0;

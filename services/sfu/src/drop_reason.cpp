@@ -17,6 +17,7 @@ const char* to_string(DropReason r) {
     case DropReason::kUnknownSsrc: return "unknown_ssrc";
     case DropReason::kSsrcNotOwned: return "ssrc_not_owned";
     case DropReason::kLayerFiltered: return "layer_filtered";
+    case DropReason::kNotLoudest: return "not_loudest";
     case DropReason::kOutputFull: return "output_full";
     case DropReason::kSendFailed: return "send_failed";
     case DropReason::kCount: break;

@@ -23,6 +23,7 @@ enum class DropReason : uint8_t {
   kUnknownSsrc,
   kSsrcNotOwned,      // an SSRC published by another transport
   kLayerFiltered,     // not the layer a subscriber receives (expected)
+  kNotLoudest,        // audio of a speaker outside the meeting's audio last-N (expected)
   kOutputFull,
   kSendFailed,        // socket buffer full or send error for one destination
   kCount,
@@ -51,6 +52,8 @@ struct DataPlaneCounters {
   std::atomic<uint64_t> nacks_answered{0};
   std::atomic<uint64_t> nack_bytes_resent{0};
   std::atomic<uint64_t> consents_established{0};
+  std::atomic<uint64_t> bad_audio_levels{0};     // RFC 6464 elements of a wrong length (ignored)
+  std::atomic<uint64_t> dominant_speaker_changes{0};
   std::array<std::atomic<uint64_t>, static_cast<size_t>(DropReason::kCount)> drops{};
   std::array<std::atomic<uint64_t>, static_cast<size_t>(NackRefusal::kCount)> nack_refusals{};
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "dominant_speaker.h"
 #include "endpoint.h"
 #include "receive_stats.h"
 #include "retransmit_buffer.h"
@@ -75,6 +76,8 @@ struct Track {
   uint32_t clock_rate = 48000;
   std::vector<Layer> layers;
   std::vector<Subscription*> subscribers;
+  DominantSpeaker* speakers = nullptr;  // audio: the meeting's detector
+  uint32_t speaker_slot = 0;
 };
 
 struct Subscription {

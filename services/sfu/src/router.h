@@ -17,11 +17,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dominant_speaker.h"
 #include "drop_reason.h"
 #include "media_tables.h"
 #include "output_batch.h"
 #include "router_error.h"
 #include "zt/rtcp/feedback.h"
+#include "zt/rtp/packet.h"
 #include "zt/stun/message.h"
 
 namespace zt::sfu {
@@ -45,6 +47,9 @@ struct RouterOptions {
   uint64_t nack_burst_bytes = 64 << 10;
   std::chrono::milliseconds key_frame_request_interval{300};
   uint8_t frame_marking_id = 1;  // docs/media-format.md
+  uint8_t audio_level_id = 2;    // RFC 6464, docs/media-format.md
+  // Dominant speaker and audio last-N (speakers.last_n is sfu.audio_last_n).
+  SpeakerOptions speakers;
   uint32_t sfu_ssrc = 0x5F550001;  // sender SSRC of the SFU's own RTCP
 };
 
@@ -72,7 +77,7 @@ struct SubscribedTrack {
 
 // Meeting events for the control plane's server streams.
 struct RouterEvent {
-  enum class Type : uint8_t { kTrackAdded, kTrackRemoved, kLayerChanged, kSubscribed };
+  enum class Type : uint8_t { kTrackAdded, kTrackRemoved, kLayerChanged, kSubscribed, kDominantSpeaker };
   Type type = Type::kTrackAdded;
   std::string meeting;
   uint32_t transport_id = 0;  // for kSubscribed / kLayerChanged: the subscriber; else 0 (all)
@@ -146,6 +151,7 @@ class Router {
   size_t distinct_nacked(const rtcp::Feedback& nack, std::span<uint16_t> out);
   bool take_resend_budget(Transport& t, size_t bytes, SteadyTime now);
   bool resend(Subscription& s, BytesView kept, uint16_t in_seq, OutputBatch& out);
+  void on_audio_level(Track& track, const rtp::RtpPacketView& rtp, SteadyTime now);
   void request_key_frame(Track& track, size_t layer, SteadyTime now, OutputBatch& out, bool force);
   bool send_copy(Subscription& s, BytesView packet, uint16_t in_seq, uint32_t in_ts, OutputBatch& out);
   Transport* bound_transport(const Endpoint& from, SteadyTime now);
@@ -186,6 +192,8 @@ class Router {
     uint8_t layer;
   };
   std::unordered_map<uint32_t, SsrcRef> by_ssrc_;
+  // One detector per meeting with audio tracks; Track::speakers points into it.
+  std::unordered_map<std::string, std::unique_ptr<DominantSpeaker>, StringHash, std::equal_to<>> speakers_;
   std::unordered_map<uint32_t, std::unique_ptr<Subscription>> by_out_ssrc_;
   std::array<uint64_t, 1024> nack_seen_{};  // one bit per sequence number, clear between NACKs
 };

@@ -154,6 +154,12 @@ TrackInfo Router::publish(uint32_t transport_id, TrackKind kind, const std::vect
     track->layers[i].rtx = std::make_unique<RetransmitBuffer>(bytes / kRtxBytesPerSlot, bytes);
     by_ssrc_[layer_ssrcs[i]] = SsrcRef{track.get(), static_cast<uint8_t>(i)};
   }
+  if (kind == TrackKind::kAudio) {
+    auto& detector = speakers_[t.meeting];
+    if (!detector) detector = std::make_unique<DominantSpeaker>(options_.speakers);
+    track->speakers = detector.get();
+    track->speaker_slot = detector->add(track->id);
+  }
   Track& ref = *track;
   t.tracks.push_back(track->id);
   tracks_[track->id] = std::move(track);
@@ -173,6 +179,10 @@ void Router::drop_track(Track& track) {
   for (const auto& l : track.layers) by_ssrc_.erase(l.ssrc);
   erase_value(track.publisher->tracks, track.id);
   emit(RouterEvent{RouterEvent::Type::kTrackRemoved, track.meeting, 0, info(track), 0, 0});
+  if (track.speakers) {
+    track.speakers->remove(track.speaker_slot);
+    if (track.speakers->empty()) speakers_.erase(track.meeting);
+  }
   tracks_.erase(track.id);
 }
 

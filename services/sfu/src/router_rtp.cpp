@@ -9,6 +9,7 @@
 #include "counter_bump.h"
 #include "router.h"
 #include "zt/rtcp/packet.h"
+#include "zt/rtp/audio_level.h"
 #include "zt/rtp/big_endian.h"
 #include "zt/rtp/frame_marking.h"
 #include "zt/rtp/packet.h"
@@ -56,6 +57,14 @@ void Router::on_rtp(Transport& t, BytesView packet, SteadyTime now, OutputBatch&
   l.stats.on_packet(h.sequence, h.timestamp, media_clock(now, track.clock_rate));
 
   PacketInfo info{layer, track.kind == TrackKind::kAudio, false, 0, h.sequence, h.timestamp, now};
+  if (track.speakers) {
+    on_audio_level(track, *rtp, now);
+    // Audio last-N: only the loudest speakers' audio goes out.
+    if (!track.speakers->forwarded(track.speaker_slot)) {
+      if (!track.subscribers.empty()) counters_.drop(DropReason::kNotLoudest, track.subscribers.size());
+      return;
+    }
+  }
   if (track.kind == TrackKind::kVideo) {
     if (auto ext = rtp->extensions().find(options_.frame_marking_id)) {
       if (auto fm = rtp::parse_frame_marking(*ext)) {
@@ -87,6 +96,26 @@ void Router::on_rtp(Transport& t, BytesView packet, SteadyTime now, OutputBatch&
   }
   if (filtered) counters_.drop(DropReason::kLayerFiltered, filtered);
   if (want_key_frame) request_key_frame(track, layer, now, out, false);
+}
+
+// The RFC 6464 level, when the packet carries one, feeds the meeting's
+// detector; a malformed one is counted and ignored (the packet still goes
+// out). A change of dominant speaker is announced to the meeting.
+void Router::on_audio_level(Track& track, const rtp::RtpPacketView& rtp, SteadyTime now) {
+  DominantSpeaker& d = *track.speakers;
+  if (auto ext = rtp.extensions().find(options_.audio_level_id)) {
+    if (auto level = rtp::parse_audio_level(*ext)) {
+      d.on_level(track.speaker_slot, level->level);
+    } else {
+      bump(counters_.bad_audio_levels);
+    }
+  }
+  if (!d.due(now) || !d.evaluate(now)) return;
+  bump(counters_.dominant_speaker_changes);
+  auto it = tracks_.find(d.dominant_track());
+  if (it != tracks_.end()) {
+    emit(RouterEvent{RouterEvent::Type::kDominantSpeaker, track.meeting, 0, info(*it->second), 0, 0});
+  }
 }
 
 bool Router::send_copy(Subscription& s, BytesView packet, uint16_t in_seq, uint32_t in_ts, OutputBatch& out) {

@@ -24,6 +24,10 @@ SfuMetrics::SfuMetrics(prometheus::Registry& r, Router& router, const LatencyHis
   nack_bytes_.counter = &counter_family(r, "zt_sfu_nack_resent_bytes_total", "bytes resent for NACKs").Add({});
   bindings_.counter = &counter_family(r, "zt_sfu_stun_bindings_total", "ICE binding requests accepted").Add({});
   consents_.counter = &counter_family(r, "zt_sfu_consents_total", "consent checks answered (address moved)").Add({});
+  bad_audio_levels_.counter = &counter_family(r, "zt_sfu_bad_audio_levels_total",
+                                             "RFC 6464 audio-level elements of a wrong length (ignored)").Add({});
+  speaker_changes_.counter =
+      &counter_family(r, "zt_sfu_dominant_speaker_changes_total", "dominant-speaker changes, all meetings").Add({});
   auto& refusals = counter_family(r, "zt_sfu_nack_refused_total", "NACKed packets not resent, by reason");
   for (size_t i = 0; i < static_cast<size_t>(NackRefusal::kCount); ++i) {
     nack_refusals_.push_back(Mirror{&refusals.Add({{"reason", to_string(static_cast<NackRefusal>(i))}})});
@@ -77,6 +81,8 @@ void SfuMetrics::sync() {
   add_delta(nack_bytes_, c.nack_bytes_resent.load(std::memory_order_relaxed));
   add_delta(bindings_, c.stun_bindings.load(std::memory_order_relaxed));
   add_delta(consents_, c.consents_established.load(std::memory_order_relaxed));
+  add_delta(bad_audio_levels_, c.bad_audio_levels.load(std::memory_order_relaxed));
+  add_delta(speaker_changes_, c.dominant_speaker_changes.load(std::memory_order_relaxed));
   for (size_t i = 0; i < drops_.size(); ++i) add_delta(drops_[i], c.dropped(static_cast<DropReason>(i)));
   for (size_t i = 0; i < nack_refusals_.size(); ++i) {
     add_delta(nack_refusals_[i], c.refused(static_cast<NackRefusal>(i)));

@@ -42,6 +42,7 @@ class SfuMetrics {
   Router& router_;
   const LatencyHistogram& latency_;
   Mirror packets_in_, bytes_in_, packets_out_, bytes_out_, nacks_, nack_bytes_, bindings_, consents_;
+  Mirror bad_audio_levels_, speaker_changes_;
   std::vector<Mirror> drops_;
   std::vector<Mirror> nack_refusals_;
   std::vector<uint64_t> latency_last_;

@@ -191,6 +191,7 @@ void SfuService::on_event(const RouterEvent& e) {
     switch (e.type) {
       case RouterEvent::Type::kTrackAdded: to_proto(e.track, *ev.mutable_track_added()); break;
       case RouterEvent::Type::kTrackRemoved: to_proto(e.track, *ev.mutable_track_removed()); break;
+      case RouterEvent::Type::kDominantSpeaker: to_proto(e.track, *ev.mutable_dominant_speaker()); break;
       case RouterEvent::Type::kSubscribed:
       case RouterEvent::Type::kLayerChanged: {
         if (s->transport_id != e.transport_id) continue;

@@ -143,6 +143,43 @@ TEST(SfuAllocations, RouterAndSenderForwardWithoutAllocating) {
 }
 
 // The same through a real UdpWorker: recvmmsg, router, GSO send, latency.
+// Audio with RFC 6464 levels from 6 publishers, the dominant-speaker
+// detector evaluating every 50 ms and audio last-N filtering: once the
+// speaker order is settled (a change of dominant speaker allocates for its
+// event), nothing allocates.
+TEST(SfuAllocations, AudioLevelsAndLastNWithoutAllocating) {
+  testing::Harness h;
+  constexpr size_t kPublishers = 6;
+  for (size_t i = 0; i < kPublishers; ++i) {
+    auto c = h.join("m1", static_cast<uint16_t>(6000 + i));
+    h.router.publish(c.transport_id, TrackKind::kAudio, {static_cast<uint32_t>(7000 + i)});
+  }
+  for (size_t s = 0; s < 4; ++s) h.router.subscribe(h.join("m1", static_cast<uint16_t>(5900 + s)).transport_id,
+                                                    std::nullopt, 0);
+  std::vector<Bytes> packets;
+  for (uint16_t seq = 1; seq <= 400; ++seq) {
+    for (size_t i = 0; i < kPublishers; ++i) {
+      packets.push_back(rtp_packet(static_cast<uint32_t>(7000 + i), seq, seq * 960u, Bytes(80, 0x11), std::nullopt,
+                                   static_cast<uint8_t>(20 + 8 * i)));
+    }
+  }
+  auto run = [&](size_t from, size_t to) {
+    auto lock = h.router.lock();
+    for (size_t k = from; k < to; ++k) {
+      if (k % kPublishers == 0) h.now += std::chrono::milliseconds(20);
+      h.out.clear();
+      h.router.on_datagram(ep(static_cast<uint16_t>(6000 + k % kPublishers)), packets[k], h.now, h.out);
+    }
+  };
+  run(0, packets.size() / 2);  // 4 s: the order settles
+  uint64_t out_before = h.router.counters().packets_out.load();
+  Armed armed;
+  run(packets.size() / 2, packets.size());
+  EXPECT_EQ(armed.count(), 0u);
+  EXPECT_GT(h.router.counters().packets_out.load(), out_before);
+  EXPECT_GT(h.router.counters().dropped(DropReason::kNotLoudest), 0u);
+}
+
 TEST(SfuAllocations, UdpWorkerForwardsWithoutAllocating) {
   Router router = testing::make_router();
   WorkerOptions options;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "router.h"
+#include "zt/rtp/audio_level.h"
 #include "zt/rtp/frame_marking.h"
 #include "zt/rtp/packet.h"
 #include "zt/stun/builder.h"
@@ -68,7 +69,8 @@ struct VideoMark {
 };
 
 inline Bytes rtp_packet(uint32_t ssrc, uint16_t seq, uint32_t ts, BytesView payload,
-                        std::optional<VideoMark> mark = std::nullopt) {
+                        std::optional<VideoMark> mark = std::nullopt,
+                        std::optional<uint8_t> audio_level = std::nullopt) {
   rtp::RtpHeader h;
   h.payload_type = 96;
   h.sequence = seq;
@@ -85,6 +87,11 @@ inline Bytes rtp_packet(uint32_t ssrc, uint16_t seq, uint32_t ts, BytesView payl
     fm.layer_id = mark->layer;
     auto n = rtp::write_frame_marking(fm, fm_bytes);
     exts.push_back(rtp::HeaderExtension{rtp::kFrameMarkingExtensionId, BytesView(fm_bytes.data(), *n)});
+  }
+  std::array<uint8_t, 1> level_byte{};
+  if (audio_level) {
+    (void)rtp::write_audio_level(rtp::AudioLevel{*audio_level < 60, *audio_level}, level_byte);
+    exts.push_back(rtp::HeaderExtension{rtp::kAudioLevelExtensionId, level_byte});
   }
   std::array<uint8_t, 1500> buf{};
   auto n = rtp::write_rtp_packet(h, exts, payload, buf);
