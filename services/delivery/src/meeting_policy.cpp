@@ -88,14 +88,17 @@ void MeetingPolicy::check_commit(const GroupRecord& group,
 }
 
 void MeetingPolicy::check_create(const Caller& caller, MeetingType type, GroupKind kind) {
-  if (orgs_ != nullptr) {
+  // Only an e2ee call and a standard personal room depend on the org's settings.
+  const bool e2ee_call = kind == GroupKind::kCall && type == MeetingType::kE2ee;
+  const bool standard_room = kind == GroupKind::kPersonalRoom && type != MeetingType::kE2ee;
+  if (orgs_ != nullptr && (e2ee_call || standard_room)) {
     std::optional<OrgPolicy> org = orgs_->policy(caller.org_id);
     if (!org) throw DeliveryError::unavailable("the org's policy cannot be read from Control Hub: retry");
-    if (kind == GroupKind::kCall && type == MeetingType::kE2ee && !org->calling_e2ee_enabled) {
+    if (e2ee_call && !org->calling_e2ee_enabled) {
       refuse("org_calling_e2ee_off",
              "an e2ee call needs the org's Calling E2EE setting, which is off (calling_e2ee_enabled)");
     }
-    if (kind == GroupKind::kPersonalRoom && type != MeetingType::kE2ee && org->personal_room_e2ee) {
+    if (standard_room && org->personal_room_e2ee) {
       refuse("org_personal_room_e2ee",
              "the org makes personal rooms e2ee meetings (personal_room_e2ee): create it as "
              "MEETING_TYPE_E2EE");

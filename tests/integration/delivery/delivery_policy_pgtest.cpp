@@ -199,6 +199,33 @@ TEST_F(PolicyTest, ACommitPastTheParticipantCapIsRefusedAndNothingIsStored) {
   EXPECT_TRUE(add(host, "big-std", big, {device(), device(), device(), device()}).ok());
 }
 
+TEST_F(PolicyTest, WithControlHubUnreachableNoE2eeMeetingIsMadeAndTheCallerIsToldToRetry) {
+  DeliveryOptions options;
+  options.controlhub.credentials =
+      ServiceCredentials{"svc-test", crypto::SecretBytes(as_bytes(std::string("secret")))};
+  options.controlhub.address = "127.0.0.1:1";
+  options.controlhub.token_url = "http://127.0.0.1:1/v1/oauth/token";
+  use_options(std::move(options));
+  Device host = device();
+  mls::Group group = mls::Group::create(to_bytes("down"), key_package(host));
+  v1::CreateGroupRequest req;
+  req.set_group_id("down");
+  req.set_cipher_suite(kSuite);
+  req.set_type(v1::MEETING_TYPE_E2EE);
+  req.set_kind(v1::GROUP_KIND_SCHEDULED_MEETING);
+  req.set_group_info(to_string(mls::encode(group.group_info())));
+  v1::Group out;
+  grpc::Status st = stub_->CreateGroup(context_for(host.token).get(), req, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(st.error_message(), HasSubstr("Control Hub"));
+  req.set_kind(v1::GROUP_KIND_CALL);
+  st = stub_->CreateGroup(context_for(host.token).get(), req, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_FALSE(ds_->app().store().find_group(to_bytes("down")).has_value());
+  // A standard meeting needs neither the device's kind nor the org's settings.
+  create(host, "std-down", v1::MEETING_TYPE_STANDARD);
+}
+
 TEST_F(PolicyTest, AMemberGetsAGrantNamingMeetingDeviceAndLeafThatVerifiesWithTheGrantKeys) {
   Device host = device();
   Device joiner = device();
