@@ -527,6 +527,8 @@ void join_phase(const Options& o, const Tokens& tokens, nlohmann::json& out) {
       }
     }
   }
+  // Until here the DS's part: every proposal, commit and Welcome is delivered.
+  out["join_welcomed_s"] = std::chrono::duration<double>(Clock::now() - start).count();
   // Every joiner joins from its Welcome and applies the group's commits after it.
   std::vector<v1::GroupMessage> history;
   {
