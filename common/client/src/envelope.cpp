@@ -2,34 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "zt/base/utf8.h"
 #include "zt/client/client_error.h"
 
 namespace zt::client {
 namespace {
-
-// Length of the UTF-8 sequence starting with `b` (0: not a lead byte).
-size_t sequence_length(uint8_t b) {
-  if (b < 0x80) return 1;
-  if (b >= 0xC2 && b <= 0xDF) return 2;
-  if (b >= 0xE0 && b <= 0xEF) return 3;
-  if (b >= 0xF0 && b <= 0xF4) return 4;
-  return 0;
-}
-
-bool valid_sequence(BytesView s, size_t i, size_t n) {
-  if (i + n > s.size()) return false;
-  for (size_t k = 1; k < n; ++k)
-    if ((s[i + k] & 0xC0) != 0x80) return false;
-  if (n == 3) {
-    if (s[i] == 0xE0 && s[i + 1] < 0xA0) return false;  // overlong
-    if (s[i] == 0xED && s[i + 1] >= 0xA0) return false;  // surrogates
-  }
-  if (n == 4) {
-    if (s[i] == 0xF0 && s[i + 1] < 0x90) return false;  // overlong
-    if (s[i] == 0xF4 && s[i + 1] >= 0x90) return false;  // above U+10FFFF
-  }
-  return true;
-}
 
 void require(bool ok, const std::string& what) {
   if (!ok) throw ClientError::usage(what);
@@ -51,16 +28,6 @@ std::string_view to_string(ContentKind kind) {
     case ContentKind::kRemoteControl: return "remote-control";
   }
   return "unknown";
-}
-
-bool is_clean_utf8(BytesView s) {
-  for (size_t i = 0; i < s.size();) {
-    if (s[i] == 0) return false;
-    size_t n = sequence_length(s[i]);
-    if (n == 0 || !valid_sequence(s, i, n)) return false;
-    i += n;
-  }
-  return true;
 }
 
 void check_envelope(const Envelope& e) {

@@ -2,6 +2,7 @@
 
 #include "meeting_internal.h"
 #include "zt/base/clock.h"
+#include "zt/base/utf8.h"
 #include "zt/crypto/random.h"
 #include "zt/mls/security_code.h"
 

@@ -10,9 +10,6 @@
 
 namespace zt::controlhub {
 
-// The number of code points of `text`, or nullopt when it is not valid UTF-8.
-std::optional<size_t> utf8_length(std::string_view text);
-
 // Why `text` is refused, or nullopt when it is acceptable.
 std::optional<std::string> text_problem(std::string_view text, size_t max_chars);
 

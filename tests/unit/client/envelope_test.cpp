@@ -2,6 +2,7 @@
 // refused on the way out (usage) and on the way in (protocol).
 #include <gtest/gtest.h>
 
+#include "zt/base/utf8.h"
 #include "zt/client/client_error.h"
 #include "zt/client/envelope.h"
 

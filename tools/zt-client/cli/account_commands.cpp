@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "command.h"
+#include "zt/base/number.h"
 #include "zt/client/client_error.h"
 #include "zt/client/device.h"
 
@@ -72,11 +73,9 @@ Output publish(const Invocation& in) {
   Device device(profile);
   uint32_t count = 5;
   if (auto c = in.args.option("count")) {
-    try {
-      count = static_cast<uint32_t>(std::stoul(*c));
-    } catch (const std::exception&) {
-      throw ClientError::usage("--count must be a number");
-    }
+    std::optional<int64_t> n = zt::parse_int(*c);
+    if (!n || *n < 0 || *n > 1000000) throw ClientError::usage("--count must be a number");
+    count = static_cast<uint32_t>(*n);
   }
   PublishResult r = device.publish_key_packages(count);
   Output out;

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "command.h"
+#include "zt/base/number.h"
 #include "zt/client/client_error.h"
 #include "zt/client/meeting.h"
 #include "zt/crypto/random.h"
@@ -12,9 +13,11 @@ namespace zt::client::cli {
 namespace {
 
 uint64_t number_of(const std::string& word, const std::string& what) {
-  if (word.empty() || word.find_first_not_of("0123456789") != std::string::npos || word.size() > 19)
-    throw ClientError::usage(what + " must be a number (got \"" + word + "\")");
-  return std::stoull(word);
+  std::optional<int64_t> n = word.find_first_not_of("0123456789") == std::string::npos
+                                 ? zt::parse_int(word)
+                                 : std::nullopt;
+  if (!n) throw ClientError::usage(what + " must be a number (got \"" + word + "\")");
+  return static_cast<uint64_t>(*n);
 }
 
 std::string unix_time(std::chrono::system_clock::time_point t) {

@@ -44,8 +44,6 @@ struct Envelope {
   ZT_TLS_FIELDS(kind, sent_at_ms, name, body)
 };
 
-// True if `s` is well-formed UTF-8 without NUL.
-bool is_clean_utf8(BytesView s);
 
 // Throws ClientError(kUsage) naming the field that is not acceptable.
 void check_envelope(const Envelope& e);
