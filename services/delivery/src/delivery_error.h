@@ -52,9 +52,11 @@ class DeliveryError : public std::runtime_error {
     return {ErrorCode::kFailedPrecondition, m};
   }
   static DeliveryError unavailable(const std::string& m) { return {ErrorCode::kUnavailable, m}; }
-  static DeliveryError epoch_mismatch(uint64_t sent, uint64_t current) {
+  // `what`: "commit" or "proposal", as the caller sent it.
+  static DeliveryError epoch_mismatch(uint64_t sent, uint64_t current,
+                                      const std::string& what = "commit") {
     DeliveryError e(ErrorCode::kEpochMismatch,
-                    "commit is for epoch " + std::to_string(sent) + " but the group is at epoch " +
+                    what + " is for epoch " + std::to_string(sent) + " but the group is at epoch " +
                         std::to_string(current) + ": process the winning commit and rebase");
     e.current_epoch_ = current;
     return e;

@@ -220,7 +220,7 @@ uint64_t GroupLog::send_proposal(const Caller& caller, BytesView group_id, Bytes
     }
     GroupRecord group = groups_.member_view(caller, group_id);
     if (pm.content.epoch != group.epoch) {
-      throw DeliveryError::epoch_mismatch(pm.content.epoch, group.epoch);
+      throw DeliveryError::epoch_mismatch(pm.content.epoch, group.epoch, "proposal");
     }
     check_.check_proposal(group, m);
     const uint32_t sender = std::get<mls::MemberSender>(pm.content.sender.value).leaf_index;
@@ -255,7 +255,7 @@ uint64_t GroupLog::store_proposal(const GroupRecord& group, uint64_t epoch,
   using Result = CommitOutcome::Result;
   if (outcome.result == Result::kNoGroup) throw DeliveryError::not_found("no such group");
   if (outcome.result == Result::kStale)
-    throw DeliveryError::epoch_mismatch(epoch, outcome.current_epoch);
+    throw DeliveryError::epoch_mismatch(epoch, outcome.current_epoch, "proposal");
   if (metrics_) metrics_->messages.Add({{"kind", "proposal"}}).Increment();
   publish(group.group_id, LogEntry{outcome.sequence, epoch, MessageKind::kProposal, sender,
                                    Bytes(bytes.begin(), bytes.end())});

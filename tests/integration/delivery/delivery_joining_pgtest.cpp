@@ -161,6 +161,7 @@ TEST_F(JoiningTest, AMembersProposalIsCheckedStoredAndCommittedByReference) {
   // A proposal of the epoch that ended: ABORTED with the current epoch.
   st = propose(m1, stale.propose_update());
   EXPECT_EQ(st.error_code(), grpc::StatusCode::ABORTED) << st.error_message();
+  EXPECT_THAT(st.error_message(), HasSubstr("proposal is for epoch 1 but the group is at epoch 2"));
 }
 
 TEST_F(JoiningTest, WelcomesGoOnlyToTheDeviceTheyAreFor) {
