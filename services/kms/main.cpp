@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
   schema.add({"kms.hsm_token_label", Type::kString, "zt-kms", "the HSM token's label"});
   schema.add({"kms.hsm_pin_file", Type::kString, "", "file holding the token's user PIN",
               /*secret_file=*/true});
+  schema.add({"kms.audit_verify_interval_s", Type::kInt, "3600",
+              "how often the audit chain is verified in the background (0: never; "
+              "zt_kms_audit_last_verified_seconds tells when it last was)"});
   schema.add({"kms.hds_mode", Type::kBool, "false",
               "run as Hybrid Data Security (customer on-prem) instance"});
   return zt::server::run_service("kms", schema, argc, argv, [](zt::server::Chassis& c) {
@@ -88,6 +91,8 @@ int main(int argc, char** argv) {
         cfg.get_string("state_dir"), opts.domain);
     opts.sessions.lifetime = std::chrono::seconds(cfg.get_int("kms.session_lifetime_s"));
     opts.sessions.max_sessions = static_cast<size_t>(cfg.get_int("kms.max_sessions"));
+    opts.audit_verify_interval =
+        std::chrono::seconds(std::max<int64_t>(0, cfg.get_int("kms.audit_verify_interval_s")));
     opts.workers = static_cast<size_t>(std::max<int64_t>(1, cfg.get_int("kms.workers")));
     if (cfg.get_bool("kms.revocation_feed")) opts.revocations = c.redis_options();
     auto& app = c.keep(std::make_unique<zt::kms::KmsApp>(db, zt::SystemClock::instance(),

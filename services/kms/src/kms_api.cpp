@@ -386,14 +386,19 @@ v1::QueryAuditResponse KmsApi::query_audit(const Caller& caller, const v1::Query
   return out;
 }
 
-v1::VerifyAuditResponse KmsApi::verify_audit(const Caller& caller, const v1::VerifyAuditRequest&) {
-  if (caller.kind != CallerKind::kAdmin)
-    throw DomainError::permission_denied("only admins may verify the audit log");
+AuditVerdict KmsApi::verify_chain() {
   AuditVerdict v = AuditVerifier(deps_.store).verify();
   if (deps_.metrics) {
     deps_.metrics->audit_verifications.Add({{"result", v.ok ? "ok" : "broken"}}).Increment();
     deps_.metrics->audit_last_verified.Set(static_cast<double>(to_unix_seconds(now_us())));
   }
+  return v;
+}
+
+v1::VerifyAuditResponse KmsApi::verify_audit(const Caller& caller, const v1::VerifyAuditRequest&) {
+  if (caller.kind != CallerKind::kAdmin)
+    throw DomainError::permission_denied("only admins may verify the audit log");
+  AuditVerdict v = verify_chain();
   v1::VerifyAuditResponse out;
   out.set_ok(v.ok);
   out.set_records(v.records);

@@ -56,6 +56,8 @@ KmsApp::KmsApp(pg::Pool& pool, const Clock& clock, crypto::RandomSource& random,
   for (const auto& s : PgStore::statements()) pool.add_statement(s);
   options_.master_key_file.wipe();  // the provider holds the keys now
   if (metrics_) metrics_->audit_chain_length.Set(static_cast<double>(store_.audit_head().seq));
+  if (options_.audit_verify_interval.count() > 0)
+    audit_watch_ = std::make_unique<AuditWatch>(api_, options_.audit_verify_interval);
 }
 
 std::unique_ptr<KmsGrpcService> KmsApp::make_grpc_service() {

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 
+#include "audit_watch.h"
 #include "caller.h"
 #include "key_cache.h"
 #include "key_file_provider.h"
@@ -50,6 +51,8 @@ struct KmsOptions {
   // Master keys in an HSM (PKCS#11). With a key file too, both are loaded
   // (a rotation from the file to the HSM); versions must not collide.
   std::optional<Pkcs11Options> hsm;
+  // How often the audit chain is verified in the background (0: never).
+  std::chrono::milliseconds audit_verify_interval{0};
 };
 
 class KmsApp {
@@ -82,6 +85,7 @@ class KmsApp {
   KmsApi api_;
   SessionIdentity identity_;
   SessionTable sessions_;
+  std::unique_ptr<AuditWatch> audit_watch_;  // null without audit_verify_interval
 };
 
 }  // namespace zt::kms
