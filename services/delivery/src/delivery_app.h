@@ -28,7 +28,7 @@
 #include "policy_metrics.h"
 #include "public_view_cache.h"
 #include "subscribe_stream.h"
-#include "work_queue.h"
+#include "zt/server/work_queue.h"
 #include "zt/auth/token_verifier.h"
 #include "zt/base/clock.h"
 #include "zt/http/server.h"
@@ -104,7 +104,7 @@ class DeliveryApp {
   GroupLog log_;
   Joining joining_;
   CommitScheduler scheduler_;
-  WorkQueue work_;  // after what its tasks use: joined before they go
+  server::WorkQueue work_;  // after what its tasks use: joined before they go
   StreamDeps stream_deps_;
   std::unique_ptr<http::HttpServer> http_;  // the grant JWKS; last, so it stops first
 };

@@ -23,7 +23,7 @@
 #include "group_registry.h"
 #include "store.h"
 #include "stream_writer.h"
-#include "work_queue.h"
+#include "zt/server/work_queue.h"
 
 namespace zt::delivery {
 
@@ -32,7 +32,7 @@ struct StreamDeps {
   GroupRegistry& groups;
   Store& store;
   Fanout& fanout;
-  WorkQueue& work;
+  server::WorkQueue& work;
   DeliveryMetrics* metrics = nullptr;
   std::size_t budget_bytes = 4 << 20;
   uint32_t batch = 256;

@@ -12,7 +12,7 @@
 #include "caller.h"
 #include "kms_api.h"
 #include "session_table.h"
-#include "work_queue.h"
+#include "zt/server/work_queue.h"
 #include "zt/kms/v1/kms.grpc.pb.h"
 
 namespace zt::kms {
@@ -92,7 +92,7 @@ class KmsGrpcService final : public RawKmsService {
   Authenticator& authenticator_;
   const SessionIdentity& identity_;
   SessionTable& sessions_;
-  WorkQueue workers_;  // last: joined before the references above go
+  server::WorkQueue workers_;  // last: joined before the references above go
 };
 
 }  // namespace zt::kms

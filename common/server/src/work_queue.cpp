@@ -1,11 +1,12 @@
-#include "work_queue.h"
+#include "zt/server/work_queue.h"
 
 #include "zt/log/log.h"
 
-namespace zt::delivery {
+namespace zt::server {
 
-WorkQueue::WorkQueue(int threads) {
-  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { loop(); });
+WorkQueue::WorkQueue(size_t threads) {
+  if (threads == 0) threads = 1;
+  for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { loop(); });
 }
 
 WorkQueue::~WorkQueue() {
@@ -38,9 +39,9 @@ void WorkQueue::loop() {
     try {
       task();
     } catch (const std::exception& e) {
-      log::error("stream task failed", {log::field("error", e.what())});
+      log::error("posted task failed", {log::field("error", e.what())});
     }
   }
 }
 
-}  // namespace zt::delivery
+}  // namespace zt::server
