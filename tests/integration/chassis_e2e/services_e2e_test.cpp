@@ -113,10 +113,13 @@ TEST(ServicesMigrationE2eTest, TwoKmsProcessesStartingAtOnceMigrateOnce) {
        at = logs.find("\"migration applied\"", at + 1)) {
     ++applied;
   }
-  EXPECT_EQ(applied, 1u);
+  // Each of the KMS's migrations is applied once, by one of the two.
   pqxx::connection c(db.uri());
   pqxx::work tx(c);
-  EXPECT_EQ(tx.exec1("SELECT count(*) FROM schema_migrations WHERE scope = 'kms'")[0].as<int>(), 1);
+  const auto migrations =
+      tx.exec1("SELECT count(*) FROM schema_migrations WHERE scope = 'kms'")[0].as<size_t>();
+  EXPECT_GE(migrations, 1u);
+  EXPECT_EQ(applied, migrations);
   EXPECT_EQ(tx.exec1("SELECT count(*) FROM pg_tables WHERE tablename = 'kms_content_keys'")[0].as<int>(), 1);
 }
 
