@@ -31,7 +31,8 @@ TEST(AudioLevel, BitLayout) {
 
 TEST(AudioLevel, OneByteFormInAPacket) {
   // 0xBEDE, one word: id 2, L=0 (one data byte), data 0x9e (V, level 30), padding.
-  auto p = RtpPacketView::parse(packet_with_extension("bede0001209e0000"));
+  const Bytes bytes_p = packet_with_extension("bede0001209e0000");
+  auto p = RtpPacketView::parse(bytes_p);
   ASSERT_TRUE(p);
   auto data = p->extensions().find(kAudioLevelExtensionId);
   ASSERT_TRUE(data);
@@ -42,7 +43,8 @@ TEST(AudioLevel, OneByteFormInAPacket) {
 
 TEST(AudioLevel, TwoByteFormInAPacket) {
   // 0x1000, one word: id 2, length 1, data 0x0a (no V, level 10), padding.
-  auto p = RtpPacketView::parse(packet_with_extension("100000010201" "0a00"));
+  const Bytes bytes_p = packet_with_extension("100000010201" "0a00");
+  auto p = RtpPacketView::parse(bytes_p);
   ASSERT_TRUE(p);
   EXPECT_EQ(p->extensions().form(), ExtensionForm::kTwoByte);
   auto data = p->extensions().find(kAudioLevelExtensionId);
@@ -57,13 +59,15 @@ TEST(AudioLevel, WrongLengthsAreRefused) {
   EXPECT_EQ(parse_audio_level(from_hex("9e00")).error(), RtpError::kBadExtension);
   // One-byte form with L=1 (two data bytes): the walker accepts the element,
   // the audio-level parser refuses it.
-  auto p = RtpPacketView::parse(packet_with_extension("bede0001219e0000"));
+  const Bytes bytes_p = packet_with_extension("bede0001219e0000");
+  auto p = RtpPacketView::parse(bytes_p);
   ASSERT_TRUE(p);
   auto data = p->extensions().find(kAudioLevelExtensionId);
   ASSERT_TRUE(data);
   EXPECT_FALSE(parse_audio_level(*data));
   // Two-byte form, length 0.
-  auto q = RtpPacketView::parse(packet_with_extension("1000000102000000"));
+  const Bytes bytes_q = packet_with_extension("1000000102000000");
+  auto q = RtpPacketView::parse(bytes_q);
   ASSERT_TRUE(q);
   auto empty = q->extensions().find(kAudioLevelExtensionId);
   ASSERT_TRUE(empty);
