@@ -48,6 +48,7 @@
 
 #include "zt/auth/claims.h"
 #include "zt/auth/jws.h"
+#include "zt/config/command_line.h"
 #include "zt/delivery/v1/delivery.grpc.pb.h"
 #include "zt/mls/group.h"
 #include "zt/mls/key_package_bundle.h"
@@ -66,44 +67,56 @@ struct Options {
   int message_bytes = 1200;  // plaintext: ~1.3 KB as a PrivateMessage
 };
 
-[[noreturn]] void usage(const std::string& why) {
-  std::fprintf(stderr,
-               "zt-delivery-bench: %s\nusage: zt-delivery-bench --target H:P --seed-file F "
-               "--json OUT [--kid K] [--org O] [--phases fanout,commits] [--members N] "
-               "[--trials N] [--groups N] [--commits-per-group N] [--clients N]\n",
-               why.c_str());
-  std::exit(2);
+zt::config::Program program() {
+  using zt::config::Type;
+  zt::config::Schema s("ZT_DELIVERY_BENCH_");
+  s.add({"target", Type::kString, "127.0.0.1:7197", "the zt-delivery gRPC address, host:port"});
+  s.add({.name = "seed-file",
+         .description = "the JWS signing seed written by `zt-loadgen keygen --seed`",
+         .required = true});
+  s.add({"kid", Type::kString, "bench", "key id of the signing seed in the JWKS the DS fetches"});
+  s.add({"org", Type::kString, "org-bench", "organisation id in the device tokens"});
+  s.add({.name = "json", .description = "where to write the JSON report", .required = true});
+  s.add({"phases", Type::kString, "fanout,commits,join",
+         "the phases to run, comma separated: fanout, commits, join"});
+  s.add({"members", Type::kInt, "1000", "devices in the fanout group and in the join meeting"});
+  s.add({"trials", Type::kInt, "30", "messages sent in the fanout phase"});
+  s.add({"groups", Type::kInt, "100", "one-member groups of the commits phase"});
+  s.add({"commits-per-group", Type::kInt, "20", "commits prepared per group in the commits phase"});
+  s.add({"clients", Type::kInt, "32", "concurrent clients sending commits"});
+  s.add({"message-bytes", Type::kInt, "1200",
+         "plaintext bytes of each fanout message (~1.3 KB as a PrivateMessage)"});
+  return zt::config::Program::without_subcommands(
+      "zt-delivery-bench",
+      "drives a running zt-delivery with real MLS clients (fanout, commits, join phases) and "
+      "writes one JSON report; the load tool of `make bench-delivery`.",
+      s,
+      "Exit status: 0 when the report is written; 1 when a call fails; 2 usage error.\n"
+      "Example: zt-delivery-bench --target 127.0.0.1:7197 --seed-file seed --json delivery.json");
 }
 
-Options parse(int argc, char** argv) {
+[[noreturn]] void usage(const std::string& why) { throw zt::config::ConfigError(why); }
+
+int positive(const zt::config::Config& cfg, const std::string& key) {
+  int64_t v = cfg.get_int(key);
+  if (v < 1 || v > 100'000'000) usage("--" + key + " must be a positive integer, not " + std::to_string(v));
+  return static_cast<int>(v);
+}
+
+Options options(const zt::config::Config& cfg) {
   Options o;
-  std::map<std::string, std::string*> strings{{"--target", &o.target}, {"--seed-file", &o.seed_file},
-                                              {"--kid", &o.kid},       {"--org", &o.org},
-                                              {"--json", &o.json},     {"--phases", &o.phases}};
-  std::map<std::string, int*> ints{{"--members", &o.members},
-                                   {"--trials", &o.trials},
-                                   {"--groups", &o.groups},
-                                   {"--commits-per-group", &o.commits_per_group},
-                                   {"--clients", &o.clients},
-                                   {"--message-bytes", &o.message_bytes}};
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (i + 1 >= argc) usage("missing value for " + a);
-    std::string v = argv[++i];
-    if (auto s = strings.find(a); s != strings.end()) {
-      *s->second = v;
-    } else if (auto n = ints.find(a); n != ints.end()) {
-      try {
-        *n->second = std::stoi(v);
-      } catch (const std::exception&) {
-        usage(a + " takes a number");
-      }
-      if (*n->second <= 0) usage(a + " must be positive");
-    } else {
-      usage("unknown option " + a);
-    }
-  }
-  if (o.seed_file.empty() || o.json.empty()) usage("--seed-file and --json are required");
+  o.target = cfg.get_string("target");
+  o.seed_file = cfg.get_string("seed-file");
+  o.kid = cfg.get_string("kid");
+  o.org = cfg.get_string("org");
+  o.json = cfg.get_string("json");
+  o.phases = cfg.get_string("phases");
+  o.members = positive(cfg, "members");
+  o.trials = positive(cfg, "trials");
+  o.groups = positive(cfg, "groups");
+  o.commits_per_group = positive(cfg, "commits-per-group");
+  o.clients = positive(cfg, "clients");
+  o.message_bytes = positive(cfg, "message-bytes");
   return o;
 }
 
@@ -121,8 +134,12 @@ class Tokens {
  public:
   Tokens(const std::string& kid, const std::string& seed_hex, std::string org)
       : org_(std::move(org)) {
-    signer_ = std::make_unique<zt::auth::JwsSigner>(
-        kid, zt::from_hex(seed_hex.substr(0, seed_hex.find_first_of("\r\n"))));
+    try {
+      signer_ = std::make_unique<zt::auth::JwsSigner>(
+          kid, zt::from_hex(seed_hex.substr(0, seed_hex.find_first_of("\r\n"))));
+    } catch (const std::invalid_argument& e) {
+      usage(std::string("--seed-file: ") + e.what());
+    }
   }
   std::string device(const std::string& id) const {
     zt::auth::Claims c;
@@ -572,10 +589,7 @@ void join_phase(const Options& o, const Tokens& tokens, nlohmann::json& out) {
   out["join_members_agreeing"] = agreed.load() + 1;  // with the host
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  Options o = parse(argc, argv);
+int run(const Options& o) {
   Tokens tokens(o.kid, read_file(o.seed_file), o.org);
   nlohmann::json out;
   if (o.phases.find("fanout") != std::string::npos) fanout_phase(o, tokens, out);
@@ -584,4 +598,12 @@ int main(int argc, char** argv) {
   std::ofstream(o.json) << out.dump(2) << "\n";
   std::printf("%s\n", out.dump(2).c_str());
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return zt::config::run_command_line(
+      program(), argc, argv,
+      [](const zt::config::Command&, const zt::config::Config& cfg) { return run(options(cfg)); });
 }

@@ -26,6 +26,7 @@
 #include "zt/auth/jws.h"
 #include "zt/auth/token_verifier.h"
 #include "zt/base/bytes.h"
+#include "zt/config/command_line.h"
 #include "zt/crypto/random.h"
 #include "zt/crypto/x509_certificate.h"
 #include "zt/kms/sealed_session.h"
@@ -45,52 +46,67 @@ struct Options {
   std::string phases = "retrieve,create10,rotate";
 };
 
-[[noreturn]] void usage(const std::string& why) {
-  std::fprintf(stderr,
-               "zt-kms-load: %s\nusage: zt-kms-load --target H:P --seed-file F --certificate-file "
-               "<kms state_dir>/kms-certificate.pem --master-key-file F --json OUT [--kid K] "
-               "[--domain D] [--clients N] [--readers N] [--channels N] [--seconds S] "
-               "[--rotate-keys N] [--phases retrieve,create10,rotate]\n",
-               why.c_str());
-  std::exit(2);
+zt::config::Program program() {
+  using zt::config::Type;
+  zt::config::Schema s("ZT_KMS_LOAD_");
+  s.add({"target", Type::kString, "127.0.0.1:7002", "the zt-kms gRPC address, host:port"});
+  s.add({.name = "seed-file",
+         .description = "the JWS signing seed written by `zt-loadgen keygen --seed`",
+         .required = true});
+  s.add({"kid", Type::kString, "bench", "key id of the signing seed in the JWKS the KMS fetches"});
+  s.add({.name = "certificate-file",
+         .description = "the KMS certificate chain, <kms state_dir>/kms-certificate.pem",
+         .required = true});
+  s.add({"domain", Type::kString, "kms.local", "the KMS domain its certificate is checked against"});
+  s.add({"master-key-file", Type::kString, "",
+         "the KMS's master key file; the rotate phase appends a new version to it"});
+  s.add({.name = "json", .description = "where to write the JSON report", .required = true});
+  s.add({"clients", Type::kInt, "64", "concurrent clients (one sealed session each)"});
+  s.add({"readers", Type::kInt, "8", "clients reading keys during the rotation"});
+  s.add({"channels", Type::kInt, "4", "gRPC channels (connections) the clients share"});
+  s.add({"seconds", Type::kDouble, "5", "duration of the retrieve and create10 phases"});
+  s.add({"rotate-keys", Type::kInt, "100000", "keys created before the rotation"});
+  s.add({"phases", Type::kString, "retrieve,create10,rotate",
+         "the phases to run, comma separated: retrieve, create10, rotate"});
+  return zt::config::Program::without_subcommands(
+      "zt-kms-load",
+      "drives a running zt-kms over gRPC through sealed sessions (retrieve, create10, rotate "
+      "phases) and writes one JSON report; the load tool of `make bench-kms`.",
+      s,
+      "Exit status: 0 when the report is written; 1 when a call fails; 2 usage error.\n"
+      "Example: zt-kms-load --target 127.0.0.1:7195 --seed-file seed --certificate-file "
+      "state/kms-certificate.pem --master-key-file master.key --json kms.json");
 }
 
-Options parse(int argc, char** argv) {
+[[noreturn]] void usage(const std::string& why) { throw zt::config::ConfigError(why); }
+
+int positive(const zt::config::Config& cfg, const std::string& key) {
+  int64_t v = cfg.get_int(key);
+  if (v < 1 || v > 100'000'000) usage("--" + key + " must be a positive integer, not " + std::to_string(v));
+  return static_cast<int>(v);
+}
+
+Options options(const zt::config::Config& cfg) {
   Options o;
-  std::map<std::string, std::string*> strings{
-      {"--target", &o.target}, {"--seed-file", &o.seed_file}, {"--kid", &o.kid},
-      {"--certificate-file", &o.certificate_file}, {"--domain", &o.domain},
-      {"--master-key-file", &o.master_key_file}, {"--json", &o.json}, {"--phases", &o.phases}};
-  std::map<std::string, int*> ints{{"--clients", &o.clients},
-                                   {"--readers", &o.readers},
-                                   {"--channels", &o.channels},
-                                   {"--rotate-keys", &o.rotate_keys}};
-  for (int i = 1; i < argc; i += 2) {
-    std::string flag = argv[i];
-    if (i + 1 >= argc) usage(flag + " needs a value");
-    std::string value = argv[i + 1];
-    if (auto s = strings.find(flag); s != strings.end()) {
-      *s->second = value;
-    } else if (auto n = ints.find(flag); n != ints.end()) {
-      try {
-        size_t used = 0;
-        *n->second = std::stoi(value, &used);
-        if (used != value.size() || *n->second < 1) throw std::invalid_argument(value);
-      } catch (const std::exception&) {
-        usage(flag + " takes a positive integer, not \"" + value + "\"");
-      }
-    } else if (flag == "--seconds") {
-      try {
-        o.seconds = std::stod(value);
-      } catch (const std::exception&) {
-        usage("--seconds takes a number");
-      }
-    } else {
-      usage("unknown flag " + flag);
-    }
+  o.target = cfg.get_string("target");
+  o.seed_file = cfg.get_string("seed-file");
+  o.kid = cfg.get_string("kid");
+  o.certificate_file = cfg.get_string("certificate-file");
+  o.domain = cfg.get_string("domain");
+  o.master_key_file = cfg.get_string("master-key-file");
+  o.json = cfg.get_string("json");
+  o.clients = positive(cfg, "clients");
+  o.readers = positive(cfg, "readers");
+  o.channels = positive(cfg, "channels");
+  o.seconds = cfg.get_double("seconds");
+  if (!(o.seconds > 0)) usage("--seconds must be positive");
+  o.rotate_keys = positive(cfg, "rotate-keys");
+  o.phases = cfg.get_string("phases");
+  std::stringstream phases(o.phases);
+  for (std::string phase; std::getline(phases, phase, ',');) {
+    if (phase != "retrieve" && phase != "create10" && phase != "rotate")
+      usage("--phases: unknown phase \"" + phase + "\" (retrieve, create10, rotate)");
   }
-  if (o.seed_file.empty() || o.certificate_file.empty() || o.json.empty())
-    usage("--seed-file, --certificate-file and --json are required");
   return o;
 }
 
@@ -106,8 +122,11 @@ class Tokens {
  public:
   Tokens(const std::string& kid, const std::string& seed_hex) {
     std::string hex = seed_hex.substr(0, seed_hex.find_first_of("\r\n"));
-    zt::Bytes seed = zt::from_hex(hex);
-    signer_ = std::make_unique<zt::auth::JwsSigner>(kid, seed);
+    try {
+      signer_ = std::make_unique<zt::auth::JwsSigner>(kid, zt::from_hex(hex));
+    } catch (const std::invalid_argument& e) {
+      usage(std::string("--seed-file: ") + e.what());
+    }
   }
   std::string token(const std::string& user, std::vector<std::string> roles) const {
     zt::auth::Claims c;
@@ -318,13 +337,17 @@ nlohmann::json rotate_phase(Ctx& ctx) {
           {"rotate_setup_create_s", create_s}};
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(Options options) {
   Ctx ctx;
-  ctx.o = parse(argc, argv);
+  ctx.o = std::move(options);
   std::string pem = read_file(ctx.o.certificate_file);
-  ctx.trust = {{zt::crypto::split_pem_certificates(pem).back()}, ctx.o.domain};
+  try {
+    auto chain = zt::crypto::split_pem_certificates(pem);
+    if (chain.empty()) usage("--certificate-file: no PEM certificate in " + ctx.o.certificate_file);
+    ctx.trust = {{chain.back()}, ctx.o.domain};
+  } catch (const zt::crypto::X509Error& e) {
+    usage(std::string("--certificate-file: ") + e.what());
+  }
   Tokens tokens(ctx.o.kid, read_file(ctx.o.seed_file));
   ctx.user_token = tokens.token("alice", {std::string(zt::auth::kRoleDevice)});
   ctx.admin_token = tokens.token("ops", {std::string(zt::auth::kRoleDeploymentAdmin)});
@@ -348,4 +371,12 @@ int main(int argc, char** argv) {
   }
   std::ofstream(ctx.o.json) << report.dump(2) << "\n";
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return zt::config::run_command_line(
+      program(), argc, argv,
+      [](const zt::config::Command&, const zt::config::Config& cfg) { return run(options(cfg)); });
 }

@@ -1,5 +1,6 @@
 // Writes the kms_sealed seed corpus into the directory named by argv[1]
-// (build it on demand: cmake --build build --target kms_sealed_seeds).
+// (build it on demand: cmake --build build --target kms_sealed_seeds; it lands in
+// build/fuzz/, not build/bin/).
 #include <fstream>
 #include <string>
 
