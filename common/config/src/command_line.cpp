@@ -43,6 +43,27 @@ Invocation load_command(const Program& program, const Command& command, int argc
   return inv;
 }
 
+// The command that the words from args[start] name, as the user types it:
+// "sfu", or "meeting create" in one argument or in two ("meeting", "create").
+// The longest name wins; flags end the name. `words`: how many it took.
+const Command* match(const Program& program, const std::vector<std::string_view>& args, size_t start,
+                     size_t& words) {
+  size_t end = start;
+  while (end < args.size() && !args[end].starts_with("-")) ++end;
+  for (size_t n = end - start; n > 0; --n) {
+    std::string name;
+    for (size_t i = start; i < start + n; ++i) {
+      if (i > start) name += ' ';
+      name += args[i];
+    }
+    if (const Command* c = program.find(name)) {
+      words = n;
+      return c;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 Program Program::without_subcommands(std::string name, std::string summary, Schema schema,
@@ -80,12 +101,13 @@ Invocation parse_command_line(const Program& program, int argc, const char* cons
   if (first == "--help" || first == "-h" || (first == "help" && args.size() == 1)) {
     return print(help_text(program, nullptr));
   }
+  size_t words = 0;
   if (first == "help") {
-    const Command* c = program.find(args[1]);
+    const Command* c = match(program, args, 1, words);
     if (c == nullptr)
       throw usage_error("unknown command " + std::string(args[1]), program, nullptr);
-    if (args.size() > 2)
-      throw usage_error("unexpected argument " + std::string(args[2]), program, nullptr);
+    if (args.size() > 1 + words)
+      throw usage_error("unexpected argument " + std::string(args[1 + words]), program, nullptr);
     return print(help_text(program, c));
   }
   if (first.starts_with("-")) {
@@ -93,10 +115,10 @@ Invocation parse_command_line(const Program& program, int argc, const char* cons
         "missing command before " + std::string(first) + " (" + command_names(program) + ")",
         program, nullptr);
   }
-  const Command* c = program.find(first);
+  const Command* c = match(program, args, 0, words);
   if (c == nullptr) throw usage_error("unknown command " + std::string(first), program, nullptr);
   if (help) return print(help_text(program, c));
-  return load_command(program, *c, argc - 1, argv + 1, env);
+  return load_command(program, *c, argc - static_cast<int>(words), argv + words, env);
 }
 
 int run_command_line(const Program& program, int argc, const char* const* argv,

@@ -130,6 +130,36 @@ TEST(CommandLineTest, HelpForTheProgramAndForEachCommand) {
   EXPECT_THAT(keygen, HasSubstr("<name> (or --name, ZT_TOOL_NAME, string)"));
 }
 
+TEST(CommandLineTest, CommandsOfSeveralWords) {
+  Schema flags("ZT_TOOL_");
+  flags.add({"type", Type::kString, "", "what kind"});
+  flags.add({"id", Type::kString, "", "which one", false, false, /*positional=*/true});
+  Program p{"zt-tool", "does things", {}, ""};
+  p.commands.push_back({"meeting", "the meeting", flags, ""});
+  p.commands.push_back({"meeting create", "create one", flags, ""});
+  // Two words or one argument with the space; the longest name wins.
+  for (auto args : std::vector<std::vector<std::string>>{{"meeting", "create", "--type", "x", "7"},
+                                                          {"meeting create", "--type", "x", "7"}}) {
+    Outcome o = parse(p, args);
+    ASSERT_EQ(o.error, "");
+    ASSERT_NE(o.inv.command, nullptr);
+    EXPECT_EQ(o.inv.command->name, "meeting create");
+    EXPECT_EQ(o.inv.config.get_string("type"), "x");
+    EXPECT_EQ(o.inv.config.get_string("id"), "7");
+  }
+  EXPECT_EQ(parse(p, {"meeting", "7"}).error, "");  // a word that names no longer command
+  EXPECT_EQ(parse(p, {"meeting", "7"}).inv.command->name, "meeting");
+  std::string help = parse(p, {"help", "meeting", "create"}).inv.output;
+  EXPECT_THAT(help, HasSubstr("zt-tool meeting create: create one"));
+  EXPECT_EQ(parse(p, {"help", "meeting create"}).inv.output, help);
+  EXPECT_EQ(parse(p, {"meeting", "create", "--help"}).inv.output, help);
+  EXPECT_THAT(parse(p, {"--help"}).inv.output, HasSubstr("  meeting create   create one"));
+  EXPECT_EQ(parse(p, {"meeting", "create", "--bogus", "1"}).error,
+            "unknown flag --bogus; see 'zt-tool meeting create --help'");
+  EXPECT_EQ(parse(p, {"help", "meeting", "create", "x"}).error,
+            "unexpected argument x; see 'zt-tool --help'");
+}
+
 TEST(CommandLineTest, VersionNamesTheCommit) {
   Outcome o = parse(tool(), {"run", "--version"});
   ASSERT_EQ(o.error, "");

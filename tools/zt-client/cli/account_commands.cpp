@@ -26,7 +26,6 @@ crypto::SecretBytes read_secret(const std::string& path) {
 }
 
 Output login(const Invocation& in) {
-  in.args.allow_only({"controlhub", "delivery", "client-id", "client-secret-file", "json"});
   Profile profile = Profile::open(in.profile_dir, true);
   LoginParams p{in.args.required("controlhub"), in.args.option("delivery").value_or(""),
                 in.args.required("client-id"), read_secret(in.args.required("client-secret-file"))};
@@ -42,7 +41,6 @@ Output login(const Invocation& in) {
 }
 
 Output enroll(const Invocation& in) {
-  in.args.allow_only({"basic", "external-cert", "external-key", "json"});
   Profile profile = Profile::open(in.profile_dir);
   Device device(profile);
   EnrollParams p;
@@ -68,7 +66,6 @@ Output enroll(const Invocation& in) {
 }
 
 Output publish(const Invocation& in) {
-  in.args.allow_only({"count", "json"});
   Profile profile = Profile::open(in.profile_dir);
   Device device(profile);
   uint32_t count = 5;

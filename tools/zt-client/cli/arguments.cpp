@@ -12,12 +12,26 @@ Arguments::Arguments(const std::vector<std::string>& words, const std::set<std::
       continue;
     }
     std::string name = w.substr(2);
-    if (flags.count(name)) {
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      options_[name.substr(0, eq)] = name.substr(eq + 1);
+    } else if (flags.count(name)) {
       flags_.insert(name);
+    } else {
+      options_[name] = i + 1 < words.size() ? words[++i] : "";
+    }
+  }
+}
+
+Arguments::Arguments(const config::Schema& schema, const config::Config& config) {
+  for (const config::Key& k : schema.keys()) {
+    if (k.type == config::Type::kBool) {
+      if (config.get_bool(k.name)) flags_.insert(k.name);
       continue;
     }
-    if (i + 1 >= words.size()) throw ClientError::usage("--" + name + " needs a value");
-    options_[name] = words[++i];
+    std::string value = config.get_string(k.name);
+    if (value.empty()) continue;
+    if (k.positional) positional_.push_back(value);
+    else options_[k.name] = value;
   }
 }
 
@@ -38,13 +52,6 @@ std::string Arguments::required(const std::string& name) const {
   auto v = option(name);
   if (!v || v->empty()) throw ClientError::usage("--" + name + " is required");
   return *v;
-}
-
-void Arguments::allow_only(const std::set<std::string>& names) const {
-  for (const auto& [name, value] : options_)
-    if (!names.count(name)) throw ClientError::usage("unknown option --" + name);
-  for (const auto& name : flags_)
-    if (!names.count(name)) throw ClientError::usage("unknown option --" + name);
 }
 
 std::vector<std::string> split_words(const std::string& line) {

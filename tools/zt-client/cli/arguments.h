@@ -1,5 +1,6 @@
 // The command line of one zt-client command: positional words and
-// "--name value" / "--flag" options, wherever they appear.
+// "--name value" / "--flag" options, wherever they appear. Finding the
+// command uses the words; a command reads the values zt::config loaded.
 #pragma once
 
 #include <map>
@@ -8,13 +9,18 @@
 #include <string>
 #include <vector>
 
+#include "zt/config/config.h"
+
 namespace zt::client::cli {
 
 class Arguments {
  public:
-  // `flags` take no value; every other --option takes the next word.
-  // Throws ClientError(kUsage) for an option without its value.
+  // `flags` take no value; every other --option takes the next word
+  // (--name=value takes none; a last option without its value is empty).
   Arguments(const std::vector<std::string>& words, const std::set<std::string>& flags);
+  // What `config` holds for `schema`: its positional keys in order, its
+  // true booleans as flags, every other non-empty value as an option.
+  Arguments(const config::Schema& schema, const config::Config& config);
 
   const std::vector<std::string>& positional() const { return positional_; }
   // The i-th positional word, or ClientError(kUsage) naming `what`.
@@ -22,8 +28,6 @@ class Arguments {
   bool flag(const std::string& name) const;
   std::optional<std::string> option(const std::string& name) const;
   std::string required(const std::string& name) const;
-  // Throws ClientError(kUsage) naming options this command does not know.
-  void allow_only(const std::set<std::string>& names) const;
 
  private:
   std::vector<std::string> positional_;

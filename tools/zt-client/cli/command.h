@@ -9,6 +9,7 @@
 #include <string>
 
 #include "arguments.h"
+#include "zt/config/command_line.h"
 
 namespace zt::client::cli {
 
@@ -30,7 +31,11 @@ void add_account_commands(CommandTable& table);
 void add_meeting_commands(CommandTable& table);
 void add_content_commands(CommandTable& table);
 
-// The options that take no value, for every command.
+// Every command, its summary and its flags (the table's names and more:
+// `shell`). Parsing, help and usage errors go through it.
+const config::Program& program_description();
+
+// The options that take no value (the boolean keys of every command).
 const std::set<std::string>& flag_names();
 
 }  // namespace zt::client::cli

@@ -15,7 +15,6 @@ namespace {
 std::string text_of(const Bytes& b) { return std::string(b.begin(), b.end()); }
 
 Output send(const Invocation& in, Envelope e) {
-  in.args.allow_only({"json"});
   Profile profile = Profile::open(in.profile_dir);
   Device device(profile);
   Meeting m = Meeting::current(device);
@@ -85,7 +84,6 @@ nlohmann::json message_json(const StoredMessage& s, const Envelope& e, std::stri
 }
 
 Output messages(const Invocation& in) {
-  in.args.allow_only({"json"});
   Profile profile = Profile::open(in.profile_dir);
   Device device(profile);
   auto state = profile.load_meeting();

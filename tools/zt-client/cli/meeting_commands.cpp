@@ -30,7 +30,6 @@ nlohmann::json meeting_json(const Meeting& m) {
 }
 
 Output create(const Invocation& in) {
-  in.args.allow_only({"type", "personal-room", "json"});
   std::string type = in.args.required("type");
   if (type != "e2ee" && type != "standard") throw ClientError::usage("--type is e2ee or standard");
   Profile profile = Profile::open(in.profile_dir);
@@ -42,7 +41,6 @@ Output create(const Invocation& in) {
 }
 
 Output join(const Invocation& in) {
-  in.args.allow_only({"external", "batched", "wait", "welcome-file", "json"});
   JoinParams p;
   p.meeting_number = number_of(in.args.word(0, "the meeting number"), "the meeting number");
   if (in.args.flag("external") && in.args.flag("batched"))
@@ -65,7 +63,6 @@ Output join(const Invocation& in) {
 }
 
 Output add_or_remove(const Invocation& in, bool add) {
-  in.args.allow_only({"welcome-out", "json"});
   const std::string& device_id = in.args.word(0, "the device id");
   Profile profile = Profile::open(in.profile_dir);
   Device device(profile);
@@ -84,7 +81,6 @@ Output add_or_remove(const Invocation& in, bool add) {
 }
 
 Output sync(const Invocation& in) {
-  in.args.allow_only({"json"});
   Profile profile = Profile::open(in.profile_dir);
   Device device(profile);
   Meeting m = Meeting::current(device);
@@ -103,7 +99,6 @@ Output sync(const Invocation& in) {
 }
 
 Output roster(const Invocation& in) {
-  in.args.allow_only({"certs", "json"});
   Profile profile = Profile::open(in.profile_dir);
   Device device(profile);
   Meeting m = Meeting::current(device);
@@ -128,7 +123,6 @@ Output roster(const Invocation& in) {
 }
 
 Output security(const Invocation& in) {
-  in.args.allow_only({"json"});
   Profile profile = Profile::open(in.profile_dir);
   Device device(profile);
   Meeting m = Meeting::current(device);
@@ -141,7 +135,6 @@ Output security(const Invocation& in) {
 }
 
 Output request_feature(const Invocation& in) {
-  in.args.allow_only({"json"});
   const std::string& name = in.args.word(0, "the feature name");
   auto feature = feature_of(name);
   if (!feature) throw ClientError::usage("unknown feature " + name + " (e.g. network-recording, transcription)");
@@ -153,7 +146,6 @@ Output request_feature(const Invocation& in) {
 }
 
 Output leave(const Invocation& in) {
-  in.args.allow_only({"json"});
   Profile profile = Profile::open(in.profile_dir);
   Device device(profile);
   Meeting m = Meeting::current(device);

@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
 #include <iostream>
 
 #include "command.h"
@@ -11,19 +10,6 @@
 
 namespace zt::client::cli {
 namespace {
-
-constexpr const char* kUsage =
-    "usage: zt-client --profile DIR [--json] COMMAND ...\n"
-    "  login --controlhub URL --client-id ID --client-secret-file F [--delivery HOST:PORT]\n"
-    "  enroll [--basic | --external-cert F --external-key F]\n"
-    "  keypackages publish [--count N]\n"
-    "  meeting create --type e2ee|standard [--personal-room]\n"
-    "  meeting join NUMBER [--external|--batched] [--wait S] [--welcome-file F]\n"
-    "  meeting add DEVICE_ID [--welcome-out F]    meeting remove DEVICE_ID\n"
-    "  meeting sync | roster [--certs] | security | messages | leave\n"
-    "  meeting chat send TEXT | file send PATH | whiteboard stroke JSON | annotate JSON\n"
-    "  meeting remote-control EVENT | request-feature NAME\n"
-    "  shell    (one command per line; `exit` ends)\n";
 
 const CommandTable& commands() {
   static const CommandTable table = [] {
@@ -36,24 +22,31 @@ const CommandTable& commands() {
   return table;
 }
 
+// The command the words name ("meeting", "create" or "meeting create") and
+// the other words, or nullptr.
 struct Resolved {
-  const Command* command = nullptr;
+  const config::Command* command = nullptr;
   std::vector<std::string> rest;  // the words without the command's name
 };
 
-Resolved resolve(const std::vector<std::string>& words, const Arguments& all) {
+Resolved resolve(const std::vector<std::string>& words) {
+  Arguments all(words, flag_names());
   const auto& pos = all.positional();
   for (size_t n = std::min<size_t>(3, pos.size()); n > 0; --n) {
     std::string name;
-    for (size_t i = 0; i < n; ++i) name += (i ? " " : "") + pos[i];
-    auto it = commands().find(name);
-    if (it == commands().end()) continue;
-    Resolved r{&it->second, {}};
+    for (size_t i = 0; i < n; ++i) {
+      if (i > 0) name += ' ';
+      name += pos[i];
+    }
+    const config::Command* c = program_description().find(name);
+    if (c == nullptr) continue;
+    Resolved r{c, {}};
     size_t skipped = 0;
     for (size_t i = 0; i < words.size(); ++i) {
       const std::string& w = words[i];
       bool option = w.rfind("--", 0) == 0 && w.size() > 2;
-      if (option && !flag_names().count(w.substr(2)) && i + 1 < words.size()) {
+      bool takes_next = option && w.find('=') == std::string::npos && !flag_names().count(w.substr(2));
+      if (takes_next && i + 1 < words.size()) {
         r.rest.push_back(w);
         r.rest.push_back(words[++i]);
       } else if (!option && skipped < n) {
@@ -64,9 +57,22 @@ Resolved resolve(const std::vector<std::string>& words, const Arguments& all) {
     }
     return r;
   }
-  std::string asked;
-  for (size_t i = 0; i < std::min<size_t>(3, pos.size()); ++i) asked += (i ? " " : "") + pos[i];
-  throw ClientError::usage(asked.empty() ? "no command given" : "unknown command \"" + asked + "\"");
+  return {};
+}
+
+// zt::config's parser over `argv_words` (without the program's name).
+config::Invocation parse(const std::vector<std::string>& argv_words) {
+  std::vector<const char*> argv{"zt-client"};
+  for (const std::string& w : argv_words) argv.push_back(w.c_str());
+  return config::parse_command_line(program_description(), static_cast<int>(argv.size()), argv.data());
+}
+
+bool asks_for_help(const std::vector<std::string>& words) {
+  if (words.empty() || words[0] == "help") return true;
+  for (const std::string& w : words) {
+    if (w == "--help" || w == "-h" || w == "--help-json" || w == "--version") return true;
+  }
+  return false;
 }
 
 std::string json_text(const nlohmann::json& j) {
@@ -116,33 +122,39 @@ int shell(const std::string& profile, bool json, std::ostream& out, std::ostream
 int run_one(const std::vector<std::string>& words, const std::string& default_profile, bool json_default,
             std::ostream& out, std::ostream& err) {
   bool json = json_default;
+  for (const std::string& w : words) json = json || w == "--json" || w == "--json=true";
   try {
-    Arguments all(words, flag_names());
-    json = json || all.flag("json");
-    std::string profile = all.option("profile").value_or(default_profile);
-    if (!all.positional().empty() && all.positional()[0] == "help") {
-      out << kUsage;
+    if (asks_for_help(words)) {
+      out << parse(words).output;  // help, version, JSON; or throws the usage error
       return 0;
     }
-    if (!all.positional().empty() && all.positional()[0] == "shell") return shell(profile, json, out, err);
-    Resolved r = resolve(words, all);
-    std::vector<std::string> rest;
-    for (size_t i = 0; i < r.rest.size(); ++i) {
-      if (r.rest[i] == "--profile" && i + 1 < r.rest.size()) {
-        ++i;
-        continue;
-      }
-      rest.push_back(r.rest[i]);
+    Resolved r = resolve(words);
+    if (r.command == nullptr) {
+      parse(words);  // throws the usage error: unknown or missing command
+      throw config::ConfigError("unknown command; see 'zt-client --help'");
     }
-    Arguments args(rest, flag_names());
-    Output o = (*r.command)(Invocation{profile, args});
+    // The command first; the shell's profile and --json as defaults; a flag
+    // of a boolean key without a value means true.
+    std::vector<std::string> argv_words{r.command->name};
+    if (!default_profile.empty()) argv_words.push_back("--profile=" + default_profile);
+    if (json_default) argv_words.push_back("--json=true");
+    for (const std::string& w : r.rest) {
+      const config::Key* k = w.rfind("--", 0) == 0 ? r.command->schema.find(w.substr(2)) : nullptr;
+      argv_words.push_back(k != nullptr && k->type == config::Type::kBool ? w + "=true" : w);
+    }
+    config::Invocation inv = parse(argv_words);
+    json = inv.config.get_bool("json");
+    std::string profile = inv.config.get_string("profile");
+    if (inv.command->name == "shell") return shell(profile, json, out, err);
+    Arguments args(inv.command->schema, inv.config);
+    Output o = commands().at(inv.command->name)(Invocation{profile, args});
     out << (json ? json_text(o.json) : o.text);
     return 0;
+  } catch (const config::ConfigError& e) {
+    return report(e.what(), 2, json, nullptr, out, err);
   } catch (const ClientError& e) {
     int code = e.kind() == ErrorKind::kRefused ? 2 : 1;
-    std::string msg = e.what();
-    if (e.kind() == ErrorKind::kUsage && msg.find("unknown command") == 0) msg += " (zt-client help)";
-    return report(msg, code, json, &e, out, err);
+    return report(e.what(), code, json, &e, out, err);
   } catch (const mls::Error& e) {
     return report(std::string("MLS ") + std::string(mls::to_string(e.category())) + ": " + e.what(), 1, json,
                   nullptr, out, err);
@@ -154,13 +166,18 @@ int run_one(const std::vector<std::string>& words, const std::string& default_pr
 }  // namespace
 
 const std::set<std::string>& flag_names() {
-  static const std::set<std::string> names{"json", "basic", "personal-room", "external", "batched", "certs"};
+  static const std::set<std::string> names = [] {
+    std::set<std::string> out;
+    for (const config::Command& c : program_description().commands)
+      for (const config::Key& k : c.schema.keys())
+        if (k.type == config::Type::kBool) out.insert(k.name);
+    return out;
+  }();
   return names;
 }
 
 int run(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
-  const char* env = std::getenv("ZT_CLIENT_PROFILE");
-  return run_one(words, env ? env : "", false, out, err);
+  return run_one(words, "", false, out, err);  // ZT_CLIENT_PROFILE: zt::config reads it
 }
 
 }  // namespace zt::client::cli

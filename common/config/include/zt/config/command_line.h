@@ -30,7 +30,8 @@
 namespace zt::config {
 
 struct Command {
-  std::string name;     // "sfu"; empty for the one command of a program without subcommands
+  std::string name;     // "sfu", or words as typed ("meeting create": one argument or two);
+                        // empty for the one command of a program without subcommands
   std::string summary;  // one line: what the command does
   Schema schema;        // its flags and positional arguments
   std::string details;  // more text for `help <command>` (may be empty)
