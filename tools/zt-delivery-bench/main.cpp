@@ -120,23 +120,14 @@ Options options(const zt::config::Config& cfg) {
   return o;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (!in) usage("cannot read " + path);
-  return ss.str();
-}
-
 std::string str(const Bytes& b) { return std::string(b.begin(), b.end()); }
 
 class Tokens {
  public:
-  Tokens(const std::string& kid, const std::string& seed_hex, std::string org)
+  Tokens(const std::string& kid, const zt::crypto::SecretBytes& seed_hex, std::string org)
       : org_(std::move(org)) {
     try {
-      signer_ = std::make_unique<zt::auth::JwsSigner>(
-          kid, zt::from_hex(seed_hex.substr(0, seed_hex.find_first_of("\r\n"))));
+      signer_ = std::make_unique<zt::auth::JwsSigner>(zt::auth::JwsSigner::from_seed_hex(kid, seed_hex));
     } catch (const std::invalid_argument& e) {
       usage(std::string("--seed-file: ") + e.what());
     }
@@ -590,7 +581,7 @@ void join_phase(const Options& o, const Tokens& tokens, nlohmann::json& out) {
 }
 
 int run(const Options& o) {
-  Tokens tokens(o.kid, read_file(o.seed_file), o.org);
+  Tokens tokens(o.kid, zt::config::read_secret_file(o.seed_file, "seed-file"), o.org);
   nlohmann::json out;
   if (o.phases.find("fanout") != std::string::npos) fanout_phase(o, tokens, out);
   if (o.phases.find("commits") != std::string::npos) commits_phase(o, tokens, out);

@@ -26,6 +26,7 @@
 #include "zt/auth/jws.h"
 #include "zt/auth/token_verifier.h"
 #include "zt/base/bytes.h"
+#include "zt/base/number.h"
 #include "zt/config/command_line.h"
 #include "zt/crypto/random.h"
 #include "zt/crypto/x509_certificate.h"
@@ -120,10 +121,9 @@ std::string read_file(const std::string& path) {
 
 class Tokens {
  public:
-  Tokens(const std::string& kid, const std::string& seed_hex) {
-    std::string hex = seed_hex.substr(0, seed_hex.find_first_of("\r\n"));
+  Tokens(const std::string& kid, const zt::crypto::SecretBytes& seed_hex) {
     try {
-      signer_ = std::make_unique<zt::auth::JwsSigner>(kid, zt::from_hex(hex));
+      signer_ = std::make_unique<zt::auth::JwsSigner>(zt::auth::JwsSigner::from_seed_hex(kid, seed_hex));
     } catch (const std::invalid_argument& e) {
       usage(std::string("--seed-file: ") + e.what());
     }
@@ -291,7 +291,8 @@ nlohmann::json rotate_phase(Ctx& ctx) {
     std::istringstream in(current);
     for (std::string line; std::getline(in, line);) {
       if (auto colon = line.find(':'); colon != std::string::npos)
-        version = std::max(version, std::stoi(line.substr(0, colon)));
+        if (auto v = zt::parse_int(line.substr(0, colon)); v && *v > 0 && *v < 1'000'000)
+          version = std::max(version, static_cast<int>(*v));
     }
     std::ofstream out(ctx.o.master_key_file, std::ios::app);
     zt::Bytes k = zt::crypto::SystemRandom::instance().bytes(32);
@@ -348,7 +349,7 @@ int run(Options options) {
   } catch (const zt::crypto::X509Error& e) {
     usage(std::string("--certificate-file: ") + e.what());
   }
-  Tokens tokens(ctx.o.kid, read_file(ctx.o.seed_file));
+  Tokens tokens(ctx.o.kid, zt::config::read_secret_file(ctx.o.seed_file, "seed-file"));
   ctx.user_token = tokens.token("alice", {std::string(zt::auth::kRoleDevice)});
   ctx.admin_token = tokens.token("ops", {std::string(zt::auth::kRoleDeploymentAdmin)});
   for (int i = 0; i < ctx.o.channels; ++i) {

@@ -19,6 +19,11 @@ JwsSigner JwsSigner::generate(std::string kid, crypto::RandomSource& random) {
   return JwsSigner(std::move(kid), seed.reveal());
 }
 
+JwsSigner JwsSigner::from_seed_hex(std::string kid, const crypto::SecretBytes& seed_hex) {
+  const crypto::SecretBytes seed = crypto::secret_from_hex(seed_hex.reveal_text());
+  return JwsSigner(std::move(kid), seed.reveal());
+}
+
 Jwk JwsSigner::public_jwk() const { return Jwk{kid_, public_key_}; }
 
 std::string JwsSigner::sign(std::string_view payload_json) const {

@@ -114,7 +114,7 @@ class Runner {
       if (o_.grant_seed_hex.empty())
         throw std::runtime_error("sfu mode needs a grant seed (--grant-seed-file)");
       signer = std::make_unique<auth::JwsSigner>(
-          o_.grant_kid, crypto::secret_from_hex(o_.grant_seed_hex.reveal_text()).reveal());
+          auth::JwsSigner::from_seed_hex(o_.grant_kid, o_.grant_seed_hex));
       channel = grpc::CreateChannel(o_.sfu_grpc, grpc::InsecureChannelCredentials());
     }
     int64_t exp = std::chrono::duration_cast<std::chrono::seconds>(

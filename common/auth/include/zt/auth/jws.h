@@ -27,6 +27,10 @@ class JwsSigner {
   // A fresh random key from `random`.
   static JwsSigner generate(std::string kid,
                             crypto::RandomSource& random = crypto::SystemRandom::instance());
+  // The key of a 64-hex-digit seed (a seed file as `zt-loadgen keygen`
+  // writes it, read with config::read_secret_file); std::invalid_argument
+  // when it is not 32 bytes of hex.
+  static JwsSigner from_seed_hex(std::string kid, const crypto::SecretBytes& seed_hex);
 
   const std::string& kid() const { return kid_; }
   Jwk public_jwk() const;
